@@ -1,0 +1,24 @@
+//! The embedded oxigraph store of Maillage.
+//!
+//! - [`MaillageStore`] opens or creates a persistent store on disk (RocksDB) or in memory.
+//! - Every write (file load, graph replacement, SPARQL update) is validated against the SHACL
+//!   shapes of `ontology/shapes.ttl` and applied in one transaction: a rejected write leaves the
+//!   store exactly as it was.
+//! - Queries run with a time budget ([`Budget`]) and a bound on evaluations in flight.
+//! - [`snapshot`] reads the whole ecosystem into the plain [`maillage_model::Ecosystem`].
+//! - The default data set is embedded in the binary ([`embedded`]).
+
+pub mod embedded;
+mod error;
+mod formats;
+mod query;
+pub mod snapshot;
+mod store;
+mod validation;
+
+pub use error::{StoreError, SyntaxError};
+pub use formats::{GraphFormat, ResultsFormat};
+pub use oxigraph;
+pub use query::{Budget, Evaluator, QueryOutput, QueryRequest};
+pub use store::{LoadReport, MaillageStore, WriteReport};
+pub use validation::{Validator, Violation};

@@ -1,0 +1,421 @@
+//! Reads the ecosystem model out of the store in a handful of SPARQL queries (one per kind of
+//! entity, never one per organisation).
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use maillage_model::{
+    Concept, ConceptScheme, Ecosystem, Envelope, Lang, Municipality, OrgKind, Organization,
+    Project, ProjectStatus, Sector, vocab,
+};
+use oxigraph::model::Term;
+
+use crate::error::StoreError;
+use crate::query::{Budget, QueryOutput, QueryRequest};
+use crate::store::MaillageStore;
+
+/// How long snapshot queries may take in total, each.
+const SNAPSHOT_BUDGET: Duration = Duration::from_secs(300);
+
+/// Build statistics of a snapshot.
+#[derive(Clone, Debug, Default)]
+pub struct SnapshotStats {
+    pub elapsed: Duration,
+    pub rows_read: usize,
+}
+
+/// Reads the whole ecosystem (union of all graphs).
+pub fn read(store: &MaillageStore) -> Result<(Ecosystem, SnapshotStats), StoreError> {
+    let started = Instant::now();
+    let mut stats = SnapshotStats::default();
+    let mut eco = Ecosystem::default();
+
+    // Organisations: every subject typed with an organisation class, with the properties the
+    // analytics use.
+    let org_classes: String = OrgKind::ALL
+        .iter()
+        .map(|k| format!("mo:{} ", k.class_name()))
+        .collect();
+    let rows = triples(
+        store,
+        &format!(
+            "SELECT DISTINCT ?s ?p ?o WHERE {{ ?s a ?class . VALUES ?class {{ {org_classes} }}
+               ?s ?p ?o .
+               VALUES ?p {{ rdf:type rdfs:label skos:altLabel rdfs:comment mo:locatedIn schema:url
+                 mo:sector mo:offersExpertise mo:hasNeed mo:researchArea mo:trainsIn
+                 org:subOrganizationOf mo:collaboratesWith mo:capacity dcterms:source mo:illustrative }} }}"
+        ),
+        &mut stats,
+    )?;
+    for (s, p, o) in rows {
+        let org = eco
+            .organizations
+            .entry(s.clone())
+            .or_insert_with(|| Organization {
+                iri: s.clone(),
+                ..Default::default()
+            });
+        let p = p.as_str();
+        match p {
+            _ if p == rdf("type") => {
+                if let Some(kind) = iri(&o).and_then(OrgKind::from_class_iri) {
+                    // Keep the most specific kind: Company < ... order puts Company first; a
+                    // record typed both ResearchCentre and Company stays a Company.
+                    org.kind = Some(org.kind.map_or(kind, |k| k.min(kind)));
+                }
+            }
+            _ if p == rdfs("label") => set_label(&mut org.label, &o),
+            _ if p == rdfs("comment") => set_label(&mut org.description, &o),
+            _ if p == skos("altLabel") => push_literal(&mut org.alt_labels, &o),
+            _ if p == mo("locatedIn") => {
+                if org.municipality.is_none() {
+                    org.municipality = iri(&o).map(str::to_owned);
+                }
+            }
+            _ if p == schema("url") => {
+                if org.website.is_none() {
+                    org.website = iri(&o).map(str::to_owned).or_else(|| literal(&o));
+                }
+            }
+            _ if p == mo("sector") => push_iri(&mut org.sectors, &o),
+            _ if p == mo("offersExpertise") => push_iri(&mut org.offers, &o),
+            _ if p == mo("hasNeed") => push_iri(&mut org.needs, &o),
+            _ if p == mo("researchArea") => push_iri(&mut org.research_areas, &o),
+            _ if p == mo("trainsIn") => push_iri(&mut org.trains_in, &o),
+            _ if p == org_ns("subOrganizationOf") => push_iri(&mut org.parents, &o),
+            _ if p == mo("collaboratesWith") => push_iri(&mut org.partners, &o),
+            _ if p == mo("capacity") => {
+                org.capacity = literal(&o).and_then(|v| v.parse().ok());
+            }
+            _ if p == dcterms("source") => {
+                if let Some(v) = iri(&o).map(str::to_owned).or_else(|| literal(&o)) {
+                    org.sources.push(v);
+                }
+            }
+            _ if p == mo("illustrative") => {
+                org.illustrative = literal(&o).as_deref() == Some("true")
+            }
+            _ => {}
+        }
+    }
+    // mo:collaboratesWith is symmetric: store both directions.
+    let pairs: Vec<(String, String)> = eco
+        .organizations
+        .values()
+        .flat_map(|o| o.partners.iter().map(|p| (p.clone(), o.iri.clone())))
+        .collect();
+    for (a, b) in pairs {
+        if let Some(org) = eco.organizations.get_mut(&a) {
+            org.partners.push(b);
+        }
+    }
+    for org in eco.organizations.values_mut() {
+        for list in [
+            &mut org.sectors,
+            &mut org.offers,
+            &mut org.needs,
+            &mut org.research_areas,
+            &mut org.trains_in,
+            &mut org.parents,
+            &mut org.partners,
+            &mut org.sources,
+            &mut org.alt_labels,
+        ] {
+            list.sort();
+            list.dedup();
+        }
+    }
+
+    // Concepts of every scheme (expertise, ZEM axes, NAICS sectors).
+    let rows = triples(
+        store,
+        "SELECT DISTINCT ?s ?p ?o WHERE { ?s a skos:Concept . ?s ?p ?o .
+           VALUES ?p { skos:inScheme skos:prefLabel skos:altLabel skos:broader skos:notation
+                       mo:naicsCode mo:typicalNeed } }",
+        &mut stats,
+    )?;
+    let mut raw: BTreeMap<String, RawConcept> = BTreeMap::new();
+    for (s, p, o) in rows {
+        let c = raw.entry(s).or_default();
+        let p = p.as_str();
+        match p {
+            _ if p == skos("inScheme") => push_iri(&mut c.schemes, &o),
+            _ if p == skos("prefLabel") => set_label(&mut c.label, &o),
+            _ if p == skos("altLabel") => push_literal(&mut c.alt_labels, &o),
+            _ if p == skos("broader") => push_iri(&mut c.broader, &o),
+            _ if p == skos("notation") || p == mo("naicsCode") => {
+                if c.code.is_none() {
+                    c.code = literal(&o);
+                }
+            }
+            _ if p == mo("typicalNeed") => push_iri(&mut c.typical_needs, &o),
+            _ => {}
+        }
+    }
+    for (iri, mut c) in raw {
+        c.broader.sort();
+        c.alt_labels.sort();
+        c.typical_needs.sort();
+        if c.schemes.iter().any(|s| s == vocab::SCHEME_NAICS) {
+            let code = c
+                .code
+                .clone()
+                .unwrap_or_else(|| iri.rsplit('/').next().unwrap_or_default().to_owned());
+            eco.sectors.insert(
+                iri.clone(),
+                Sector {
+                    iri,
+                    code,
+                    label: c.label,
+                    broader: c.broader.into_iter().next(),
+                    typical_needs: c.typical_needs,
+                },
+            );
+        } else {
+            let scheme = c
+                .schemes
+                .iter()
+                .map(|s| ConceptScheme::from_iri(s))
+                .min()
+                .unwrap_or(ConceptScheme::Other);
+            eco.concepts.insert(
+                iri.clone(),
+                Concept {
+                    iri,
+                    scheme,
+                    label: c.label,
+                    alt_labels: c.alt_labels,
+                    broader: c.broader,
+                },
+            );
+        }
+    }
+    // Typical needs may be asserted on NAICS codes whose definition is in another graph: the
+    // merge above already joined them by IRI.
+
+    // Municipalities.
+    let rows = triples(
+        store,
+        "SELECT DISTINCT ?s ?p ?o WHERE { ?s a mo:Municipality . ?s ?p ?o .
+           VALUES ?p { rdfs:label mo:mamhCode mo:inZone mo:inRegion mo:population wgs84:lat wgs84:long } }",
+        &mut stats,
+    )?;
+    for (s, p, o) in rows {
+        let m = eco
+            .municipalities
+            .entry(s.clone())
+            .or_insert_with(|| Municipality {
+                iri: s.clone(),
+                code: s.rsplit('/').next().unwrap_or_default().to_owned(),
+                label: Default::default(),
+                in_zem: false,
+                region: None,
+                population: None,
+                lat: None,
+                long: None,
+            });
+        let p = p.as_str();
+        match p {
+            _ if p == rdfs("label") => set_label(&mut m.label, &o),
+            _ if p == mo("mamhCode") => {
+                if let Some(code) = literal(&o) {
+                    m.code = code;
+                }
+            }
+            _ if p == mo("inZone") => m.in_zem |= iri(&o) == Some(vocab::ZEM),
+            _ if p == mo("inRegion") => m.region = iri(&o).map(str::to_owned),
+            _ if p == mo("population") => m.population = literal(&o).and_then(|v| v.parse().ok()),
+            _ if p == wgs84("lat") => m.lat = literal(&o).and_then(|v| v.parse().ok()),
+            _ if p == wgs84("long") => m.long = literal(&o).and_then(|v| v.parse().ok()),
+            _ => {}
+        }
+    }
+
+    // Projects and envelopes.
+    let rows = triples(
+        store,
+        "SELECT DISTINCT ?s ?p ?o WHERE { ?s a ?class . VALUES ?class { mo:Project mo:Envelope }
+           ?s ?p ?o .
+           VALUES ?p { rdf:type rdfs:label mo:supplier mo:adopter mo:fundedBy mo:addressesAxis
+                       mo:amount mo:status mo:funder mo:recipient mo:illustrative } }",
+        &mut stats,
+    )?;
+    let mut projects: BTreeMap<String, Project> = BTreeMap::new();
+    let mut envelopes: BTreeMap<String, (Envelope, bool)> = BTreeMap::new();
+    let mut is_project: BTreeMap<String, bool> = BTreeMap::new();
+    for (s, p, o) in &rows {
+        if p == &rdf("type") {
+            if iri(o) == Some(mo("Project").as_str()) {
+                is_project.insert(s.clone(), true);
+            } else if iri(o) == Some(mo("Envelope").as_str()) {
+                is_project.entry(s.clone()).or_insert(false);
+            }
+        }
+    }
+    for (s, p, o) in rows {
+        let p = p.as_str();
+        if is_project.get(&s).copied().unwrap_or(false) {
+            let proj = projects.entry(s.clone()).or_insert_with(|| Project {
+                iri: s.clone(),
+                label: Default::default(),
+                supplier: None,
+                adopter: None,
+                envelope: None,
+                axes: vec![],
+                amount: None,
+                status: None,
+                illustrative: false,
+            });
+            match p {
+                _ if p == rdfs("label") => set_label(&mut proj.label, &o),
+                _ if p == mo("supplier") => proj.supplier = iri(&o).map(str::to_owned),
+                _ if p == mo("adopter") => proj.adopter = iri(&o).map(str::to_owned),
+                _ if p == mo("fundedBy") => proj.envelope = iri(&o).map(str::to_owned),
+                _ if p == mo("addressesAxis") => push_iri(&mut proj.axes, &o),
+                _ if p == mo("amount") => proj.amount = literal(&o).and_then(|v| v.parse().ok()),
+                _ if p == mo("status") => {
+                    proj.status = iri(&o).and_then(ProjectStatus::from_iri);
+                }
+                _ if p == mo("illustrative") => {
+                    proj.illustrative = literal(&o).as_deref() == Some("true");
+                }
+                _ => {}
+            }
+        } else {
+            let (env, _) = envelopes.entry(s.clone()).or_insert_with(|| {
+                (
+                    Envelope {
+                        iri: s.clone(),
+                        label: Default::default(),
+                        amount: 0.0,
+                        funder: None,
+                        recipient: None,
+                    },
+                    false,
+                )
+            });
+            match p {
+                _ if p == rdfs("label") => set_label(&mut env.label, &o),
+                _ if p == mo("amount") => {
+                    env.amount = literal(&o).and_then(|v| v.parse().ok()).unwrap_or(0.0);
+                }
+                _ if p == mo("funder") => env.funder = iri(&o).map(str::to_owned),
+                _ if p == mo("recipient") => env.recipient = iri(&o).map(str::to_owned),
+                _ => {}
+            }
+        }
+    }
+    for p in projects.values_mut() {
+        p.axes.sort();
+        p.axes.dedup();
+    }
+    eco.projects = projects;
+    eco.envelopes = envelopes.into_iter().map(|(k, (e, _))| (k, e)).collect();
+
+    stats.elapsed = started.elapsed();
+    Ok((eco, stats))
+}
+
+#[derive(Default)]
+struct RawConcept {
+    schemes: Vec<String>,
+    label: maillage_model::Label,
+    alt_labels: Vec<String>,
+    broader: Vec<String>,
+    code: Option<String>,
+    typical_needs: Vec<String>,
+}
+
+fn triples(
+    store: &MaillageStore,
+    body: &str,
+    stats: &mut SnapshotStats,
+) -> Result<Vec<(String, String, Term)>, StoreError> {
+    let query = format!("{}{body}", vocab::sparql_prologue());
+    let output = store.query(&QueryRequest::new(query), &Budget::new(SNAPSHOT_BUDGET))?;
+    let QueryOutput::Solutions { rows, .. } = output else {
+        return Err(StoreError::Evaluation(
+            "snapshot query did not return solutions".into(),
+        ));
+    };
+    stats.rows_read += rows.len();
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        if let [Some(Term::NamedNode(s)), Some(Term::NamedNode(p)), Some(o)] = row.as_slice() {
+            out.push((s.as_str().to_owned(), p.as_str().to_owned(), o.clone()));
+        }
+    }
+    Ok(out)
+}
+
+fn iri(term: &Term) -> Option<&str> {
+    match term {
+        Term::NamedNode(n) => Some(n.as_str()),
+        _ => None,
+    }
+}
+
+fn literal(term: &Term) -> Option<String> {
+    match term {
+        Term::Literal(l) => Some(l.value().to_owned()),
+        _ => None,
+    }
+}
+
+fn push_iri(list: &mut Vec<String>, term: &Term) {
+    if let Some(i) = iri(term) {
+        list.push(i.to_owned());
+    }
+}
+
+fn push_literal(list: &mut Vec<String>, term: &Term) {
+    if let Some(v) = literal(term) {
+        list.push(v);
+    }
+}
+
+/// Fills the French or English slot from a language-tagged literal; untagged literals fill both
+/// when empty. Smallest value first keeps the result deterministic.
+fn set_label(label: &mut maillage_model::Label, term: &Term) {
+    let Term::Literal(l) = term else { return };
+    match l.language() {
+        Some(tag) if tag.starts_with("fr") => set_min(&mut label.fr, l.value()),
+        Some(tag) if tag.starts_with("en") => set_min(&mut label.en, l.value()),
+        Some(_) => {}
+        None => {
+            label.set_if_empty(Lang::Fr, l.value());
+            label.set_if_empty(Lang::En, l.value());
+        }
+    }
+}
+
+fn set_min(slot: &mut Option<String>, value: &str) {
+    if slot.as_deref().is_none_or(|current| value < current) {
+        *slot = Some(value.to_owned());
+    }
+}
+
+fn mo(local: &str) -> String {
+    vocab::mo(local)
+}
+fn rdf(local: &str) -> String {
+    format!("{}{local}", vocab::RDF)
+}
+fn rdfs(local: &str) -> String {
+    format!("{}{local}", vocab::RDFS)
+}
+fn skos(local: &str) -> String {
+    format!("{}{local}", vocab::SKOS)
+}
+fn schema(local: &str) -> String {
+    format!("{}{local}", vocab::SCHEMA)
+}
+fn org_ns(local: &str) -> String {
+    format!("{}{local}", vocab::ORG)
+}
+fn dcterms(local: &str) -> String {
+    format!("{}{local}", vocab::DCTERMS)
+}
+fn wgs84(local: &str) -> String {
+    format!("{}{local}", vocab::WGS84)
+}

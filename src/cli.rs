@@ -1,0 +1,118 @@
+//! Command-line interface (a contract: other programs call these commands and flags).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Maillage — the AI ecosystem of the Québec City region as a knowledge graph.
+///
+/// Maillage — l'écosystème de l'IA de la région de Québec en graphe de connaissances.
+#[derive(Debug, Parser)]
+#[command(name = "maillage", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load RDF files (and/or the built-in default data) into a store, validated and atomic.
+    ///
+    /// Creates the store if missing; a new store always gets the ontology, shapes, taxonomies and
+    /// territory. On any error (syntax, shape violation) nothing is written and the exit code is 1.
+    Load {
+        /// Store directory (created if missing).
+        #[arg(long, env = "MAILLAGE_STORE")]
+        store: PathBuf,
+        /// Load the built-in default data set (ontology, taxonomies, territory, funding, region,
+        /// rest of Québec, demo), replacing those graphs.
+        #[arg(long)]
+        defaults: bool,
+        /// Named graph for the files' triples (default: one graph per file,
+        /// https://w3id.org/maillage/graph/file/{file-name}).
+        #[arg(long)]
+        graph: Option<String>,
+        /// Empty the target graphs before loading instead of adding to them.
+        #[arg(long)]
+        replace: bool,
+        /// RDF files: .ttl, .nt, .nq, .trig, .rdf/.owl, .jsonld.
+        files: Vec<PathBuf>,
+    },
+    /// Validate RDF files against the SHACL shapes (with the built-in vocabulary and territory
+    /// as context); prints a report, exit code 1 on any violation or syntax error.
+    Validate {
+        /// RDF files to validate together.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Run a SPARQL query on a store (the default graph is the union of all graphs).
+    Query {
+        #[arg(long, env = "MAILLAGE_STORE")]
+        store: PathBuf,
+        /// Output format for SELECT/ASK (CONSTRUCT/DESCRIBE always print Turtle unless json/csv/tsv is refused).
+        #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+        format: QueryFormat,
+        /// Time budget in seconds; past it the query is cancelled with a timeout error.
+        #[arg(long, default_value_t = 30.0, env = "MAILLAGE_QUERY_TIMEOUT")]
+        timeout: f64,
+        /// The query text, or `-` to read it from standard input.
+        query: String,
+    },
+    /// Export the store (or one named graph) as N-Quads or Turtle.
+    Export {
+        #[arg(long, env = "MAILLAGE_STORE")]
+        store: PathBuf,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Only this named graph. Turtle without a graph writes the merge of all graphs.
+        #[arg(long)]
+        graph: Option<String>,
+        /// Output file (default: standard output).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Show what a store holds: quads per named graph, organisations by type, ZEM members.
+    Stats {
+        #[arg(long, env = "MAILLAGE_STORE")]
+        store: PathBuf,
+    },
+    /// Regenerate the project's RDF files from the public reference data in `../shared/data/`.
+    Generate {
+        #[command(subcommand)]
+        what: GenerateCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GenerateCommand {
+    /// NAICS Canada 2022 (CSV from Statistics Canada) → SKOS Turtle.
+    Naics {
+        #[arg(long, default_value = "../shared/data/naics-canada-2022-eng.csv")]
+        input: PathBuf,
+        #[arg(long, short, default_value = "ontology/naics-2022.ttl")]
+        output: PathBuf,
+    },
+    /// Québec municipalities (MAMH register) + GeoNames coordinates → territory Turtle.
+    Territory {
+        #[arg(long, default_value = "../shared/data/municipalites-quebec.csv")]
+        municipalities: PathBuf,
+        #[arg(long, default_value = "../shared/data/quebec-places-geonames.csv")]
+        places: PathBuf,
+        #[arg(long, short, default_value = "datasets/territory/municipalities.ttl")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum QueryFormat {
+    Table,
+    Json,
+    Csv,
+    Tsv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Nquads,
+    Turtle,
+}

@@ -1,0 +1,88 @@
+//! Generators that turn the public reference data of `../shared/data/` into the project's RDF
+//! files: NAICS Canada 2022 as a SKOS scheme, and the territory (municipalities, MRCs,
+//! administrative regions, ZEM membership). Both are deterministic: the same input gives
+//! byte-identical output, so the committed files can be checked by regenerating them.
+
+pub mod naics;
+pub mod territory;
+
+use std::io::Write;
+
+use anyhow::{Context, Result};
+use maillage_model::vocab;
+use maillage_store::oxigraph::io::{RdfFormat, RdfSerializer};
+use maillage_store::oxigraph::model::{Literal, NamedNode, Triple};
+
+/// Collects triples and writes them as Turtle with the project's prefixes.
+#[derive(Default)]
+pub struct TripleSink {
+    triples: Vec<Triple>,
+}
+
+impl TripleSink {
+    pub fn add(&mut self, s: &str, p: &str, o: impl Into<maillage_store::oxigraph::model::Term>) {
+        self.triples.push(Triple::new(
+            NamedNode::new_unchecked(s),
+            NamedNode::new_unchecked(p),
+            o,
+        ));
+    }
+
+    pub fn iri(&mut self, s: &str, p: &str, o: &str) {
+        self.add(s, p, NamedNode::new_unchecked(o));
+    }
+
+    pub fn lang(&mut self, s: &str, p: &str, value: &str, lang: &str) {
+        if let Ok(lit) = Literal::new_language_tagged_literal(value, lang) {
+            self.add(s, p, lit);
+        }
+    }
+
+    pub fn string(&mut self, s: &str, p: &str, value: &str) {
+        self.add(s, p, Literal::new_simple_literal(value));
+    }
+
+    pub fn typed(&mut self, s: &str, p: &str, value: &str, datatype: &str) {
+        self.add(
+            s,
+            p,
+            Literal::new_typed_literal(value, NamedNode::new_unchecked(datatype)),
+        );
+    }
+
+    pub fn len(&self) -> usize {
+        self.triples.len()
+    }
+
+    pub fn write_turtle(self, header: &str, mut out: impl Write) -> Result<()> {
+        for line in header.lines() {
+            writeln!(out, "# {line}")?;
+        }
+        let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle);
+        for (prefix, ns) in vocab::PREFIXES {
+            serializer = serializer.with_prefix(*prefix, *ns)?;
+        }
+        let mut writer = serializer.for_writer(out);
+        for t in &self.triples {
+            writer.serialize_triple(t)?;
+        }
+        writer.finish().context("cannot write Turtle")?;
+        Ok(())
+    }
+}
+
+pub fn rdf(local: &str) -> String {
+    format!("{}{local}", vocab::RDF)
+}
+pub fn rdfs(local: &str) -> String {
+    format!("{}{local}", vocab::RDFS)
+}
+pub fn skos(local: &str) -> String {
+    format!("{}{local}", vocab::SKOS)
+}
+pub fn xsd(local: &str) -> String {
+    format!("{}{local}", vocab::XSD)
+}
+pub fn dcterms(local: &str) -> String {
+    format!("{}{local}", vocab::DCTERMS)
+}

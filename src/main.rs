@@ -1,0 +1,23 @@
+//! `maillage`: the command-line entry point of the Maillage service (load, validate, query,
+//! export, generate). The only place that reads configuration (flags and `MAILLAGE_*`
+//! environment variables) and the only user of `anyhow`.
+
+mod cli;
+mod commands;
+mod generate;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
