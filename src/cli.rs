@@ -16,6 +16,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Serve the SPARQL endpoint, Graph Store Protocol, linked data and web page over HTTP.
+    ///
+    /// On an empty or new store, the built-in default data is loaded first.
+    Serve(ServeArgs),
     /// Load RDF files (and/or the built-in default data) into a store, validated and atomic.
     ///
     /// Creates the store if missing; a new store always gets the ontology, shapes, taxonomies and
@@ -81,6 +85,31 @@ pub enum Command {
         #[command(subcommand)]
         what: GenerateCommand,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Store directory (created and filled with the default data if missing or empty).
+    #[arg(long, env = "MAILLAGE_STORE", default_value = "maillage.store")]
+    pub store: PathBuf,
+    /// Address to listen on.
+    #[arg(long, env = "MAILLAGE_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// Public base URL used in links (default: http://{bind}).
+    #[arg(long, env = "MAILLAGE_BASE_URL")]
+    pub base_url: Option<String>,
+    /// Bearer token that allows writes (/update, /store); without it the service is read-only.
+    #[arg(long, env = "MAILLAGE_WRITE_TOKEN", hide_env_values = true)]
+    pub write_token: Option<String>,
+    /// Time budget of one query or update, in seconds.
+    #[arg(long, env = "MAILLAGE_QUERY_TIMEOUT", default_value_t = 30.0)]
+    pub query_timeout: f64,
+    /// Queries evaluated at once (cancelled ones count until they stop); beyond, 503.
+    #[arg(long, env = "MAILLAGE_MAX_CONCURRENT_QUERIES", default_value_t = 4)]
+    pub max_concurrent_queries: usize,
+    /// Largest request body in bytes; beyond, 413.
+    #[arg(long, env = "MAILLAGE_MAX_BODY_BYTES", default_value_t = 8 * 1024 * 1024)]
+    pub max_body_bytes: usize,
 }
 
 #[derive(Debug, Subcommand)]

@@ -19,6 +19,7 @@ use crate::{generate, output};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
+        Command::Serve(args) => crate::serve::serve(args),
         Command::Load {
             store,
             defaults,
@@ -86,10 +87,7 @@ pub fn load_embedded(store: &MaillageStore, all: bool) -> Result<()> {
             bar.set_message(format!("{} ({quads} quads)", file.path));
             bar.inc(1);
         })
-        .map_err(|e| {
-            bar.abandon();
-            e
-        })?;
+        .inspect_err(|_| bar.abandon())?;
     bar.finish_and_clear();
     for (graph, quads) in &report.graphs {
         eprintln!("  {quads:>7} quads  {graph}");

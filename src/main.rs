@@ -6,6 +6,7 @@ mod cli;
 mod commands;
 mod generate;
 mod output;
+mod serve;
 
 use std::process::ExitCode;
 

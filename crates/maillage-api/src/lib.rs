@@ -1,1 +1,116 @@
-//! maillage-api
+//! The HTTP surface of Maillage: the SPARQL 1.1 Protocol (`/sparql`, `/update`), the Graph Store
+//! Protocol (`/store`), linked-data pages for every `https://w3id.org/maillage/id/` IRI
+//! (`/id/...`), operations (`/health`, `/metrics`) and the home page.
+//!
+//! This is the only crate that knows HTTP. Store calls are blocking: they run on
+//! `spawn_blocking`, within a time budget, with a bound on evaluations in flight, and are
+//! cancelled when the client goes away.
+
+mod error;
+mod linked_data;
+mod metrics;
+mod negotiate;
+mod ops;
+mod params;
+mod sparql;
+mod store_protocol;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, Method};
+use maillage_store::MaillageStore;
+use tower_http::cors::{Any, CorsLayer};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+pub use error::ApiError;
+pub use metrics::Metrics;
+
+/// Server settings (read by the binary from flags and `MAILLAGE_*` variables).
+#[derive(Clone, Debug)]
+pub struct ApiConfig {
+    /// Public base URL of this server, e.g. `http://127.0.0.1:8080` (links in pages and in the
+    /// service description).
+    pub base_url: String,
+    /// Bearer token that allows writes; `None` makes the service read-only.
+    pub write_token: Option<String>,
+    /// Time budget of one query or update.
+    pub query_timeout: Duration,
+    /// Largest request body accepted (bytes); beyond it the answer is 413.
+    pub max_body_bytes: usize,
+}
+
+impl Default for ApiConfig {
+    fn default() -> Self {
+        ApiConfig {
+            base_url: "http://127.0.0.1:8080".into(),
+            write_token: None,
+            query_timeout: Duration::from_secs(30),
+            max_body_bytes: 8 * 1024 * 1024,
+        }
+    }
+}
+
+/// What every handler shares.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub store: MaillageStore,
+    pub config: Arc<ApiConfig>,
+    pub metrics: Arc<Metrics>,
+}
+
+impl AppState {
+    pub fn new(store: MaillageStore, config: ApiConfig) -> Self {
+        AppState {
+            store,
+            config: Arc::new(config),
+            metrics: Arc::new(Metrics::default()),
+        }
+    }
+}
+
+/// The whole application: every route, with CORS, request ids, tracing, body limits and metrics.
+pub fn router(state: AppState) -> Router {
+    let request_id = HeaderName::from_static("x-request-id");
+    let max_body = state.config.max_body_bytes;
+    Router::new()
+        .merge(ops::routes())
+        .merge(sparql::routes())
+        .merge(store_protocol::routes())
+        .merge(linked_data::routes())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::record,
+        ))
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(
+            CorsLayer::new()
+                .allow_origin(Any)
+                .allow_methods([
+                    Method::GET,
+                    Method::HEAD,
+                    Method::POST,
+                    Method::PUT,
+                    Method::DELETE,
+                    Method::OPTIONS,
+                ])
+                .allow_headers(Any)
+                .expose_headers(Any),
+        )
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(
+            |request: &axum::http::Request<axum::body::Body>| {
+                let id = request
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("-");
+                tracing::info_span!("request", method = %request.method(), uri = %request.uri(), request_id = %id)
+            },
+        ))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .with_state(state)
+}

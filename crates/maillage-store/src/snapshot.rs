@@ -68,14 +68,16 @@ pub fn read(store: &MaillageStore) -> Result<(Ecosystem, SnapshotStats), StoreEr
             _ if p == rdfs("comment") => set_label(&mut org.description, &o),
             _ if p == skos("altLabel") => push_literal(&mut org.alt_labels, &o),
             _ if p == mo("locatedIn") => {
-                if org.municipality.is_none() {
-                    org.municipality = iri(&o).map(str::to_owned);
-                }
+                org.municipality = org
+                    .municipality
+                    .take()
+                    .or_else(|| iri(&o).map(str::to_owned));
             }
             _ if p == schema("url") => {
-                if org.website.is_none() {
-                    org.website = iri(&o).map(str::to_owned).or_else(|| literal(&o));
-                }
+                org.website = org
+                    .website
+                    .take()
+                    .or_else(|| iri(&o).map(str::to_owned).or_else(|| literal(&o)));
             }
             _ if p == mo("sector") => push_iri(&mut org.sectors, &o),
             _ if p == mo("offersExpertise") => push_iri(&mut org.offers, &o),
@@ -144,9 +146,7 @@ pub fn read(store: &MaillageStore) -> Result<(Ecosystem, SnapshotStats), StoreEr
             _ if p == skos("altLabel") => push_literal(&mut c.alt_labels, &o),
             _ if p == skos("broader") => push_iri(&mut c.broader, &o),
             _ if p == skos("notation") || p == mo("naicsCode") => {
-                if c.code.is_none() {
-                    c.code = literal(&o);
-                }
+                c.code = c.code.take().or_else(|| literal(&o));
             }
             _ if p == mo("typicalNeed") => push_iri(&mut c.typical_needs, &o),
             _ => {}

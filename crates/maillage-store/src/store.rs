@@ -385,6 +385,40 @@ impl MaillageStore {
         Ok(())
     }
 
+    /// Writes one graph as triples: a named graph, or the store's own default graph (`None`).
+    pub fn dump_graph(
+        &self,
+        format: GraphFormat,
+        graph: Option<&NamedNode>,
+        writer: impl Write,
+    ) -> Result<(), StoreError> {
+        let ser_err = |e: std::io::Error| StoreError::Serialization(e.to_string());
+        let mut serializer = RdfSerializer::from_format(format.rdf_format());
+        if matches!(format, GraphFormat::Turtle | GraphFormat::TriG) {
+            for (prefix, ns) in vocab::PREFIXES {
+                serializer = serializer
+                    .with_prefix(*prefix, *ns)
+                    .map_err(|e| StoreError::Serialization(e.to_string()))?;
+            }
+        }
+        let mut serializer = serializer.for_writer(writer);
+        let graph_name = match graph {
+            Some(g) => GraphNameRef::NamedNode(g.as_ref()),
+            None => GraphNameRef::DefaultGraph,
+        };
+        for q in self
+            .store
+            .quads_for_pattern(None, None, None, Some(graph_name))
+        {
+            let q = q?;
+            serializer
+                .serialize_triple(Triple::new(q.subject, q.predicate, q.object).as_ref())
+                .map_err(ser_err)?;
+        }
+        serializer.finish().map_err(ser_err)?;
+        Ok(())
+    }
+
     /// All quads with this subject, in any graph (linked-data pages, neighbours).
     pub fn describe(&self, subject: &NamedNode) -> Result<Vec<Quad>, StoreError> {
         let mut out = Vec::new();
@@ -476,4 +510,29 @@ fn parse_error(error: RdfParseError, source_name: &str) -> StoreError {
             })
         }
     }
+}
+
+/// Converts an RDF document from one format to another (graph formats keep only triples).
+pub fn convert(data: &[u8], from: GraphFormat, to: GraphFormat) -> Result<Vec<u8>, StoreError> {
+    let quads = parse(data, from, "<document>", None)?;
+    let ser_err = |e: std::io::Error| StoreError::Serialization(e.to_string());
+    let mut serializer = RdfSerializer::from_format(to.rdf_format());
+    if matches!(to, GraphFormat::Turtle | GraphFormat::TriG) {
+        for (prefix, ns) in vocab::PREFIXES {
+            serializer = serializer
+                .with_prefix(*prefix, *ns)
+                .map_err(|e| StoreError::Serialization(e.to_string()))?;
+        }
+    }
+    let mut writer = serializer.for_writer(Vec::new());
+    for q in quads {
+        if to.supports_datasets() {
+            writer.serialize_quad(&q).map_err(ser_err)?;
+        } else {
+            writer
+                .serialize_triple(Triple::new(q.subject, q.predicate, q.object).as_ref())
+                .map_err(ser_err)?;
+        }
+    }
+    writer.finish().map_err(ser_err)
 }

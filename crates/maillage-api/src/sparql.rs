@@ -1,0 +1,302 @@
+//! SPARQL 1.1 Protocol: queries at `/sparql` (GET, POST form, POST `application/sparql-query`),
+//! updates at `/update`, and the service description.
+//!
+//! The default graph is the union of all named graphs unless the request names graphs
+//! (`default-graph-uri`, `named-graph-uri`) or the query has `FROM`/`FROM NAMED`.
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use maillage_store::oxigraph::sparql::CancellationToken;
+use maillage_store::{Budget, GraphFormat, QueryOutput, QueryRequest, ResultsFormat, StoreError};
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::negotiate;
+use crate::params::{Params, essence, read_body};
+use crate::store_protocol::require_write_access;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/sparql", get(query_get).post(query_post))
+        .route("/update", post(update_post))
+}
+
+/// Cancels the evaluation if the handler is dropped before it finishes (the client went away).
+pub(crate) struct CancelOnDrop(pub CancellationToken);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.cancel();
+    }
+}
+
+async fn query_get(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let params = Params::parse(raw.as_deref().unwrap_or(""));
+    match params.one("query")? {
+        Some(query) => execute(&state, query, &params, &headers).await,
+        None => Ok(service_description(&state, &headers)),
+    }
+}
+
+async fn query_post(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let mut params = Params::parse(raw.as_deref().unwrap_or(""));
+    let content_type = essence(headers.get(header::CONTENT_TYPE));
+    let body = read_body(body, state.config.max_body_bytes).await?;
+    let query = match content_type.as_deref() {
+        Some("application/sparql-query") => {
+            if params.has("query") {
+                return Err(ApiError::bad_request(
+                    "a query was sent both in the URL and in the body; send it once",
+                ));
+            }
+            String::from_utf8(body.to_vec())
+                .map_err(|_| ApiError::bad_request("the query is not valid UTF-8"))?
+        }
+        Some("application/x-www-form-urlencoded") => {
+            if params.has("query") {
+                return Err(ApiError::bad_request(
+                    "a query was sent both in the URL and in the body; send it once",
+                ));
+            }
+            let form = Params::parse(&String::from_utf8_lossy(&body));
+            params.extend(form);
+            params
+                .one("query")?
+                .ok_or_else(|| ApiError::bad_request("the form has no `query` parameter"))?
+        }
+        other => {
+            return Err(ApiError::unsupported_media_type(format!(
+                "POST /sparql takes application/sparql-query or application/x-www-form-urlencoded, not {}",
+                other.unwrap_or("a body without Content-Type")
+            )));
+        }
+    };
+    execute(&state, query, &params, &headers).await
+}
+
+const RESULT_TYPES: [(&str, ResultsFormat); 4] = [
+    ("application/sparql-results+json", ResultsFormat::Json),
+    ("application/sparql-results+xml", ResultsFormat::Xml),
+    ("text/csv", ResultsFormat::Csv),
+    ("text/tab-separated-values", ResultsFormat::Tsv),
+];
+
+const GRAPH_TYPES: [(&str, GraphFormat); 5] = [
+    ("text/turtle", GraphFormat::Turtle),
+    ("application/n-triples", GraphFormat::NTriples),
+    ("application/rdf+xml", GraphFormat::RdfXml),
+    ("application/ld+json", GraphFormat::JsonLd),
+    ("application/n-quads", GraphFormat::NQuads),
+];
+
+async fn execute(
+    state: &AppState,
+    query: String,
+    params: &Params,
+    headers: &HeaderMap,
+) -> Result<Response, ApiError> {
+    let request = QueryRequest {
+        query,
+        base_iri: None,
+        default_graphs: params.all("default-graph-uri"),
+        named_graphs: params.all("named-graph-uri"),
+    };
+    let format_param = params.one("format")?;
+    let budget = Budget::new(state.config.query_timeout);
+    let _cancel_on_drop = CancelOnDrop(budget.cancel.clone());
+    let store = state.store.clone();
+    let outcome = tokio::task::spawn_blocking(move || store.query(&request, &budget))
+        .await
+        .map_err(|e| ApiError::internal(format!("query task failed: {e}")))?;
+    let output = match outcome {
+        Ok(output) => output,
+        Err(error) => {
+            if matches!(error, StoreError::Timeout(_)) {
+                state.metrics.query_timeout();
+            }
+            return Err(error.into());
+        }
+    };
+    respond(&output, headers, format_param.as_deref())
+}
+
+/// Serialises a complete result in the negotiated format.
+pub(crate) fn respond(
+    output: &QueryOutput,
+    headers: &HeaderMap,
+    format_param: Option<&str>,
+) -> Result<Response, ApiError> {
+    if output.is_graph() {
+        let index = match format_param {
+            Some(name) => Some(graph_format_by_name(name)?),
+            None => negotiate::choose(headers, &GRAPH_TYPES.map(|(m, _)| m)),
+        }
+        .ok_or_else(|| {
+            ApiError::not_acceptable(
+                "CONSTRUCT/DESCRIBE results are available as text/turtle, application/n-triples, application/rdf+xml, application/ld+json or application/n-quads",
+            )
+        })?;
+        let (media_type, format) = GRAPH_TYPES[index];
+        let body = output.write_graph(format)?;
+        Ok(with_type(body, media_type))
+    } else {
+        let index = match format_param {
+            Some(name) => Some(results_format_by_name(name)?),
+            None => negotiate::choose(headers, &RESULT_TYPES.map(|(m, _)| m)),
+        }
+        .ok_or_else(|| {
+            ApiError::not_acceptable(
+                "SELECT/ASK results are available as application/sparql-results+json, application/sparql-results+xml, text/csv or text/tab-separated-values",
+            )
+        })?;
+        let (media_type, format) = RESULT_TYPES[index];
+        let body = output.write_results(format)?;
+        Ok(with_type(body, media_type))
+    }
+}
+
+fn results_format_by_name(name: &str) -> Result<usize, ApiError> {
+    let format = ResultsFormat::from_name(name)
+        .or_else(|| ResultsFormat::from_media_type(name))
+        .ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "unknown results format {name:?}: use json, xml, csv or tsv"
+            ))
+        })?;
+    Ok(RESULT_TYPES
+        .iter()
+        .position(|(_, f)| *f == format)
+        .unwrap_or(0))
+}
+
+fn graph_format_by_name(name: &str) -> Result<usize, ApiError> {
+    let format = match name.to_ascii_lowercase().as_str() {
+        "turtle" | "ttl" => Some(GraphFormat::Turtle),
+        "ntriples" | "n-triples" | "nt" => Some(GraphFormat::NTriples),
+        "rdfxml" | "rdf+xml" | "xml" | "rdf" => Some(GraphFormat::RdfXml),
+        "jsonld" | "json-ld" | "json" => Some(GraphFormat::JsonLd),
+        "nquads" | "n-quads" | "nq" => Some(GraphFormat::NQuads),
+        other => GraphFormat::from_media_type(other),
+    }
+    .ok_or_else(|| {
+        ApiError::bad_request(format!(
+            "unknown graph format {name:?}: use turtle, ntriples, rdfxml, jsonld or nquads"
+        ))
+    })?;
+    Ok(GRAPH_TYPES
+        .iter()
+        .position(|(_, f)| *f == format)
+        .unwrap_or(0))
+}
+
+pub(crate) fn with_type(body: Vec<u8>, media_type: &'static str) -> Response {
+    let mut response = body.into_response();
+    let value = if media_type.starts_with("text/") {
+        HeaderValue::from_str(&format!("{media_type}; charset=utf-8"))
+            .unwrap_or(HeaderValue::from_static("text/plain"))
+    } else {
+        HeaderValue::from_static(media_type)
+    };
+    response.headers_mut().insert(header::CONTENT_TYPE, value);
+    response
+        .headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("Accept"));
+    response
+}
+
+/// The SPARQL 1.1 Service Description of this endpoint.
+fn service_description(state: &AppState, headers: &HeaderMap) -> Response {
+    let base = state.config.base_url.trim_end_matches('/');
+    let writable = state.config.write_token.is_some();
+    let turtle = format!(
+        r#"@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix formats: <http://www.w3.org/ns/formats/> .
+
+<{base}/sparql> a sd:Service ;
+    rdfs:label "Maillage — point d'accès SPARQL"@fr , "Maillage — SPARQL endpoint"@en ;
+    rdfs:comment "Sans FROM ni default-graph-uri, le graphe par défaut est l'union de tous les graphes nommés."@fr ,
+                 "Without FROM or default-graph-uri, the default graph is the union of all named graphs."@en ;
+    sd:endpoint <{base}/sparql> ;
+    sd:supportedLanguage sd:SPARQL11Query{update} ;
+    sd:feature sd:UnionDefaultGraph , sd:BasicFederatedQuery ;
+    sd:resultFormat formats:SPARQL_Results_JSON , formats:SPARQL_Results_XML , formats:SPARQL_Results_CSV ,
+        formats:SPARQL_Results_TSV , formats:Turtle , formats:N-Triples , formats:RDF_XML , formats:JSON-LD , formats:N-Quads ;
+    sd:defaultDataset [
+        a sd:Dataset ;
+        sd:defaultGraph [ a sd:Graph ; rdfs:comment "Union of all named graphs"@en ]
+    ] .
+"#,
+        update = if writable { " , sd:SPARQL11Update" } else { "" }
+    );
+    let offered = GRAPH_TYPES.map(|(m, _)| m);
+    let index = negotiate::choose(headers, &offered).unwrap_or(0);
+    let (media_type, format) = GRAPH_TYPES[index];
+    if format == GraphFormat::Turtle {
+        return with_type(turtle.into_bytes(), media_type);
+    }
+    match maillage_store::convert(turtle.as_bytes(), GraphFormat::Turtle, format) {
+        Ok(bytes) => with_type(bytes, media_type),
+        Err(_) => with_type(turtle.into_bytes(), "text/turtle"),
+    }
+}
+
+async fn update_post(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    require_write_access(&state, &headers)?;
+    let mut params = Params::parse(raw.as_deref().unwrap_or(""));
+    let body = read_body(body, state.config.max_body_bytes).await?;
+    let update = match essence(headers.get(header::CONTENT_TYPE)).as_deref() {
+        Some("application/sparql-update") => String::from_utf8(body.to_vec())
+            .map_err(|_| ApiError::bad_request("the update is not valid UTF-8"))?,
+        Some("application/x-www-form-urlencoded") => {
+            params.extend(Params::parse(&String::from_utf8_lossy(&body)));
+            params
+                .one("update")?
+                .ok_or_else(|| ApiError::bad_request("the form has no `update` parameter"))?
+        }
+        other => {
+            return Err(ApiError::unsupported_media_type(format!(
+                "POST /update takes application/sparql-update or application/x-www-form-urlencoded, not {}",
+                other.unwrap_or("a body without Content-Type")
+            )));
+        }
+    };
+    if params.has("using-graph-uri") || params.has("using-named-graph-uri") {
+        return Err(ApiError::bad_request(
+            "using-graph-uri and using-named-graph-uri are not supported; use USING in the update",
+        ));
+    }
+    let store = state.store.clone();
+    let timeout = state.config.query_timeout;
+    let outcome = tokio::task::spawn_blocking(move || store.update(&update, None, timeout))
+        .await
+        .map_err(|e| ApiError::internal(format!("update task failed: {e}")))?;
+    match outcome {
+        Ok(_) => Ok(StatusCode::NO_CONTENT.into_response()),
+        Err(error) => {
+            if matches!(error, StoreError::ShapeViolations(_)) {
+                state.metrics.write_rejected();
+            }
+            Err(error.into())
+        }
+    }
+}
