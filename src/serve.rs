@@ -52,7 +52,9 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode> {
         max_body_bytes: args.max_body_bytes,
     };
     let writable = config.write_token.is_some();
-    let app = maillage_api::router(AppState::new(store.clone(), config));
+    let app = maillage_api::router(
+        AppState::new(store.clone(), config).context("cannot read the ecosystem snapshot")?,
+    );
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -12,6 +12,8 @@ mod metrics;
 mod negotiate;
 mod ops;
 mod params;
+mod rest;
+mod snapshot;
 mod sparql;
 mod store_protocol;
 
@@ -28,6 +30,7 @@ use tower_http::trace::TraceLayer;
 
 pub use error::ApiError;
 pub use metrics::Metrics;
+pub use snapshot::{Snapshot, SnapshotCell};
 
 /// Server settings (read by the binary from flags and `MAILLAGE_*` variables).
 #[derive(Clone, Debug)]
@@ -60,15 +63,30 @@ pub struct AppState {
     pub store: MaillageStore,
     pub config: Arc<ApiConfig>,
     pub metrics: Arc<Metrics>,
+    /// The analytics snapshot, rebuilt after every committed write.
+    pub snapshot: Arc<SnapshotCell>,
 }
 
 impl AppState {
-    pub fn new(store: MaillageStore, config: ApiConfig) -> Self {
-        AppState {
+    /// Reads the first snapshot from the store.
+    pub fn new(
+        store: MaillageStore,
+        config: ApiConfig,
+    ) -> Result<Self, maillage_store::StoreError> {
+        let snapshot = Snapshot::build(&store, 1)?;
+        Ok(AppState {
             store,
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
-        }
+            snapshot: Arc::new(SnapshotCell::new(snapshot)),
+        })
+    }
+
+    /// Rebuilds the snapshot after a committed write (off the async threads).
+    pub async fn refresh_snapshot(&self) -> Result<(), ApiError> {
+        let store = self.store.clone();
+        let cell = self.snapshot.clone();
+        store_protocol::blocking(move || cell.refresh(&store)).await
     }
 }
 
@@ -76,7 +94,14 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     let max_body = state.config.max_body_bytes;
+    let (rest_router, openapi) = utoipa_axum::router::OpenApiRouter::with_openapi(
+        <rest::ApiDoc as utoipa::OpenApi>::openapi(),
+    )
+    .nest("/api/v1", rest::routes())
+    .split_for_parts();
     Router::new()
+        .merge(rest_router)
+        .merge(utoipa_swagger_ui::SwaggerUi::new("/docs").url("/api-docs/openapi.json", openapi))
         .merge(ops::routes())
         .merge(sparql::routes())
         .merge(store_protocol::routes())

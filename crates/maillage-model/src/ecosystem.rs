@@ -122,6 +122,9 @@ pub struct Organization {
     pub sources: Vec<String>,
     /// Records of the demo graph (`mo:illustrative true`).
     pub illustrative: bool,
+    /// The organisation's own coordinates (WGS84), when a source gives them.
+    pub lat: Option<f64>,
+    pub long: Option<f64>,
 }
 
 impl Organization {
@@ -252,6 +255,15 @@ pub struct Ecosystem {
 }
 
 impl Ecosystem {
+    /// Where to draw an organisation: its own coordinates, else its municipality's.
+    pub fn coordinates(&self, org: &Organization) -> Option<(f64, f64)> {
+        if let (Some(lat), Some(long)) = (org.lat, org.long) {
+            return Some((lat, long));
+        }
+        let m = self.municipalities.get(org.municipality.as_ref()?)?;
+        Some((m.lat?, m.long?))
+    }
+
     /// Is the organisation located in a municipality of the ZEM?
     pub fn in_zem(&self, org: &Organization) -> bool {
         org.municipality

@@ -43,7 +43,8 @@ pub fn read(store: &MaillageStore) -> Result<(Ecosystem, SnapshotStats), StoreEr
                ?s ?p ?o .
                VALUES ?p {{ rdf:type rdfs:label skos:altLabel rdfs:comment mo:locatedIn schema:url
                  mo:sector mo:offersExpertise mo:hasNeed mo:researchArea mo:trainsIn
-                 org:subOrganizationOf mo:collaboratesWith mo:capacity dcterms:source mo:illustrative }} }}"
+                 org:subOrganizationOf mo:collaboratesWith mo:capacity dcterms:source mo:illustrative
+                 wgs84:lat wgs84:long }} }}"
         ),
         &mut stats,
     )?;
@@ -97,6 +98,8 @@ pub fn read(store: &MaillageStore) -> Result<(Ecosystem, SnapshotStats), StoreEr
             _ if p == mo("illustrative") => {
                 org.illustrative = literal(&o).as_deref() == Some("true")
             }
+            _ if p == wgs84("lat") => org.lat = literal(&o).and_then(|v| v.parse().ok()),
+            _ if p == wgs84("long") => org.long = literal(&o).and_then(|v| v.parse().ok()),
             _ => {}
         }
     }

@@ -1,0 +1,79 @@
+//! The versioned JSON API under `/api/v1`, every route declared with utoipa (`OpenApiRouter`)
+//! so the routes and the OpenAPI document cannot drift.
+
+mod export;
+mod funding;
+mod organisations;
+mod stats;
+pub mod wire;
+
+use axum::http::HeaderMap;
+use maillage_model::Lang;
+use serde::Serialize;
+use utoipa::{OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::error::ApiError;
+
+/// An RFC 9457 problem document (`application/problem+json`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// Always `about:blank`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    /// What went wrong, for the person who sent the request.
+    pub detail: String,
+    /// SHACL violations of a rejected write.
+    pub violations: Option<Vec<ViolationDoc>>,
+}
+
+/// One SHACL violation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ViolationDoc {
+    pub focus_node: String,
+    pub path: Option<String>,
+    pub value: Option<String>,
+    pub component: String,
+    pub message: String,
+    pub message_fr: Option<String>,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Maillage API",
+        description = "API REST de Maillage : l'écosystème de l'IA de la région de Québec (organisations, appariements fournisseurs–adoptants, admissibilité, enveloppes, lacunes, réseau, exports). / REST API of Maillage: the AI ecosystem of the Québec City region (organisations, supplier–adopter matches, eligibility, envelopes, gaps, network, exports). Labels are French by default: `lang=en` or `Accept-Language: en`.",
+        license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0"),
+        version = "1.0.0"
+    ),
+    tags(
+        (name = "organisations", description = "Organisations of the ecosystem"),
+        (name = "funding", description = "Envelopes and projects"),
+        (name = "stats", description = "Dashboard counts"),
+        (name = "exports", description = "CSV, GeoJSON and RDF exports"),
+    ),
+    components(schemas(Problem, ViolationDoc))
+)]
+pub struct ApiDoc;
+
+/// The routes of `/api/v1` and their documentation.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(organisations::list))
+        .routes(routes!(organisations::detail))
+        .routes(routes!(funding::envelopes))
+        .routes(routes!(funding::projects))
+        .routes(routes!(stats::stats))
+        .routes(routes!(export::organisations_csv))
+        .routes(routes!(export::organisations_geojson))
+        .routes(routes!(export::dataset))
+}
+
+/// `lang` parameter first, then `Accept-Language`, then French.
+pub fn lang_of(param: Option<&str>, headers: &HeaderMap) -> Result<Lang, ApiError> {
+    crate::linked_data::language(param, headers)
+}

@@ -1,0 +1,286 @@
+//! Wire types of the REST API (JSON, documented with utoipa). Labels are in the requested
+//! language (French by default); IRIs identify everything.
+
+use maillage_model::{Ecosystem, Label, Lang, OrgKind, Organization, Project};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// A reference to anything with an IRI and a label.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Ref {
+    /// The IRI (`https://w3id.org/maillage/id/...`).
+    #[schema(example = "https://w3id.org/maillage/id/concept/computer-vision")]
+    pub iri: String,
+    /// Label in the requested language (the other language if missing).
+    #[schema(example = "Vision numérique")]
+    pub label: String,
+}
+
+impl Ref {
+    pub fn new(eco: &Ecosystem, iri: &str, lang: Lang) -> Ref {
+        Ref {
+            iri: iri.to_owned(),
+            label: eco.label_of(iri).get(lang).to_owned(),
+        }
+    }
+
+    pub fn list(eco: &Ecosystem, iris: &[String], lang: Lang) -> Vec<Ref> {
+        iris.iter().map(|i| Ref::new(eco, i, lang)).collect()
+    }
+}
+
+/// French and English labels together.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Bilingual {
+    pub fr: String,
+    pub en: String,
+}
+
+impl From<&Label> for Bilingual {
+    fn from(l: &Label) -> Self {
+        Bilingual {
+            fr: l.fr().to_owned(),
+            en: l.en().to_owned(),
+        }
+    }
+}
+
+/// Where an adopter's needs come from.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum NeedsSource {
+    /// Needs stated in the data (`mo:hasNeed`).
+    Explicit,
+    /// Needs typical of the organisation's sector (`mo:typicalNeed`), its own being unknown.
+    SectorTypical,
+    /// No needs known.
+    None,
+}
+
+/// An organisation in a list.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OrganizationSummary {
+    #[schema(example = "https://w3id.org/maillage/id/org/universite-laval")]
+    pub iri: String,
+    /// The last segment of the IRI, used in `/api/v1/organisations/{id}`.
+    #[schema(example = "universite-laval")]
+    pub id: String,
+    #[schema(example = "Université Laval")]
+    pub name: String,
+    /// `company`, `research-centre`, `university`, `college`, `public-body`,
+    /// `development-agency`, `innovation-cluster` or `committee`.
+    #[schema(example = "university")]
+    pub kind: Option<String>,
+    pub kind_label: Option<String>,
+    pub municipality: Option<Ref>,
+    /// Located in a municipality of the Zone économique métropolitaine.
+    pub in_zem: bool,
+    /// Derived roles: `supplier` (offers AI expertise), `adopter` (states needs or has a
+    /// sector with typical needs).
+    pub roles: Vec<String>,
+    pub expertise: Vec<Ref>,
+    pub needs: Vec<Ref>,
+    pub needs_source: NeedsSource,
+    pub sectors: Vec<Ref>,
+    pub website: Option<String>,
+    /// Fictional record of the demo graph.
+    pub illustrative: bool,
+}
+
+/// One organisation with everything known about it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OrganizationDetail {
+    #[serde(flatten)]
+    pub summary: OrganizationSummary,
+    pub names: Bilingual,
+    pub description: Bilingual,
+    pub alternative_names: Vec<String>,
+    pub research_areas: Vec<Ref>,
+    pub trains_in: Vec<Ref>,
+    /// `org:subOrganizationOf`.
+    pub parents: Vec<Ref>,
+    /// Organisations that name this one as parent.
+    pub children: Vec<Ref>,
+    /// `mo:collaboratesWith`.
+    pub partners: Vec<Ref>,
+    pub projects: Vec<ProjectSummary>,
+    /// Where the facts come from (`dcterms:source`).
+    pub sources: Vec<String>,
+    /// Organisations in the same municipality.
+    pub same_municipality: Vec<Ref>,
+    /// This server's linked-data page for the IRI.
+    pub linked_data: String,
+}
+
+/// A page of results.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OrganizationPage {
+    /// Number of results matching the filters (all pages).
+    pub total: usize,
+    pub offset: usize,
+    pub limit: usize,
+    pub items: Vec<OrganizationSummary>,
+}
+
+/// Filters and pagination for the organisation list.
+#[derive(Debug, Clone, Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
+pub struct OrganizationQuery {
+    /// Full-text search over names, descriptions and the labels of the organisation's
+    /// expertise (accents and case ignored; "vision" also finds object detection).
+    pub q: Option<String>,
+    /// Organisation kind (`company`, `research-centre`, `university`, `college`,
+    /// `public-body`, `development-agency`, `innovation-cluster`, `committee`).
+    pub kind: Option<String>,
+    /// `supplier` or `adopter`.
+    pub role: Option<String>,
+    /// Expertise concept (IRI or slug such as `computer-vision`); narrower concepts match too.
+    pub expertise: Option<String>,
+    /// NAICS code or IRI (e.g. `52` or `5241`); narrower classes match too.
+    pub sector: Option<String>,
+    /// Municipality (MAMH code such as `23027` or IRI).
+    pub municipality: Option<String>,
+    /// Only organisations in (true) or outside (false) the ZEM.
+    pub in_zem: Option<bool>,
+    /// Include the fictional demo records (default true).
+    pub include_demo: Option<bool>,
+    /// First result (default 0).
+    pub offset: Option<usize>,
+    /// Page size, 1 to 500 (default 50).
+    pub limit: Option<usize>,
+    /// `fr` (default) or `en`.
+    pub lang: Option<String>,
+}
+
+/// Language only.
+#[derive(Debug, Clone, Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
+pub struct LangQuery {
+    /// `fr` (default) or `en`; overrides `Accept-Language`.
+    pub lang: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProjectSummary {
+    pub iri: String,
+    pub name: String,
+    pub supplier: Option<Ref>,
+    pub adopter: Option<Ref>,
+    pub envelope: Option<Ref>,
+    pub axes: Vec<Ref>,
+    /// CAD.
+    pub amount: Option<f64>,
+    /// `proposed`, `selected`, `funded` or `completed`.
+    pub status: Option<String>,
+    pub illustrative: bool,
+}
+
+impl ProjectSummary {
+    pub fn new(eco: &Ecosystem, p: &Project, lang: Lang) -> Self {
+        ProjectSummary {
+            iri: p.iri.clone(),
+            name: p.label.get(lang).to_owned(),
+            supplier: p.supplier.as_deref().map(|i| Ref::new(eco, i, lang)),
+            adopter: p.adopter.as_deref().map(|i| Ref::new(eco, i, lang)),
+            envelope: p.envelope.as_deref().map(|i| Ref::new(eco, i, lang)),
+            axes: Ref::list(eco, &p.axes, lang),
+            amount: p.amount,
+            status: p.status.map(|s| s.slug().to_owned()),
+            illustrative: p.illustrative,
+        }
+    }
+}
+
+/// An envelope and how much of it is committed.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EnvelopeBalance {
+    pub iri: String,
+    pub name: String,
+    /// CAD.
+    #[schema(example = 4348000.0)]
+    pub amount: f64,
+    /// Amounts of the real funded and completed projects it funds (CAD).
+    pub committed: f64,
+    /// Amounts of proposed and selected projects (CAD), not yet committed.
+    pub pipeline: f64,
+    /// `amount - committed` (CAD).
+    pub remaining: f64,
+    /// Amounts of fictional demo projects marked funded or completed (CAD); never counted in
+    /// `committed` or `remaining`.
+    pub illustrative_committed: f64,
+    pub funder: Option<Ref>,
+    pub recipient: Option<Ref>,
+    pub projects: Vec<ProjectSummary>,
+}
+
+/// Counts for a dashboard.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Stats {
+    pub organisations: usize,
+    pub suppliers: usize,
+    pub adopters: usize,
+    pub in_zem: usize,
+    pub by_kind: Vec<Count>,
+    /// Top municipalities by number of organisations.
+    pub by_municipality: Vec<Count>,
+    /// Expertise concepts by number of organisations offering, researching or teaching them.
+    pub by_expertise: Vec<Count>,
+    pub projects: usize,
+    pub snapshot_version: u64,
+    pub snapshot_build_ms: f64,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Count {
+    pub iri: Option<String>,
+    pub key: String,
+    pub label: String,
+    pub count: usize,
+}
+
+/// Roles of an organisation (derived from facts).
+pub fn roles(eco: &Ecosystem, o: &Organization) -> Vec<String> {
+    let mut roles = Vec::new();
+    if o.is_supplier() {
+        roles.push("supplier".to_owned());
+    }
+    if eco.is_adopter(o) {
+        roles.push("adopter".to_owned());
+    }
+    roles
+}
+
+pub fn summary(eco: &Ecosystem, o: &Organization, lang: Lang) -> OrganizationSummary {
+    let (needs, needs_source) = if !o.needs.is_empty() {
+        (o.needs.clone(), NeedsSource::Explicit)
+    } else if eco.is_adopter(o) {
+        (eco.typical_needs(o), NeedsSource::SectorTypical)
+    } else {
+        (Vec::new(), NeedsSource::None)
+    };
+    OrganizationSummary {
+        iri: o.iri.clone(),
+        id: o.iri.rsplit('/').next().unwrap_or_default().to_owned(),
+        name: o.label.get(lang).to_owned(),
+        kind: o.kind.map(|k| k.slug().to_owned()),
+        kind_label: o.kind.map(|k| k.label().get(lang).to_owned()),
+        municipality: o.municipality.as_deref().map(|m| Ref::new(eco, m, lang)),
+        in_zem: eco.in_zem(o),
+        roles: roles(eco, o),
+        expertise: Ref::list(eco, &o.offers, lang),
+        needs: Ref::list(eco, &needs, lang),
+        needs_source,
+        sectors: Ref::list(eco, &o.sectors, lang),
+        website: o.website.clone(),
+        illustrative: o.illustrative,
+    }
+}
+
+/// Kind slugs, for error messages.
+pub fn kind_slugs() -> String {
+    OrgKind::ALL
+        .iter()
+        .map(|k| k.slug())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,126 @@
+//! The analytics snapshot: the ecosystem read from the store, behind an atomic swap. Readers
+//! clone an `Arc` and never see a half-built snapshot; a committed write rebuilds it.
+
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use maillage_model::{Ecosystem, vocab};
+use maillage_store::{MaillageStore, StoreError};
+
+/// One consistent view of the ecosystem and what the search needs.
+#[derive(Debug)]
+pub struct Snapshot {
+    pub eco: Ecosystem,
+    /// Accent- and case-folded text of every organisation (names, alternative names,
+    /// description), by IRI.
+    pub search_text: std::collections::BTreeMap<String, String>,
+    /// Build time (SPARQL snapshot + indexes).
+    pub build_time: Duration,
+    /// Monotonic version, incremented by every rebuild.
+    pub version: u64,
+}
+
+impl Snapshot {
+    pub fn build(store: &MaillageStore, version: u64) -> Result<Snapshot, StoreError> {
+        let started = Instant::now();
+        let (eco, _) = maillage_store::snapshot::read(store)?;
+        let search_text = eco
+            .organizations
+            .values()
+            .map(|o| {
+                let mut text = String::new();
+                for part in [
+                    o.label.fr.as_deref(),
+                    o.label.en.as_deref(),
+                    o.description.fr.as_deref(),
+                    o.description.en.as_deref(),
+                ]
+                .into_iter()
+                .flatten()
+                .chain(o.alt_labels.iter().map(String::as_str))
+                {
+                    text.push_str(&vocab::search_key(part));
+                    text.push('\n');
+                }
+                (o.iri.clone(), text)
+            })
+            .collect();
+        Ok(Snapshot {
+            eco,
+            search_text,
+            build_time: started.elapsed(),
+            version,
+        })
+    }
+
+    /// Concepts whose labels (preferred or alternative, French or English) contain the folded
+    /// query, with every narrower concept: "vision" finds "object detection" through
+    /// "computer vision".
+    pub fn concepts_matching(&self, folded_query: &str) -> std::collections::BTreeSet<String> {
+        let mut matched: std::collections::BTreeSet<String> = self
+            .eco
+            .concepts
+            .values()
+            .filter(|c| {
+                [c.label.fr.as_deref(), c.label.en.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .chain(c.alt_labels.iter().map(String::as_str))
+                    .any(|l| vocab::search_key(l).contains(folded_query))
+            })
+            .map(|c| c.iri.clone())
+            .collect();
+        self.add_narrower(&mut matched);
+        matched
+    }
+
+    /// Adds every concept below those of `set` (transitively).
+    pub fn add_narrower(&self, set: &mut std::collections::BTreeSet<String>) {
+        loop {
+            let before = set.len();
+            let additions: Vec<String> = self
+                .eco
+                .concepts
+                .values()
+                .filter(|c| !set.contains(&c.iri) && c.broader.iter().any(|b| set.contains(b)))
+                .map(|c| c.iri.clone())
+                .collect();
+            set.extend(additions);
+            if set.len() == before {
+                break;
+            }
+        }
+    }
+}
+
+/// Holds the current snapshot; swapped whole.
+#[derive(Debug)]
+pub struct SnapshotCell {
+    current: RwLock<Arc<Snapshot>>,
+}
+
+impl SnapshotCell {
+    pub fn new(snapshot: Snapshot) -> Self {
+        SnapshotCell {
+            current: RwLock::new(Arc::new(snapshot)),
+        }
+    }
+
+    pub fn get(&self) -> Arc<Snapshot> {
+        match self.current.read() {
+            Ok(guard) => guard.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Rebuilds from the store and swaps it in (the old one stays valid for its readers).
+    pub fn refresh(&self, store: &MaillageStore) -> Result<(), StoreError> {
+        let version = self.get().version + 1;
+        let fresh = Arc::new(Snapshot::build(store, version)?);
+        match self.current.write() {
+            Ok(mut guard) => *guard = fresh,
+            Err(poisoned) => *poisoned.into_inner() = fresh,
+        }
+        Ok(())
+    }
+}
