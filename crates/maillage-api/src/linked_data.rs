@@ -4,8 +4,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::error::{ApiPath, ApiQuery};
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::http::header::ACCEPT_LANGUAGE;
 use axum::response::{Html, IntoResponse, Response};
@@ -54,8 +55,8 @@ const RDF_TYPES: [(&str, GraphFormat); 4] = [
 
 async fn resource(
     State(state): State<AppState>,
-    Path(path): Path<String>,
-    Query(query): Query<LangParam>,
+    ApiPath(path): ApiPath<String>,
+    ApiQuery(query): ApiQuery<LangParam>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let iri = format!("{}{path}", vocab::ID);
@@ -296,7 +297,7 @@ a{color:#0b5394}small{color:#555}code{word-break:break-all}";
 /// The home page: what this server offers, counts from the store, and a SPARQL form.
 pub async fn home(
     State(state): State<AppState>,
-    Query(query): Query<LangParam>,
+    ApiQuery(query): ApiQuery<LangParam>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let lang = language(query.lang.as_deref(), &headers)?;

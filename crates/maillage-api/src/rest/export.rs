@@ -1,7 +1,8 @@
 //! Exports: organisations as CSV (spreadsheets) and GeoJSON (GIS), the RDF dataset as N-Quads
 //! or Turtle.
 
-use axum::extract::{Query, State};
+use crate::error::ApiQuery;
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use maillage_store::GraphFormat;
@@ -39,7 +40,7 @@ fn attachment(body: Vec<u8>, media_type: &'static str, file_name: &str) -> Respo
 )]
 pub async fn organisations_csv(
     State(state): State<AppState>,
-    Query(query): Query<LangQuery>,
+    ApiQuery(query): ApiQuery<LangQuery>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let lang = lang_of(query.lang.as_deref(), &headers)?;
@@ -135,7 +136,7 @@ pub async fn organisations_csv(
 )]
 pub async fn organisations_geojson(
     State(state): State<AppState>,
-    Query(query): Query<LangQuery>,
+    ApiQuery(query): ApiQuery<LangQuery>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let lang = lang_of(query.lang.as_deref(), &headers)?;
@@ -195,7 +196,7 @@ pub struct DatasetQuery {
 )]
 pub async fn dataset(
     State(state): State<AppState>,
-    Query(query): Query<DatasetQuery>,
+    ApiQuery(query): ApiQuery<DatasetQuery>,
 ) -> Result<Response, ApiError> {
     let (format, media_type, file) = match query.format.as_deref().unwrap_or("nquads") {
         "nquads" => (GraphFormat::NQuads, "application/n-quads", "maillage.nq"),

@@ -1,7 +1,8 @@
 //! Programmes, envelopes with their committed and remaining amounts, and projects.
 
+use crate::error::ApiQuery;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use maillage_model::{Ecosystem, Envelope, Lang, ProjectStatus};
 
@@ -57,7 +58,7 @@ pub fn balance(eco: &Ecosystem, e: &Envelope, lang: Lang) -> EnvelopeBalance {
 )]
 pub async fn envelopes(
     State(state): State<AppState>,
-    Query(query): Query<LangQuery>,
+    ApiQuery(query): ApiQuery<LangQuery>,
     headers: HeaderMap,
 ) -> Result<Json<Vec<EnvelopeBalance>>, ApiError> {
     let lang = lang_of(query.lang.as_deref(), &headers)?;
@@ -89,7 +90,7 @@ pub async fn envelopes(
 )]
 pub async fn projects(
     State(state): State<AppState>,
-    Query(query): Query<LangQuery>,
+    ApiQuery(query): ApiQuery<LangQuery>,
     headers: HeaderMap,
 ) -> Result<Json<Vec<ProjectSummary>>, ApiError> {
     let lang = lang_of(query.lang.as_deref(), &headers)?;

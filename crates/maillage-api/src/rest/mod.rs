@@ -6,6 +6,7 @@ mod funding;
 mod organisations;
 mod stats;
 pub mod wire;
+mod writes;
 
 use axum::http::HeaderMap;
 use maillage_model::Lang;
@@ -56,17 +57,36 @@ pub struct ViolationDoc {
         (name = "stats", description = "Dashboard counts"),
         (name = "exports", description = "CSV, GeoJSON and RDF exports"),
     ),
-    components(schemas(Problem, ViolationDoc))
+    components(schemas(Problem, ViolationDoc)),
+    modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
+
+/// Declares the bearer-token security scheme used by the write routes.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
 
 /// The routes of `/api/v1` and their documentation.
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(organisations::list))
-        .routes(routes!(organisations::detail))
+        .routes(routes!(organisations::list, writes::create_organisation))
+        .routes(routes!(
+            organisations::detail,
+            writes::replace_organisation,
+            writes::delete_organisation
+        ))
         .routes(routes!(funding::envelopes))
-        .routes(routes!(funding::projects))
+        .routes(routes!(funding::projects, writes::create_project))
         .routes(routes!(stats::stats))
         .routes(routes!(export::organisations_csv))
         .routes(routes!(export::organisations_geojson))

@@ -2,8 +2,9 @@
 
 use std::collections::BTreeSet;
 
+use crate::error::{ApiPath, ApiQuery};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use maillage_model::{Ecosystem, OrgKind, Organization, vocab};
 
@@ -27,7 +28,7 @@ use crate::error::ApiError;
 )]
 pub async fn list(
     State(state): State<AppState>,
-    Query(query): Query<OrganizationQuery>,
+    ApiQuery(query): ApiQuery<OrganizationQuery>,
     headers: HeaderMap,
 ) -> Result<Json<OrganizationPage>, ApiError> {
     let lang = lang_of(query.lang.as_deref(), &headers)?;
@@ -281,8 +282,8 @@ pub fn resolve(value: &str, kind: &str) -> String {
 )]
 pub async fn detail(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(query): Query<LangQuery>,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(query): ApiQuery<LangQuery>,
     headers: HeaderMap,
 ) -> Result<Json<OrganizationDetail>, ApiError> {
     let lang = lang_of(query.lang.as_deref(), &headers)?;

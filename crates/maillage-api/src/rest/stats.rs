@@ -2,8 +2,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::error::ApiQuery;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use maillage_model::OrgKind;
 
@@ -25,7 +26,7 @@ use crate::error::ApiError;
 )]
 pub async fn stats(
     State(state): State<AppState>,
-    Query(query): Query<LangQuery>,
+    ApiQuery(query): ApiQuery<LangQuery>,
     headers: HeaderMap,
 ) -> Result<Json<Stats>, ApiError> {
     let lang = lang_of(query.lang.as_deref(), &headers)?;

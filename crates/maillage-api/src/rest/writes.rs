@@ -1,0 +1,527 @@
+//! Writes (bearer token): create, replace and delete organisations, and create projects. The
+//! request is turned into RDF terms directly (never into SPARQL text), validated by the SHACL
+//! shapes and applied atomically; the snapshot is rebuilt once the write is committed.
+
+use crate::error::{ApiJson, ApiPath};
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use maillage_model::{OrgKind, vocab};
+use maillage_store::oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::Problem;
+use super::organisations::resolve;
+use crate::AppState;
+use crate::error::ApiError;
+use crate::store_protocol::{blocking, require_write_access};
+
+/// An organisation as sent by a client.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrganizationInput {
+    /// Slug of the IRI (`https://w3id.org/maillage/id/org/{id}`); default: from `name_fr`.
+    /// Ignored on PUT (the path gives it).
+    #[schema(example = "exemple-ia")]
+    pub id: Option<String>,
+    #[schema(example = "Exemple IA inc.")]
+    pub name_fr: String,
+    pub name_en: Option<String>,
+    /// `company`, `research-centre`, `university`, `college`, `public-body`,
+    /// `development-agency`, `innovation-cluster` or `committee`.
+    #[schema(example = "company")]
+    pub kind: String,
+    /// MAMH code (e.g. `23027`) or municipality IRI.
+    #[schema(example = "23027")]
+    pub municipality: String,
+    /// Addresses of the pages that state the facts (at least one).
+    #[schema(example = json!(["https://example.org/a-propos"]))]
+    pub sources: Vec<String>,
+    pub website: Option<String>,
+    pub description_fr: Option<String>,
+    pub description_en: Option<String>,
+    /// Expertise offered (concept slugs or IRIs).
+    #[serde(default)]
+    pub expertise: Vec<String>,
+    /// Stated needs (concept slugs or IRIs).
+    #[serde(default)]
+    pub needs: Vec<String>,
+    #[serde(default)]
+    pub research_areas: Vec<String>,
+    #[serde(default)]
+    pub trains_in: Vec<String>,
+    /// NAICS codes or IRIs.
+    #[serde(default)]
+    pub sectors: Vec<String>,
+    /// Projects a supplier can take at once.
+    pub capacity: Option<u32>,
+}
+
+/// A project as sent by a client.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectInput {
+    pub id: Option<String>,
+    pub name_fr: String,
+    pub name_en: Option<String>,
+    /// Organisation id or IRI.
+    pub supplier: String,
+    /// Organisation id or IRI.
+    pub adopter: String,
+    /// Envelope slug or IRI (default: the Scale AI ZEM envelope).
+    pub envelope: Option<String>,
+    /// ZEM axes (slugs such as `innovation-productivite`, or IRIs).
+    #[serde(default)]
+    pub axes: Vec<String>,
+    /// CAD, ≥ 0.
+    pub amount: Option<f64>,
+    /// `proposed` (default), `selected`, `funded` or `completed`.
+    pub status: Option<String>,
+    pub sources: Option<Vec<String>>,
+}
+
+/// The graph that holds what the API writes.
+fn api_graph() -> GraphName {
+    NamedNode::new_unchecked(vocab::graph("api")).into()
+}
+
+fn iri(value: &str, what: &str) -> Result<NamedNode, ApiError> {
+    NamedNode::new(value)
+        .map_err(|e| ApiError::bad_request(format!("{what}: {value:?} is not a valid IRI ({e})")))
+}
+
+fn text(value: &str, what: &str, max: usize) -> Result<String, ApiError> {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        return Err(ApiError::bad_request(format!("{what} must not be empty")));
+    }
+    if trimmed.chars().count() > max || trimmed.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(ApiError::bad_request(format!(
+            "{what} must be at most {max} characters, without control characters"
+        )));
+    }
+    Ok(trimmed.to_owned())
+}
+
+fn slug(value: &str) -> Result<String, ApiError> {
+    let ok = !value.is_empty()
+        && value.len() <= 100
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if ok {
+        Ok(value.to_owned())
+    } else {
+        Err(ApiError::bad_request(format!(
+            "id {value:?} must be 1 to 100 characters among a-z, 0-9 and -"
+        )))
+    }
+}
+
+fn web_iri(value: &str, what: &str) -> Result<NamedNode, ApiError> {
+    if !(value.starts_with("https://") || value.starts_with("http://")) {
+        return Err(ApiError::bad_request(format!(
+            "{what}: {value:?} must be an http(s) address"
+        )));
+    }
+    iri(value, what)
+}
+
+struct Quads {
+    subject: NamedNode,
+    quads: Vec<Quad>,
+}
+
+impl Quads {
+    fn add(&mut self, predicate: String, object: impl Into<Term>) {
+        self.quads.push(Quad::new(
+            self.subject.clone(),
+            NamedNode::new_unchecked(predicate),
+            object,
+            api_graph(),
+        ));
+    }
+
+    fn lang(&mut self, predicate: String, value: &str, lang: &str) -> Result<(), ApiError> {
+        let literal = Literal::new_language_tagged_literal(value, lang)
+            .map_err(|e| ApiError::bad_request(e.to_string()))?;
+        self.add(predicate, literal);
+        Ok(())
+    }
+}
+
+fn organisation_quads(input: &OrganizationInput, id: &str) -> Result<Quads, ApiError> {
+    let kind = OrgKind::from_slug(&input.kind).ok_or_else(|| {
+        ApiError::bad_request(format!(
+            "unknown kind {:?}: use one of {}",
+            input.kind,
+            super::wire::kind_slugs()
+        ))
+    })?;
+    let subject = iri(&vocab::id("org", id), "id")?;
+    let mut q = Quads {
+        subject,
+        quads: Vec::new(),
+    };
+    q.add(
+        format!("{}type", vocab::RDF),
+        NamedNode::new_unchecked(kind.class_iri()),
+    );
+    q.lang(
+        format!("{}label", vocab::RDFS),
+        &text(&input.name_fr, "name_fr", 300)?,
+        "fr",
+    )?;
+    if let Some(en) = &input.name_en {
+        q.lang(
+            format!("{}label", vocab::RDFS),
+            &text(en, "name_en", 300)?,
+            "en",
+        )?;
+    }
+    for (value, lang) in [(&input.description_fr, "fr"), (&input.description_en, "en")] {
+        if let Some(v) = value {
+            q.lang(
+                format!("{}comment", vocab::RDFS),
+                &text(v, "description", 2000)?,
+                lang,
+            )?;
+        }
+    }
+    q.add(
+        vocab::mo("locatedIn"),
+        iri(
+            &resolve(&input.municipality, "municipality"),
+            "municipality",
+        )?,
+    );
+    if input.sources.is_empty() {
+        return Err(ApiError::bad_request(
+            "sources must list at least one address that states the facts",
+        ));
+    }
+    for s in &input.sources {
+        q.add(format!("{}source", vocab::DCTERMS), web_iri(s, "sources")?);
+    }
+    if let Some(w) = &input.website {
+        q.add(format!("{}url", vocab::SCHEMA), web_iri(w, "website")?);
+    }
+    for (values, property) in [
+        (&input.expertise, "offersExpertise"),
+        (&input.needs, "hasNeed"),
+        (&input.research_areas, "researchArea"),
+        (&input.trains_in, "trainsIn"),
+    ] {
+        for v in values {
+            q.add(vocab::mo(property), iri(&resolve(v, "concept"), property)?);
+        }
+    }
+    for s in &input.sectors {
+        q.add(vocab::mo("sector"), iri(&resolve(s, "naics"), "sectors")?);
+    }
+    if let Some(c) = input.capacity {
+        q.add(vocab::mo("capacity"), Literal::from(i64::from(c)));
+    }
+    q.add(
+        format!("{}modified", vocab::DCTERMS),
+        Literal::new_typed_literal(
+            today(),
+            NamedNode::new_unchecked(format!("{}date", vocab::XSD)),
+        ),
+    );
+    Ok(q)
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, for `dcterms:modified`.
+fn today() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() / 86_400)
+        .unwrap_or(0) as i64;
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Applies a write: removes every statement about `subject` (when replacing or deleting),
+/// inserts `quads`, validates, commits, then rebuilds the snapshot.
+async fn apply(
+    state: &AppState,
+    subject: NamedNode,
+    remove_existing: bool,
+    quads: Vec<Quad>,
+) -> Result<(), ApiError> {
+    let store = state.store.clone();
+    let outcome = blocking(move || {
+        store.write(|tx| {
+            if remove_existing {
+                let existing: Vec<Quad> = tx
+                    .quads_for_pattern(Some(subject.as_ref().into()), None, None, None)
+                    .collect::<Result<_, _>>()?;
+                for q in &existing {
+                    tx.remove(q.as_ref());
+                }
+            }
+            for q in &quads {
+                tx.insert(q.as_ref());
+            }
+            Ok(())
+        })
+    })
+    .await;
+    if let Err(e) = &outcome
+        && !e.violations.is_empty()
+    {
+        state.metrics.write_rejected();
+    }
+    outcome?;
+    state.refresh_snapshot().await
+}
+
+fn created(location: String) -> Response {
+    let mut response = StatusCode::CREATED.into_response();
+    if let Ok(v) = HeaderValue::from_str(&location) {
+        response.headers_mut().insert(header::LOCATION, v);
+    }
+    response
+}
+
+/// Create an organisation.
+#[utoipa::path(
+    post,
+    path = "/organisations",
+    tag = "organisations",
+    request_body = OrganizationInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Created; `Location` gives its API address"),
+        (status = 400, description = "Invalid input", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing or wrong bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The server is read-only", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "An organisation with this id exists", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "SHACL violations; nothing was written", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create_organisation(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(input): ApiJson<OrganizationInput>,
+) -> Result<Response, ApiError> {
+    require_write_access(&state, &headers)?;
+    let id = match &input.id {
+        Some(id) => slug(id)?,
+        None => slug(&vocab::slugify(&input.name_fr))?,
+    };
+    let q = organisation_quads(&input, &id)?;
+    let subject = q.subject.clone();
+    let store = state.store.clone();
+    let probe = subject.clone();
+    let exists = blocking(move || Ok(!store.describe(&probe)?.is_empty())).await?;
+    if exists {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "Conflict",
+            format!("an organisation with id {id:?} exists: use PUT to replace it"),
+        ));
+    }
+    apply(&state, subject, false, q.quads).await?;
+    Ok(created(format!("/api/v1/organisations/{id}")))
+}
+
+/// Replace an organisation: every statement about it (in any graph) is replaced by the input.
+#[utoipa::path(
+    put,
+    path = "/organisations/{id}",
+    tag = "organisations",
+    params(("id" = String, Path, description = "Last segment of the organisation's IRI")),
+    request_body = OrganizationInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Replaced"),
+        (status = 400, description = "Invalid input", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing or wrong bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The server is read-only", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No organisation has this id", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "SHACL violations; nothing was written", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn replace_organisation(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+    headers: HeaderMap,
+    ApiJson(input): ApiJson<OrganizationInput>,
+) -> Result<Response, ApiError> {
+    require_write_access(&state, &headers)?;
+    let id = slug(&id)?;
+    if !state
+        .snapshot
+        .get()
+        .eco
+        .organizations
+        .contains_key(&vocab::id("org", &id))
+    {
+        return Err(ApiError::not_found(format!(
+            "no organisation with id {id:?}"
+        )));
+    }
+    let q = organisation_quads(&input, &id)?;
+    apply(&state, q.subject.clone(), true, q.quads).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// Delete an organisation (every statement about it). Rejected with the violations when other
+/// records still point to it.
+#[utoipa::path(
+    delete,
+    path = "/organisations/{id}",
+    tag = "organisations",
+    params(("id" = String, Path, description = "Last segment of the organisation's IRI")),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 400, description = "Invalid id", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing or wrong bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The server is read-only", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No organisation has this id", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Other records depend on it; nothing was deleted", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn delete_organisation(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    require_write_access(&state, &headers)?;
+    let id = slug(&id)?;
+    let subject = iri(&vocab::id("org", &id), "id")?;
+    if !state
+        .snapshot
+        .get()
+        .eco
+        .organizations
+        .contains_key(subject.as_str())
+    {
+        return Err(ApiError::not_found(format!(
+            "no organisation with id {id:?}"
+        )));
+    }
+    apply(&state, subject, true, Vec::new()).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// Create a project between a supplier and an adopter.
+#[utoipa::path(
+    post,
+    path = "/projects",
+    tag = "funding",
+    request_body = ProjectInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Created"),
+        (status = 400, description = "Invalid input", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing or wrong bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The server is read-only", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A project with this id exists", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "SHACL violations; nothing was written", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create_project(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(input): ApiJson<ProjectInput>,
+) -> Result<Response, ApiError> {
+    require_write_access(&state, &headers)?;
+    let id = match &input.id {
+        Some(id) => slug(id)?,
+        None => slug(&vocab::slugify(&input.name_fr))?,
+    };
+    let subject = iri(&vocab::id("project", &id), "id")?;
+    let snapshot = state.snapshot.get();
+    if snapshot.eco.projects.contains_key(subject.as_str()) {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "Conflict",
+            format!("a project with id {id:?} exists"),
+        ));
+    }
+    let mut q = Quads {
+        subject: subject.clone(),
+        quads: Vec::new(),
+    };
+    q.add(
+        format!("{}type", vocab::RDF),
+        NamedNode::new_unchecked(vocab::mo("Project")),
+    );
+    q.lang(
+        format!("{}label", vocab::RDFS),
+        &text(&input.name_fr, "name_fr", 300)?,
+        "fr",
+    )?;
+    if let Some(en) = &input.name_en {
+        q.lang(
+            format!("{}label", vocab::RDFS),
+            &text(en, "name_en", 300)?,
+            "en",
+        )?;
+    }
+    for (value, property) in [(&input.supplier, "supplier"), (&input.adopter, "adopter")] {
+        let org = resolve(value, "org");
+        if !snapshot.eco.organizations.contains_key(&org) {
+            return Err(ApiError::bad_request(format!(
+                "{property}: unknown organisation {value:?}"
+            )));
+        }
+        q.add(vocab::mo(property), iri(&org, property)?);
+    }
+    let envelope = input
+        .envelope
+        .as_deref()
+        .map(|e| resolve(e, "envelope"))
+        .unwrap_or_else(|| vocab::ZEM_ENVELOPE.to_owned());
+    q.add(vocab::mo("fundedBy"), iri(&envelope, "envelope")?);
+    for a in &input.axes {
+        q.add(
+            vocab::mo("addressesAxis"),
+            iri(&resolve(a, "axis"), "axes")?,
+        );
+    }
+    if let Some(amount) = input.amount {
+        if !(amount.is_finite() && (0.0..=1e12).contains(&amount)) {
+            return Err(ApiError::bad_request(
+                "amount must be between 0 and 10^12 CAD",
+            ));
+        }
+        q.add(
+            vocab::mo("amount"),
+            Literal::new_typed_literal(
+                format!("{amount:.2}"),
+                NamedNode::new_unchecked(format!("{}decimal", vocab::XSD)),
+            ),
+        );
+    }
+    let status = input.status.as_deref().unwrap_or("proposed");
+    if !matches!(status, "proposed" | "selected" | "funded" | "completed") {
+        return Err(ApiError::bad_request(format!(
+            "unknown status {status:?}: use proposed, selected, funded or completed"
+        )));
+    }
+    q.add(
+        vocab::mo("status"),
+        NamedNode::new_unchecked(vocab::mo(status)),
+    );
+    for s in input.sources.iter().flatten() {
+        q.add(format!("{}source", vocab::DCTERMS), web_iri(s, "sources")?);
+    }
+    apply(&state, subject, false, q.quads).await?;
+    Ok(created(format!("/api/v1/projects/{id}")))
+}
