@@ -1,0 +1,112 @@
+//! Shared by the end-to-end HTTP tests: a real `maillage serve` process on 127.0.0.1 with
+//! its own copy of a store holding the default data.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use reqwest::blocking::Client;
+
+pub const TOKEN: &str = "s3cret-token";
+
+/// A running server on its own store; killed when dropped.
+pub struct Server {
+    child: Child,
+    pub base: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A store with the default data, made once and copied for each server (servers lock their
+/// store directory).
+fn template_store() -> &'static std::path::Path {
+    static TEMPLATE: OnceLock<tempfile::TempDir> = OnceLock::new();
+    TEMPLATE
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let status = Command::new(env!("CARGO_BIN_EXE_maillage"))
+                .args(["load", "--defaults", "--store"])
+                .arg(dir.path().join("store"))
+                .stderr(Stdio::null())
+                .status()
+                .expect("load runs");
+            assert!(status.success());
+            dir
+        })
+        .path()
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        if entry.file_name() == "LOCK" {
+            continue;
+        }
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+pub fn start(extra: &[&str]) -> Server {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = dir.path().join("store");
+    copy_dir(&template_store().join("store"), &store);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_maillage"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--store"])
+        .arg(&store)
+        .args(extra)
+        .env("RUST_LOG", "warn")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("serve starts");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut lines = BufReader::new(stderr).lines();
+    let base = loop {
+        let line = lines
+            .next()
+            .expect("the server printed its address")
+            .expect("utf-8");
+        if let Some(rest) = line.split("serves on ").nth(1) {
+            break rest.split_whitespace().next().expect("address").to_owned();
+        }
+    };
+    // Keep draining stderr so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server {
+        child,
+        base,
+        _dir: dir,
+    }
+}
+
+pub fn client() -> Client {
+    Client::builder()
+        .timeout(Duration::from_secs(60))
+        .build()
+        .expect("client")
+}
+
+/// The quad count `/health` reports.
+pub fn quads(server: &Server) -> u64 {
+    let health: serde_json::Value = client()
+        .get(format!("{}/health", server.base))
+        .send()
+        .expect("health")
+        .json()
+        .expect("json");
+    health["quads"].as_u64().expect("quad count")
+}
