@@ -13,6 +13,7 @@ run: bootstrap
 
 test: bootstrap
 	cargo test --workspace
+	scripts/schemathesis.sh
 
 lint: bootstrap
 	cargo fmt --all -- --check

@@ -43,7 +43,7 @@ pub async fn organisations_csv(
     ApiQuery(query): ApiQuery<LangQuery>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let lang = lang_of(query.lang.as_deref(), &headers)?;
+    let lang = lang_of(query.lang.map(|l| l.code()), &headers)?;
     let snapshot = state.snapshot.get();
     let eco = &snapshot.eco;
     let mut out = Vec::from("\u{feff}".as_bytes());
@@ -139,7 +139,7 @@ pub async fn organisations_geojson(
     ApiQuery(query): ApiQuery<LangQuery>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let lang = lang_of(query.lang.as_deref(), &headers)?;
+    let lang = lang_of(query.lang.map(|l| l.code()), &headers)?;
     let snapshot = state.snapshot.get();
     let eco = &snapshot.eco;
     let features: Vec<_> = eco

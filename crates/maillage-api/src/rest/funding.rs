@@ -61,7 +61,7 @@ pub async fn envelopes(
     ApiQuery(query): ApiQuery<LangQuery>,
     headers: HeaderMap,
 ) -> Result<Json<Vec<EnvelopeBalance>>, ApiError> {
-    let lang = lang_of(query.lang.as_deref(), &headers)?;
+    let lang = lang_of(query.lang.map(|l| l.code()), &headers)?;
     let snapshot = state.snapshot.get();
     let mut out: Vec<EnvelopeBalance> = snapshot
         .eco
@@ -93,7 +93,7 @@ pub async fn projects(
     ApiQuery(query): ApiQuery<LangQuery>,
     headers: HeaderMap,
 ) -> Result<Json<Vec<ProjectSummary>>, ApiError> {
-    let lang = lang_of(query.lang.as_deref(), &headers)?;
+    let lang = lang_of(query.lang.map(|l| l.code()), &headers)?;
     let snapshot = state.snapshot.get();
     Ok(Json(
         snapshot

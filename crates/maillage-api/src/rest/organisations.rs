@@ -31,13 +31,16 @@ pub async fn list(
     ApiQuery(query): ApiQuery<OrganizationQuery>,
     headers: HeaderMap,
 ) -> Result<Json<OrganizationPage>, ApiError> {
-    let lang = lang_of(query.lang.as_deref(), &headers)?;
+    let lang = lang_of(query.lang.map(|l| l.code()), &headers)?;
     let snapshot = state.snapshot.get();
     let eco = &snapshot.eco;
     let offset = query.offset.unwrap_or(0);
     let limit = query.limit.unwrap_or(50);
     if !(1..=500).contains(&limit) {
         return Err(ApiError::bad_request("limit must be between 1 and 500"));
+    }
+    if offset > 1_000_000 {
+        return Err(ApiError::bad_request("offset must be at most 1000000"));
     }
     let filter = Filter::new(eco, &snapshot, &query)?;
     let mut matches: Vec<(u8, &Organization)> = eco
@@ -73,7 +76,7 @@ struct Filter<'a> {
     query: Option<String>,
     query_concepts: BTreeSet<String>,
     kind: Option<OrgKind>,
-    role: Option<&'a str>,
+    role: Option<wire::RoleParam>,
     expertise: Option<BTreeSet<String>>,
     sector: Option<String>,
     municipality: Option<String>,
@@ -85,7 +88,7 @@ impl<'a> Filter<'a> {
     fn new(
         eco: &Ecosystem,
         snapshot: &'a crate::snapshot::Snapshot,
-        q: &'a OrganizationQuery,
+        q: &OrganizationQuery,
     ) -> Result<Self, ApiError> {
         let query =
             q.q.as_deref()
@@ -99,24 +102,8 @@ impl<'a> Filter<'a> {
             .as_deref()
             .map(|s| snapshot.concepts_matching(s))
             .unwrap_or_default();
-        let kind = match q.kind.as_deref() {
-            None => None,
-            Some(slug) => Some(OrgKind::from_slug(slug).ok_or_else(|| {
-                ApiError::bad_request(format!(
-                    "unknown kind {slug:?}: use one of {}",
-                    wire::kind_slugs()
-                ))
-            })?),
-        };
-        let role = match q.role.as_deref() {
-            None => None,
-            Some(r @ ("supplier" | "adopter")) => Some(r),
-            Some(other) => {
-                return Err(ApiError::bad_request(format!(
-                    "unknown role {other:?}: use supplier or adopter"
-                )));
-            }
-        };
+        let kind = q.kind.map(|k| k.kind());
+        let role = q.role;
         let expertise = match q.expertise.as_deref() {
             None => None,
             Some(e) => {
@@ -178,8 +165,8 @@ impl<'a> Filter<'a> {
             return None;
         }
         match self.role {
-            Some("supplier") if !o.is_supplier() => return None,
-            Some("adopter") if !eco.is_adopter(o) => return None,
+            Some(wire::RoleParam::Supplier) if !o.is_supplier() => return None,
+            Some(wire::RoleParam::Adopter) if !eco.is_adopter(o) => return None,
             _ => {}
         }
         if let Some(set) = &self.expertise {
@@ -286,7 +273,7 @@ pub async fn detail(
     ApiQuery(query): ApiQuery<LangQuery>,
     headers: HeaderMap,
 ) -> Result<Json<OrganizationDetail>, ApiError> {
-    let lang = lang_of(query.lang.as_deref(), &headers)?;
+    let lang = lang_of(query.lang.map(|l| l.code()), &headers)?;
     let snapshot = state.snapshot.get();
     let eco = &snapshot.eco;
     let iri = vocab::id("org", &id);

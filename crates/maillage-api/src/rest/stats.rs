@@ -29,7 +29,7 @@ pub async fn stats(
     ApiQuery(query): ApiQuery<LangQuery>,
     headers: HeaderMap,
 ) -> Result<Json<Stats>, ApiError> {
-    let lang = lang_of(query.lang.as_deref(), &headers)?;
+    let lang = lang_of(query.lang.map(|l| l.code()), &headers)?;
     let snapshot = state.snapshot.get();
     let eco = &snapshot.eco;
     let orgs: Vec<_> = eco.organizations.values().collect();

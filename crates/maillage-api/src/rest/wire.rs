@@ -122,42 +122,105 @@ pub struct OrganizationPage {
     pub items: Vec<OrganizationSummary>,
 }
 
+/// A language code.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LangCode {
+    Fr,
+    En,
+}
+
+impl LangCode {
+    pub fn code(self) -> &'static str {
+        match self {
+            LangCode::Fr => "fr",
+            LangCode::En => "en",
+        }
+    }
+}
+
+/// An organisation kind.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum KindParam {
+    Company,
+    ResearchCentre,
+    University,
+    College,
+    PublicBody,
+    DevelopmentAgency,
+    InnovationCluster,
+    Committee,
+}
+
+impl KindParam {
+    pub fn kind(self) -> OrgKind {
+        match self {
+            KindParam::Company => OrgKind::Company,
+            KindParam::ResearchCentre => OrgKind::ResearchCentre,
+            KindParam::University => OrgKind::University,
+            KindParam::College => OrgKind::College,
+            KindParam::PublicBody => OrgKind::PublicBody,
+            KindParam::DevelopmentAgency => OrgKind::DevelopmentAgency,
+            KindParam::InnovationCluster => OrgKind::InnovationCluster,
+            KindParam::Committee => OrgKind::Committee,
+        }
+    }
+}
+
+/// A derived role.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum RoleParam {
+    Supplier,
+    Adopter,
+}
+
 /// Filters and pagination for the organisation list.
 #[derive(Debug, Clone, Deserialize, IntoParams, Default)]
 #[into_params(parameter_in = Query)]
 pub struct OrganizationQuery {
     /// Full-text search over names, descriptions and the labels of the organisation's
     /// expertise (accents and case ignored; "vision" also finds object detection).
+    #[param(max_length = 200)]
     pub q: Option<String>,
-    /// Organisation kind (`company`, `research-centre`, `university`, `college`,
-    /// `public-body`, `development-agency`, `innovation-cluster`, `committee`).
-    pub kind: Option<String>,
-    /// `supplier` or `adopter`.
-    pub role: Option<String>,
+    /// Organisation kind.
+    #[param(inline)]
+    pub kind: Option<KindParam>,
+    /// Derived role.
+    #[param(inline)]
+    pub role: Option<RoleParam>,
     /// Expertise concept (IRI or slug such as `computer-vision`); narrower concepts match too.
+    #[param(max_length = 500)]
     pub expertise: Option<String>,
     /// NAICS code or IRI (e.g. `52` or `5241`); narrower classes match too.
+    #[param(max_length = 500)]
     pub sector: Option<String>,
     /// Municipality (MAMH code such as `23027` or IRI).
+    #[param(max_length = 500)]
     pub municipality: Option<String>,
     /// Only organisations in (true) or outside (false) the ZEM.
     pub in_zem: Option<bool>,
     /// Include the fictional demo records (default true).
     pub include_demo: Option<bool>,
     /// First result (default 0).
+    #[param(minimum = 0, maximum = 1000000)]
     pub offset: Option<usize>,
-    /// Page size, 1 to 500 (default 50).
+    /// Page size (default 50).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<usize>,
-    /// `fr` (default) or `en`.
-    pub lang: Option<String>,
+    /// Language of the labels (default `fr`, or `Accept-Language`).
+    #[param(inline)]
+    pub lang: Option<LangCode>,
 }
 
 /// Language only.
 #[derive(Debug, Clone, Deserialize, IntoParams, Default)]
 #[into_params(parameter_in = Query)]
 pub struct LangQuery {
-    /// `fr` (default) or `en`; overrides `Accept-Language`.
-    pub lang: Option<String>,
+    /// Language of the labels (default `fr`, or `Accept-Language`).
+    #[param(inline)]
+    pub lang: Option<LangCode>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -274,13 +337,4 @@ pub fn summary(eco: &Ecosystem, o: &Organization, lang: Lang) -> OrganizationSum
         website: o.website.clone(),
         illustrative: o.illustrative,
     }
-}
-
-/// Kind slugs, for error messages.
-pub fn kind_slugs() -> String {
-    OrgKind::ALL
-        .iter()
-        .map(|k| k.slug())
-        .collect::<Vec<_>>()
-        .join(", ")
 }

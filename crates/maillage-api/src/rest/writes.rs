@@ -23,23 +23,28 @@ use crate::store_protocol::{blocking, require_write_access};
 pub struct OrganizationInput {
     /// Slug of the IRI (`https://w3id.org/maillage/id/org/{id}`); default: from `name_fr`.
     /// Ignored on PUT (the path gives it).
-    #[schema(example = "exemple-ia")]
+    #[schema(example = "exemple-ia", pattern = "^[a-z0-9-]{1,100}$")]
     pub id: Option<String>,
-    #[schema(example = "Exemple IA inc.")]
+    #[schema(example = "Exemple IA inc.", min_length = 1, max_length = 300)]
     pub name_fr: String,
+    #[schema(min_length = 1, max_length = 300)]
     pub name_en: Option<String>,
-    /// `company`, `research-centre`, `university`, `college`, `public-body`,
-    /// `development-agency`, `innovation-cluster` or `committee`.
-    #[schema(example = "company")]
-    pub kind: String,
+    #[schema(inline)]
+    pub kind: super::wire::KindParam,
     /// MAMH code (e.g. `23027`) or municipality IRI.
-    #[schema(example = "23027")]
+    #[schema(
+        example = "23027",
+        pattern = "^([0-9]{5}|https://w3id\\.org/maillage/id/municipality/[0-9]{5})$"
+    )]
     pub municipality: String,
     /// Addresses of the pages that state the facts (at least one).
-    #[schema(example = json!(["https://example.org/a-propos"]))]
+    #[schema(example = json!(["https://example.org/a-propos"]), min_items = 1)]
     pub sources: Vec<String>,
+    #[schema(pattern = "^https?://[^\\s<>\"{}|\\\\^`]+$")]
     pub website: Option<String>,
+    #[schema(min_length = 1, max_length = 2000)]
     pub description_fr: Option<String>,
+    #[schema(min_length = 1, max_length = 2000)]
     pub description_en: Option<String>,
     /// Expertise offered (concept slugs or IRIs).
     #[serde(default)]
@@ -55,6 +60,7 @@ pub struct OrganizationInput {
     #[serde(default)]
     pub sectors: Vec<String>,
     /// Projects a supplier can take at once.
+    #[schema(minimum = 0, maximum = 1000)]
     pub capacity: Option<u32>,
 }
 
@@ -62,8 +68,11 @@ pub struct OrganizationInput {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectInput {
+    #[schema(pattern = "^[a-z0-9-]{1,100}$")]
     pub id: Option<String>,
+    #[schema(min_length = 1, max_length = 300)]
     pub name_fr: String,
+    #[schema(min_length = 1, max_length = 300)]
     pub name_en: Option<String>,
     /// Organisation id or IRI.
     pub supplier: String,
@@ -74,9 +83,11 @@ pub struct ProjectInput {
     /// ZEM axes (slugs such as `innovation-productivite`, or IRIs).
     #[serde(default)]
     pub axes: Vec<String>,
-    /// CAD, ≥ 0.
+    /// CAD.
+    #[schema(minimum = 0, maximum = 1000000000000.0)]
     pub amount: Option<f64>,
     /// `proposed` (default), `selected`, `funded` or `completed`.
+    #[schema(pattern = "^(proposed|selected|funded|completed)$")]
     pub status: Option<String>,
     pub sources: Option<Vec<String>>,
 }
@@ -152,13 +163,7 @@ impl Quads {
 }
 
 fn organisation_quads(input: &OrganizationInput, id: &str) -> Result<Quads, ApiError> {
-    let kind = OrgKind::from_slug(&input.kind).ok_or_else(|| {
-        ApiError::bad_request(format!(
-            "unknown kind {:?}: use one of {}",
-            input.kind,
-            super::wire::kind_slugs()
-        ))
-    })?;
+    let kind: OrgKind = input.kind.kind();
     let subject = iri(&vocab::id("org", id), "id")?;
     let mut q = Quads {
         subject,
@@ -221,6 +226,9 @@ fn organisation_quads(input: &OrganizationInput, id: &str) -> Result<Quads, ApiE
         q.add(vocab::mo("sector"), iri(&resolve(s, "naics"), "sectors")?);
     }
     if let Some(c) = input.capacity {
+        if c > 1000 {
+            return Err(ApiError::bad_request("capacity must be between 0 and 1000"));
+        }
         q.add(vocab::mo("capacity"), Literal::from(i64::from(c)));
     }
     q.add(
@@ -306,10 +314,11 @@ fn created(location: String) -> Response {
     responses(
         (status = 201, description = "Created; `Location` gives its API address"),
         (status = 400, description = "Invalid input", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing or wrong bearer token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The server is read-only", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "An organisation with this id exists", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "SHACL violations; nothing was written", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The body does not fit the schema, or SHACL violations; nothing was written", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn create_organisation(
@@ -349,10 +358,11 @@ pub async fn create_organisation(
     responses(
         (status = 204, description = "Replaced"),
         (status = 400, description = "Invalid input", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing or wrong bearer token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The server is read-only", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No organisation has this id", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "SHACL violations; nothing was written", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The body does not fit the schema, or SHACL violations; nothing was written", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn replace_organisation(
@@ -363,6 +373,13 @@ pub async fn replace_organisation(
 ) -> Result<Response, ApiError> {
     require_write_access(&state, &headers)?;
     let id = slug(&id)?;
+    if let Some(body_id) = &input.id
+        && slug(body_id)? != id
+    {
+        return Err(ApiError::bad_request(format!(
+            "the body's id {body_id:?} differs from the path's {id:?}"
+        )));
+    }
     if !state
         .snapshot
         .get()
@@ -429,10 +446,11 @@ pub async fn delete_organisation(
     responses(
         (status = 201, description = "Created"),
         (status = 400, description = "Invalid input", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing or wrong bearer token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The server is read-only", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A project with this id exists", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "SHACL violations; nothing was written", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The body does not fit the schema, or SHACL violations; nothing was written", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn create_project(
