@@ -1,0 +1,406 @@
+//! Portfolio selection: which candidate projects to fund from an envelope, maximising the total
+//! match score with at most one project per adopter, per-supplier capacity and the remaining
+//! budget.
+//!
+//! Method: the assignment part is exact (Kuhn–Munkres from `pathfinding`, each supplier expanded
+//! into `capacity` slots, scores scaled to integers). The budget is a knapsack constraint on top,
+//! handled by a documented heuristic: while the assignment costs more than the budget, drop the
+//! chosen project with the lowest score per dollar and solve the assignment again; finally, try
+//! to add back dropped projects (best score first) that fit in what is left.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use maillage_model::{Ecosystem, Label};
+use pathfinding::kuhn_munkres::kuhn_munkres;
+use pathfinding::matrix::Matrix;
+
+use crate::GraphError;
+
+/// A project that could be funded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    /// Project IRI (or any unique id of a proposed pair).
+    pub id: String,
+    pub supplier: String,
+    pub adopter: String,
+    /// Match score in 0..1.
+    pub score: f64,
+    /// CAD requested from the envelope.
+    pub amount: f64,
+}
+
+/// Why a candidate was left out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RejectReason {
+    /// Missing, negative or non-finite amount or score.
+    InvalidInput,
+    /// A better candidate for the same supplier–adopter pair was kept.
+    DuplicatePair,
+    /// The adopter already has a chosen project.
+    AdopterTaken,
+    /// The supplier's capacity is used by chosen projects.
+    SupplierFull,
+    /// It does not fit in the budget next to better-value projects.
+    Budget,
+    /// A score of 0 adds nothing.
+    NoValue,
+}
+
+impl RejectReason {
+    pub fn label(self) -> Label {
+        match self {
+            RejectReason::InvalidInput => {
+                Label::new("Montant ou score invalide", "Invalid amount or score")
+            }
+            RejectReason::DuplicatePair => Label::new(
+                "Un meilleur projet existe pour le même couple fournisseur–adoptant",
+                "A better project exists for the same supplier–adopter pair",
+            ),
+            RejectReason::AdopterTaken => Label::new(
+                "L'adoptant a déjà un projet retenu (un projet par adoptant)",
+                "The adopter already has a chosen project (one project per adopter)",
+            ),
+            RejectReason::SupplierFull => Label::new(
+                "La capacité du fournisseur est atteinte",
+                "The supplier's capacity is used up",
+            ),
+            RejectReason::Budget => Label::new(
+                "Ne tient pas dans le budget restant",
+                "Does not fit in the remaining budget",
+            ),
+            RejectReason::NoValue => Label::new("Score nul", "Zero score"),
+        }
+    }
+}
+
+/// A candidate left out, with the reason.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rejected {
+    pub candidate: Candidate,
+    pub reason: RejectReason,
+}
+
+/// The chosen set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Portfolio {
+    /// Chosen candidates, by id.
+    pub chosen: Vec<Candidate>,
+    pub total_score: f64,
+    pub total_amount: f64,
+    pub budget: f64,
+    pub remaining_budget: f64,
+    /// Left-out candidates, by id.
+    pub rejected: Vec<Rejected>,
+}
+
+/// The envelope's amount minus the amounts of its funded and completed projects.
+pub fn remaining_budget(eco: &Ecosystem, envelope: &str) -> Result<f64, GraphError> {
+    let env = eco
+        .envelopes
+        .get(envelope)
+        .ok_or_else(|| GraphError::UnknownEnvelope(envelope.to_owned()))?;
+    let committed: f64 = eco
+        .projects
+        .values()
+        .filter(|p| p.envelope.as_deref() == Some(envelope))
+        .filter(|p| p.status.is_some_and(|s| s.commits_money()))
+        .filter_map(|p| p.amount)
+        .sum();
+    Ok(env.amount - committed)
+}
+
+/// Scores are scaled to integers with this factor for Kuhn–Munkres.
+const SCALE: f64 = 1_000_000.0;
+
+/// Chooses projects within `budget`; capacities come from `Organization::capacity` (default 1).
+pub fn plan_portfolio(eco: &Ecosystem, candidates: &[Candidate], budget: f64) -> Portfolio {
+    let mut rejected: Vec<Rejected> = Vec::new();
+    let reject = |c: &Candidate, reason, rejected: &mut Vec<Rejected>| {
+        rejected.push(Rejected {
+            candidate: c.clone(),
+            reason,
+        })
+    };
+    // Best candidate per pair: highest score, then lowest amount, then id.
+    let mut sorted: Vec<&Candidate> = candidates.iter().collect();
+    sorted.sort_by(|a, b| {
+        (&a.supplier, &a.adopter)
+            .cmp(&(&b.supplier, &b.adopter))
+            .then(b.score.total_cmp(&a.score))
+            .then(a.amount.total_cmp(&b.amount))
+            .then(a.id.cmp(&b.id))
+    });
+    let mut pool: Vec<&Candidate> = Vec::new();
+    for c in sorted {
+        let valid =
+            c.score.is_finite() && c.score >= 0.0 && c.amount.is_finite() && c.amount >= 0.0;
+        if !valid {
+            reject(c, RejectReason::InvalidInput, &mut rejected);
+        } else if c.score == 0.0 {
+            reject(c, RejectReason::NoValue, &mut rejected);
+        } else if c.amount > budget {
+            reject(c, RejectReason::Budget, &mut rejected);
+        } else if pool
+            .last()
+            .is_some_and(|p| p.supplier == c.supplier && p.adopter == c.adopter)
+        {
+            reject(c, RejectReason::DuplicatePair, &mut rejected);
+        } else {
+            pool.push(c);
+        }
+    }
+    let capacity = |s: &str| -> usize {
+        eco.organizations
+            .get(s)
+            .and_then(|o| o.capacity)
+            .unwrap_or(1)
+            .max(1) as usize
+    };
+
+    let mut dropped: Vec<&Candidate> = Vec::new();
+    let mut chosen = assign(&pool, &capacity);
+    loop {
+        let total: f64 = chosen.iter().map(|c| c.amount).sum();
+        if total <= budget {
+            break;
+        }
+        // Lowest score per dollar first (free projects never), ties by id.
+        let worst = chosen
+            .iter()
+            .copied()
+            .filter(|c| c.amount > 0.0)
+            .min_by(|a, b| {
+                (a.score / a.amount)
+                    .total_cmp(&(b.score / b.amount))
+                    .then(a.id.cmp(&b.id))
+            });
+        let Some(worst) = worst else { break };
+        dropped.push(worst);
+        pool.retain(|c| c.id != worst.id);
+        chosen = assign(&pool, &capacity);
+    }
+    // Refill with dropped candidates that now fit.
+    dropped.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+    for c in &dropped {
+        let total: f64 = chosen.iter().map(|c| c.amount).sum();
+        let adopter_free = !chosen.iter().any(|x| x.adopter == c.adopter);
+        let used = chosen.iter().filter(|x| x.supplier == c.supplier).count();
+        if adopter_free && used < capacity(&c.supplier) && total + c.amount <= budget {
+            chosen.push(c);
+        }
+    }
+
+    let chosen_ids: BTreeSet<&str> = chosen.iter().map(|c| c.id.as_str()).collect();
+    let mut per_supplier: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in &chosen {
+        *per_supplier.entry(c.supplier.as_str()).or_default() += 1;
+    }
+    let dropped_ids: BTreeSet<&str> = dropped.iter().map(|c| c.id.as_str()).collect();
+    for c in candidates {
+        let in_pool_or_dropped = !rejected.iter().any(|r| r.candidate.id == c.id);
+        if chosen_ids.contains(c.id.as_str()) || !in_pool_or_dropped {
+            continue;
+        }
+        let reason = if dropped_ids.contains(c.id.as_str()) {
+            RejectReason::Budget
+        } else if chosen.iter().any(|x| x.adopter == c.adopter) {
+            RejectReason::AdopterTaken
+        } else if per_supplier.get(c.supplier.as_str()).copied().unwrap_or(0)
+            >= capacity(&c.supplier)
+        {
+            RejectReason::SupplierFull
+        } else {
+            RejectReason::Budget
+        };
+        reject(c, reason, &mut rejected);
+    }
+    let mut chosen: Vec<Candidate> = chosen.into_iter().cloned().collect();
+    chosen.sort_by(|a, b| a.id.cmp(&b.id));
+    rejected.sort_by(|a, b| a.candidate.id.cmp(&b.candidate.id));
+    let total_amount: f64 = chosen.iter().map(|c| c.amount).sum();
+    Portfolio {
+        total_score: chosen.iter().map(|c| c.score).sum(),
+        total_amount,
+        budget,
+        remaining_budget: budget - total_amount,
+        chosen,
+        rejected,
+    }
+}
+
+/// Maximum-weight assignment of adopters to supplier slots (Kuhn–Munkres); pairs that are not
+/// candidates weigh 0 and are read as "not chosen".
+fn assign<'a>(pool: &[&'a Candidate], capacity: &dyn Fn(&str) -> usize) -> Vec<&'a Candidate> {
+    if pool.is_empty() {
+        return Vec::new();
+    }
+    let adopters: Vec<&str> = pool
+        .iter()
+        .map(|c| c.adopter.as_str())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut demand: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in pool {
+        *demand.entry(c.supplier.as_str()).or_default() += 1;
+    }
+    // Slots: (supplier) repeated min(capacity, number of its candidates) times.
+    let mut slots: Vec<&str> = Vec::new();
+    for (s, n) in &demand {
+        for _ in 0..capacity(s).min(*n) {
+            slots.push(s);
+        }
+    }
+    let rows = adopters.len();
+    let cols = slots.len().max(rows);
+    let mut m = Matrix::new(rows, cols, 0i64);
+    let row_of: BTreeMap<&str, usize> = adopters.iter().enumerate().map(|(i, a)| (*a, i)).collect();
+    let mut by_pair: BTreeMap<(usize, &str), &Candidate> = BTreeMap::new();
+    for c in pool {
+        by_pair.insert((row_of[c.adopter.as_str()], c.supplier.as_str()), c);
+    }
+    for (j, s) in slots.iter().enumerate() {
+        for (i, _) in adopters.iter().enumerate() {
+            if let Some(c) = by_pair.get(&(i, *s)) {
+                m[(i, j)] = (c.score * SCALE).round() as i64;
+            }
+        }
+    }
+    let (_, assignment) = kuhn_munkres(&m);
+    let mut out = Vec::new();
+    for (i, &j) in assignment.iter().enumerate() {
+        if j < slots.len()
+            && m[(i, j)] > 0
+            && let Some(c) = by_pair.get(&(i, slots[j]))
+        {
+            out.push(*c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::testkit::*;
+    use maillage_model::{OrgKind, ProjectStatus, vocab};
+
+    fn cand(id: &str, s: &str, a: &str, score: f64, amount: f64) -> Candidate {
+        Candidate {
+            id: id.into(),
+            supplier: org(s),
+            adopter: org(a),
+            score,
+            amount,
+        }
+    }
+
+    #[test]
+    fn remaining_budget_subtracts_committed_money() {
+        let mut eco = small();
+        add_project(
+            &mut eco,
+            "f",
+            "vision-inc",
+            "acme",
+            ProjectStatus::Funded,
+            300_000.0,
+            &[],
+        );
+        add_project(
+            &mut eco,
+            "c",
+            "vision-inc",
+            "clinic",
+            ProjectStatus::Completed,
+            100_000.0,
+            &[],
+        );
+        add_project(
+            &mut eco,
+            "p",
+            "vision-inc",
+            "clinic",
+            ProjectStatus::Proposed,
+            50_000.0,
+            &[],
+        );
+        assert_eq!(
+            remaining_budget(&eco, vocab::ZEM_ENVELOPE).unwrap(),
+            600_000.0
+        );
+        assert!(remaining_budget(&eco, "urn:x").is_err());
+    }
+
+    #[test]
+    fn one_project_per_adopter_and_capacity() {
+        let mut eco = small();
+        add_org(&mut eco, "s2", OrgKind::Company, "23027").capacity = Some(2);
+        let cs = vec![
+            cand("p1", "vision-inc", "a1", 0.9, 10.0),
+            cand("p2", "vision-inc", "a2", 0.8, 10.0),
+            cand("p3", "s2", "a1", 0.85, 10.0),
+            cand("p4", "s2", "a2", 0.7, 10.0),
+            cand("p5", "s2", "a3", 0.6, 10.0),
+        ];
+        let p = plan_portfolio(&eco, &cs, 1_000.0);
+        let ids: Vec<&str> = p.chosen.iter().map(|c| c.id.as_str()).collect();
+        // vision-inc has capacity 1, s2 has 2: best total is p1 + p4 + p5 (2.2) vs p2+p3+p5 (2.25).
+        assert_eq!(ids, vec!["p2", "p3", "p5"]);
+        assert!((p.total_score - 2.25).abs() < 1e-9);
+        let adopters: BTreeSet<&str> = p.chosen.iter().map(|c| c.adopter.as_str()).collect();
+        assert_eq!(adopters.len(), p.chosen.len());
+        assert_eq!(p.rejected.len(), 2);
+        assert!(
+            p.rejected
+                .iter()
+                .all(|r| r.reason == RejectReason::AdopterTaken)
+        );
+    }
+
+    #[test]
+    fn budget_is_respected() {
+        let eco = small();
+        let cs = vec![
+            cand("big", "vision-inc", "a1", 0.9, 800.0),
+            cand("small1", "cv-generalist", "a2", 0.5, 300.0),
+            cand("small2", "text-co", "a3", 0.5, 300.0),
+            cand("huge", "mtl-vision", "a4", 0.99, 5_000.0),
+        ];
+        let p = plan_portfolio(&eco, &cs, 1_000.0);
+        assert!(p.total_amount <= 1_000.0);
+        assert_eq!(p.remaining_budget, 1_000.0 - p.total_amount);
+        let ids: Vec<&str> = p.chosen.iter().map(|c| c.id.as_str()).collect();
+        // Score per dollar drops "big" first; then both small ones fit (1.0 > 0.9).
+        assert_eq!(ids, vec!["small1", "small2"]);
+        let reasons: BTreeMap<&str, RejectReason> = p
+            .rejected
+            .iter()
+            .map(|r| (r.candidate.id.as_str(), r.reason))
+            .collect();
+        assert_eq!(reasons["big"], RejectReason::Budget);
+        assert_eq!(reasons["huge"], RejectReason::Budget);
+    }
+
+    #[test]
+    fn duplicates_and_invalid_inputs_are_rejected() {
+        let eco = small();
+        let cs = vec![
+            cand("a", "vision-inc", "a1", 0.9, 10.0),
+            cand("b", "vision-inc", "a1", 0.5, 10.0),
+            cand("c", "text-co", "a2", f64::NAN, 10.0),
+            cand("d", "text-co", "a3", 0.0, 10.0),
+        ];
+        let p = plan_portfolio(&eco, &cs, 100.0);
+        let reasons: BTreeMap<&str, RejectReason> = p
+            .rejected
+            .iter()
+            .map(|r| (r.candidate.id.as_str(), r.reason))
+            .collect();
+        assert_eq!(reasons["b"], RejectReason::DuplicatePair);
+        assert_eq!(reasons["c"], RejectReason::InvalidInput);
+        assert_eq!(reasons["d"], RejectReason::NoValue);
+        assert_eq!(p.chosen.len(), 1);
+    }
+}
