@@ -87,7 +87,8 @@ impl From<StoreError> for ApiError {
             StoreError::Syntax(_)
             | StoreError::UnknownFormat { .. }
             | StoreError::InvalidIri { .. }
-            | StoreError::QuerySyntax(_) => ApiError::bad_request(detail),
+            | StoreError::QuerySyntax(_)
+            | StoreError::DatasetConflict(_) => ApiError::bad_request(detail),
             StoreError::ShapeViolations(violations) => {
                 let mut e = ApiError::new(
                     StatusCode::UNPROCESSABLE_ENTITY,

@@ -74,3 +74,25 @@ pub fn essence(content_type: Option<&axum::http::HeaderValue>) -> Option<String>
         .and_then(|v| v.split(';').next())
         .map(|v| v.trim().to_ascii_lowercase())
 }
+
+/// The protocol's bodies are UTF-8: a `charset` other than UTF-8 in `Content-Type` is 415.
+pub fn require_utf8(headers: &axum::http::HeaderMap) -> Result<(), ApiError> {
+    let Some(value) = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return Ok(());
+    };
+    let charset = value.split(';').skip(1).find_map(|p| {
+        let (name, value) = p.split_once('=')?;
+        name.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| value.trim().trim_matches('"').to_ascii_lowercase())
+    });
+    match charset.as_deref() {
+        None | Some("utf-8" | "utf8") => Ok(()),
+        Some(other) => Err(ApiError::unsupported_media_type(format!(
+            "the body must be UTF-8, not {other}"
+        ))),
+    }
+}

@@ -10,7 +10,9 @@ use maillage_store::{MaillageStore, StoreError};
 /// One consistent view of the ecosystem and what the search needs.
 #[derive(Debug)]
 pub struct Snapshot {
-    pub eco: Ecosystem,
+    pub eco: Arc<Ecosystem>,
+    /// The petgraph ecosystem graph the analytics run on (shares `eco`).
+    pub graph: maillage_graph::EcosystemGraph,
     /// Accent- and case-folded text of every organisation (names, alternative names,
     /// description), by IRI.
     pub search_text: std::collections::BTreeMap<String, String>,
@@ -45,8 +47,11 @@ impl Snapshot {
                 (o.iri.clone(), text)
             })
             .collect();
+        let eco = Arc::new(eco);
+        let graph = maillage_graph::EcosystemGraph::from_shared(eco.clone());
         Ok(Snapshot {
             eco,
+            graph,
             search_text,
             build_time: started.elapsed(),
             version,

@@ -1,5 +1,6 @@
 //! SPARQL 1.1 Protocol: queries at `/sparql` (GET, POST form, POST `application/sparql-query`),
-//! updates at `/update`, and the service description.
+//! updates at `/update` (with `using-graph-uri`/`using-named-graph-uri`), and the service
+//! description. Relative IRIs resolve against the endpoint's URL; bodies must be UTF-8.
 //!
 //! The default graph is the union of all named graphs unless the request names graphs
 //! (`default-graph-uri`, `named-graph-uri`) or the query has `FROM`/`FROM NAMED`.
@@ -11,12 +12,14 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use maillage_store::oxigraph::sparql::CancellationToken;
-use maillage_store::{Budget, GraphFormat, QueryOutput, QueryRequest, ResultsFormat, StoreError};
+use maillage_store::{
+    Budget, GraphFormat, QueryOutput, QueryRequest, ResultsFormat, StoreError, UpdateRequest,
+};
 
 use crate::AppState;
 use crate::error::ApiError;
 use crate::negotiate;
-use crate::params::{Params, essence, read_body};
+use crate::params::{Params, essence, read_body, require_utf8};
 use crate::store_protocol::require_write_access;
 
 pub fn routes() -> Router<AppState> {
@@ -54,6 +57,7 @@ async fn query_post(
 ) -> Result<Response, ApiError> {
     let mut params = Params::parse(raw.as_deref().unwrap_or(""));
     let content_type = essence(headers.get(header::CONTENT_TYPE));
+    require_utf8(&headers)?;
     let body = read_body(body, state.config.max_body_bytes).await?;
     let query = match content_type.as_deref() {
         Some("application/sparql-query") => {
@@ -110,7 +114,11 @@ async fn execute(
 ) -> Result<Response, ApiError> {
     let request = QueryRequest {
         query,
-        base_iri: None,
+        // The service-defined base IRI is the endpoint (SPARQL 1.1 Protocol §2.1.4).
+        base_iri: Some(format!(
+            "{}/sparql",
+            state.config.base_url.trim_end_matches('/')
+        )),
         default_graphs: params.all("default-graph-uri"),
         named_graphs: params.all("named-graph-uri"),
     };
@@ -263,6 +271,7 @@ async fn update_post(
 ) -> Result<Response, ApiError> {
     require_write_access(&state, &headers)?;
     let mut params = Params::parse(raw.as_deref().unwrap_or(""));
+    require_utf8(&headers)?;
     let body = read_body(body, state.config.max_body_bytes).await?;
     let update = match essence(headers.get(header::CONTENT_TYPE)).as_deref() {
         Some("application/sparql-update") => String::from_utf8(body.to_vec())
@@ -280,14 +289,19 @@ async fn update_post(
             )));
         }
     };
-    if params.has("using-graph-uri") || params.has("using-named-graph-uri") {
-        return Err(ApiError::bad_request(
-            "using-graph-uri and using-named-graph-uri are not supported; use USING in the update",
-        ));
-    }
+    let request = UpdateRequest {
+        update,
+        // The service-defined base IRI is the endpoint (SPARQL 1.1 Protocol §2.2.4).
+        base_iri: Some(format!(
+            "{}/update",
+            state.config.base_url.trim_end_matches('/')
+        )),
+        using_graphs: params.all("using-graph-uri"),
+        using_named_graphs: params.all("using-named-graph-uri"),
+    };
     let store = state.store.clone();
     let timeout = state.config.query_timeout;
-    let outcome = tokio::task::spawn_blocking(move || store.update(&update, None, timeout))
+    let outcome = tokio::task::spawn_blocking(move || store.update_request(&request, timeout))
         .await
         .map_err(|e| ApiError::internal(format!("update task failed: {e}")))?;
     match outcome {

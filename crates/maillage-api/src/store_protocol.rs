@@ -1,12 +1,18 @@
 //! SPARQL 1.1 Graph Store Protocol at `/store` (`?graph=IRI` or `?default`; GET, HEAD, PUT,
 //! POST, DELETE) and write authorisation. Every write is SHACL-validated and atomic.
+//! Writes take one RDF document or several as `multipart/form-data`; a POST of a graph to
+//! `/store` itself creates a new graph (`201 Created`, `Location:` its IRI).
 
 use axum::Router;
-use axum::body::Body;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::body::{Body, Bytes};
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use maillage_model::vocab;
 use maillage_store::oxigraph::model::{GraphName, GraphNameRef, NamedNode};
 use maillage_store::{GraphFormat, StoreError};
 
@@ -172,23 +178,38 @@ async fn write_graph(
 ) -> Result<Response, ApiError> {
     require_write_access(&state, &headers)?;
     let params = Params::parse(raw.as_deref().unwrap_or(""));
-    let target = target(&params)?;
+    let mut target = target(&params)?;
     let content_type = essence(headers.get(header::CONTENT_TYPE));
-    let format = content_type
+    let multipart = content_type.as_deref() == Some("multipart/form-data");
+    let format = match content_type
         .as_deref()
         .and_then(GraphFormat::from_media_type)
-        .ok_or_else(|| {
-            ApiError::unsupported_media_type(format!(
-                "send RDF as text/turtle, application/n-triples, application/n-quads, application/trig, application/rdf+xml or application/ld+json, not {}",
-                content_type.as_deref().unwrap_or("a body without Content-Type")
-            ))
-        })?;
-    if matches!(target, Target::Dataset) && !format.supports_datasets() {
-        return Err(ApiError::bad_request(
-            "without ?graph=IRI or ?default, send a dataset (application/n-quads or application/trig)",
-        ));
-    }
+    {
+        Some(format) => Some(format),
+        None if multipart => None,
+        None => return Err(unsupported_rdf(content_type.as_deref())),
+    };
     let body = read_body(body, state.config.max_body_bytes).await?;
+    // The RDF documents of the request: the body, or each part of a multipart/form-data body
+    // (merged into the target graph, GSP §5.5).
+    let documents: Vec<(GraphFormat, Bytes)> = match format {
+        Some(format) => vec![(format, body)],
+        None => multipart_documents(&headers, &body)?,
+    };
+    let triples_only = documents.iter().all(|(f, _)| !f.supports_datasets());
+    let mut location = None;
+    if matches!(target, Target::Dataset) {
+        if method == Method::POST && triples_only {
+            // POST of a graph to the store itself creates a new graph (GSP §5.5).
+            let graph = new_graph_iri();
+            location = Some(graph.as_str().to_owned());
+            target = Target::Named(graph);
+        } else if documents.iter().any(|(f, _)| !f.supports_datasets()) {
+            return Err(ApiError::bad_request(
+                "without ?graph=IRI or ?default, PUT a dataset (application/n-quads or application/trig)",
+            ));
+        }
+    }
     let replace = method == Method::PUT;
     let store = state.store.clone();
     let outcome = blocking(move || {
@@ -205,8 +226,15 @@ async fn write_graph(
             Some(GraphName::NamedNode(g)) => Some(g.clone()),
             _ => None,
         };
-        let mut quads =
-            maillage_store::parse(body.as_ref(), format, "request body", named.as_ref())?;
+        let mut quads = Vec::new();
+        for (format, body) in &documents {
+            quads.extend(maillage_store::parse(
+                body.as_ref(),
+                *format,
+                "request body",
+                named.as_ref(),
+            )?);
+        }
         if let Some(GraphName::DefaultGraph) = graph {
             for q in &mut quads {
                 q.graph_name = GraphName::DefaultGraph;
@@ -231,16 +259,112 @@ async fn write_graph(
         Ok(existed)
     })
     .await;
-    match outcome {
-        Ok(true) => Ok(StatusCode::NO_CONTENT.into_response()),
-        Ok(false) => Ok(StatusCode::CREATED.into_response()),
-        Err(e) => {
+    match (outcome, location) {
+        (Ok(false), Some(location)) => {
+            Ok((StatusCode::CREATED, [(header::LOCATION, location)]).into_response())
+        }
+        (Ok(true), _) => Ok(StatusCode::NO_CONTENT.into_response()),
+        (Ok(false), None) => Ok(StatusCode::CREATED.into_response()),
+        (Err(e), _) => {
             if !e.violations.is_empty() {
                 state.metrics.write_rejected();
             }
             Err(e)
         }
     }
+}
+
+fn unsupported_rdf(content_type: Option<&str>) -> ApiError {
+    ApiError::unsupported_media_type(format!(
+        "send RDF as text/turtle, application/n-triples, application/n-quads, application/trig, application/rdf+xml or application/ld+json (or several in multipart/form-data), not {}",
+        content_type.unwrap_or("a body without Content-Type")
+    ))
+}
+
+/// A fresh IRI for a graph POSTed to the store itself, in Maillage's graph namespace.
+fn new_graph_iri() -> NamedNode {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    NamedNode::new_unchecked(vocab::graph(&format!("posted/{nanos:x}-{n:x}")))
+}
+
+/// The RDF documents of a `multipart/form-data` body: each part's format comes from its
+/// `Content-Type`, or else from its file name's extension.
+fn multipart_documents(
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Result<Vec<(GraphFormat, Bytes)>, ApiError> {
+    let boundary = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.split(';').skip(1).find_map(|p| {
+                let (name, value) = p.split_once('=')?;
+                name.trim()
+                    .eq_ignore_ascii_case("boundary")
+                    .then(|| value.trim().trim_matches('"').to_owned())
+            })
+        })
+        .filter(|b| !b.is_empty())
+        .ok_or_else(|| ApiError::bad_request("multipart/form-data without a boundary"))?;
+    let malformed = || ApiError::bad_request("malformed multipart/form-data body");
+    let delimiter = format!("--{boundary}");
+    let mut documents = Vec::new();
+    let mut rest: &[u8] = body;
+    // Skip the preamble up to the first delimiter.
+    let start = find(rest, delimiter.as_bytes()).ok_or_else(malformed)?;
+    rest = &rest[start + delimiter.len()..];
+    loop {
+        if rest.starts_with(b"--") {
+            break; // the close delimiter
+        }
+        let rest_of_line = find(rest, b"\r\n").ok_or_else(malformed)?;
+        rest = &rest[rest_of_line + 2..];
+        let part_headers = if let Some(content) = rest.strip_prefix(b"\r\n") {
+            rest = content;
+            "" // a part without headers
+        } else {
+            let end = find(rest, b"\r\n\r\n").ok_or_else(malformed)?;
+            let part_headers = std::str::from_utf8(&rest[..end]).map_err(|_| malformed())?;
+            rest = &rest[end + 4..];
+            part_headers
+        };
+        let next = find(rest, format!("\r\n{delimiter}").as_bytes()).ok_or_else(malformed)?;
+        let content = body.slice_ref(&rest[..next]);
+        rest = &rest[next + 2 + delimiter.len()..];
+        let mut format = None;
+        for line in part_headers.split("\r\n") {
+            let Some((name, value)) = line.split_once(':') else {
+                continue;
+            };
+            if name.trim().eq_ignore_ascii_case("content-type") {
+                format = Some(
+                    GraphFormat::from_media_type(value)
+                        .ok_or_else(|| unsupported_rdf(Some(value.trim())))?,
+                );
+            } else if name.trim().eq_ignore_ascii_case("content-disposition") && format.is_none() {
+                format = value
+                    .split(';')
+                    .find_map(|p| p.trim().strip_prefix("filename="))
+                    .and_then(|f| maillage_store::format_of_name(f.trim_matches('"')).ok());
+            }
+        }
+        let format = format.ok_or_else(|| {
+            ApiError::unsupported_media_type(
+                "each multipart/form-data part needs an RDF Content-Type or file name",
+            )
+        })?;
+        documents.push((format, content));
+    }
+    Ok(documents)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 async fn delete_graph(

@@ -117,7 +117,7 @@ fn located(
         Some(m) if m.in_zem => (
             true,
             format!(
-                "Le {role_fr} « {} » est situé à {}, dans la ZEM",
+                "{role_fr} « {} » est situé à {}, dans la ZEM",
                 name.fr(),
                 m.label.fr()
             ),
@@ -130,7 +130,7 @@ fn located(
         Some(m) => (
             false,
             format!(
-                "Le {role_fr} « {} » est situé à {}, hors de la ZEM",
+                "{role_fr} « {} » est situé à {}, hors de la ZEM",
                 name.fr(),
                 m.label.fr()
             ),
@@ -142,10 +142,7 @@ fn located(
         ),
         None => (
             false,
-            format!(
-                "La municipalité du {role_fr} « {} » est inconnue",
-                name.fr()
-            ),
+            format!("{role_fr} « {} » n'a pas de municipalité connue", name.fr()),
             format!(
                 "The municipality of the {role_en} “{}” is unknown",
                 name.en()
@@ -161,8 +158,8 @@ fn located(
 
 pub(crate) fn pair_rules(eco: &Ecosystem, s: &Organization, a: &Organization) -> Vec<RuleResult> {
     let mut rules = vec![
-        located(eco, s, "fournisseur", "supplier", "supplier-in-zem"),
-        located(eco, a, "adoptant", "adopter", "adopter-in-zem"),
+        located(eco, s, "Le fournisseur", "supplier", "supplier-in-zem"),
+        located(eco, a, "L’adoptant", "adopter", "adopter-in-zem"),
     ];
     let ai: Vec<&String> = s
         .offers

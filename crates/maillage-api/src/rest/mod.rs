@@ -1,8 +1,9 @@
 //! The versioned JSON API under `/api/v1`, every route declared with utoipa (`OpenApiRouter`)
 //! so the routes and the OpenAPI document cannot drift.
 
+pub mod analytics;
 mod export;
-mod funding;
+pub(crate) mod funding;
 mod organisations;
 mod stats;
 pub mod wire;
@@ -55,6 +56,7 @@ pub struct ViolationDoc {
         (name = "organisations", description = "Organisations of the ecosystem"),
         (name = "funding", description = "Envelopes and projects"),
         (name = "stats", description = "Dashboard counts"),
+        (name = "analytics", description = "Matches, eligibility, portfolio, gaps, network"),
         (name = "exports", description = "CSV, GeoJSON and RDF exports"),
     ),
     components(schemas(Problem, ViolationDoc)),
@@ -91,6 +93,14 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(export::organisations_csv))
         .routes(routes!(export::organisations_geojson))
         .routes(routes!(export::dataset))
+        .routes(routes!(analytics::matches))
+        .routes(routes!(analytics::eligibility))
+        .routes(routes!(analytics::gaps))
+        .routes(routes!(analytics::gaps_csv_route))
+        .routes(routes!(analytics::network))
+        .routes(routes!(analytics::path))
+        .routes(routes!(analytics::portfolio_route))
+        .routes(routes!(analytics::graphml_route))
 }
 
 /// `lang` parameter first, then `Accept-Language`, then French.
