@@ -80,6 +80,72 @@ pub enum Command {
         #[arg(long, env = "MAILLAGE_STORE")]
         store: PathBuf,
     },
+    /// Rank partners: the best suppliers for an adopter, or the best adopters for a supplier,
+    /// with score components, eligibility rules and explanations.
+    #[command(group(clap::ArgGroup::new("who").required(true).args(["adopter", "supplier"])))]
+    Match {
+        #[arg(long, env = "MAILLAGE_STORE")]
+        store: PathBuf,
+        /// Adopter IRI (or its id, e.g. demo-usinage-precision): rank suppliers for it.
+        #[arg(long)]
+        adopter: Option<String>,
+        /// Supplier IRI (or its id): rank adopters for it.
+        #[arg(long)]
+        supplier: Option<String>,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Keep only pairs that pass every eligibility rule of the ZEM envelope.
+        #[arg(long)]
+        eligible_only: bool,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
+        format: ReportFormat,
+        /// Language of labels and explanations.
+        #[arg(long, default_value = "fr")]
+        lang: String,
+    },
+    /// The committee's gap table: demand, local supply, unmet demand per expertise concept.
+    Gaps {
+        #[arg(long, env = "MAILLAGE_STORE")]
+        store: PathBuf,
+        #[arg(long, value_enum, default_value_t = GapsFormat::Json)]
+        format: GapsFormat,
+        /// Coverage a local eligible supplier must reach for a need to count as met.
+        #[arg(long, default_value_t = 0.6)]
+        threshold: f64,
+        #[arg(long, default_value = "fr")]
+        lang: String,
+    },
+    /// Choose projects for the envelope: maximum total match score under the budget, one
+    /// project per adopter, within suppliers' capacity.
+    Portfolio {
+        #[arg(long, env = "MAILLAGE_STORE")]
+        store: PathBuf,
+        /// CAD available (default: the envelope's remaining amount).
+        #[arg(long)]
+        budget: Option<f64>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
+        format: ReportFormat,
+        #[arg(long, default_value = "fr")]
+        lang: String,
+    },
+    /// The organisation network: brokers, communities, isolated organisations.
+    Network {
+        #[arg(long, env = "MAILLAGE_STORE")]
+        store: PathBuf,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
+        format: ReportFormat,
+        #[arg(long, default_value = "fr")]
+        lang: String,
+    },
+    /// Measure the matcher on a seeded synthetic ecosystem with a hidden ground truth: Hits@10
+    /// and MRR against a plain-Jaccard baseline.
+    Evaluate {
+        /// Organisations in the synthetic ecosystem.
+        #[arg(long, default_value_t = 2000)]
+        orgs: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
     /// Regenerate the project's RDF files from the public reference data in `../shared/data/`.
     Generate {
         #[command(subcommand)]
@@ -138,6 +204,19 @@ pub enum QueryFormat {
     Json,
     Csv,
     Tsv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Json,
+    Table,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GapsFormat {
+    Json,
+    Csv,
+    Table,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

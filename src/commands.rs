@@ -15,6 +15,7 @@ use maillage_store::{
 };
 
 use crate::cli::{Cli, Command, ExportFormat, GenerateCommand, QueryFormat};
+use crate::output::out;
 use crate::{generate, output};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -41,11 +42,46 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             output,
         } => export(&store, format, graph.as_deref(), output.as_deref()),
         Command::Stats { store } => stats(&store),
+        Command::Match {
+            store,
+            adopter,
+            supplier,
+            limit,
+            eligible_only,
+            format,
+            lang,
+        } => crate::analytics::run_match(
+            &store,
+            adopter.as_deref(),
+            supplier.as_deref(),
+            limit,
+            eligible_only,
+            format,
+            &lang,
+        ),
+        Command::Gaps {
+            store,
+            format,
+            threshold,
+            lang,
+        } => crate::analytics::run_gaps(&store, format, threshold, &lang),
+        Command::Portfolio {
+            store,
+            budget,
+            format,
+            lang,
+        } => crate::analytics::run_portfolio(&store, budget, format, &lang),
+        Command::Network {
+            store,
+            format,
+            lang,
+        } => crate::analytics::run_network(&store, format, &lang),
+        Command::Evaluate { orgs, seed } => crate::analytics::run_evaluate(orgs, seed),
         Command::Generate { what } => generate_files(what),
     }
 }
 
-fn open_existing(dir: &Path) -> Result<MaillageStore> {
+pub fn open_existing(dir: &Path) -> Result<MaillageStore> {
     if !dir.exists() {
         bail!(
             "no store at {}: create one with `maillage load --store {} --defaults`",
@@ -170,7 +206,7 @@ fn validate(files: &[std::path::PathBuf]) -> Result<ExitCode> {
     match store.load_files(files, None, false) {
         Ok(report) => {
             let quads: usize = report.graphs.iter().map(|(_, n)| n).sum();
-            println!(
+            out!(
                 "valid: {} file(s), {quads} quads conform to the shapes",
                 files.len()
             );
@@ -205,7 +241,7 @@ fn run_query(dir: &Path, format: QueryFormat, timeout: f64, query: &str) -> Resu
         (QueryFormat::Csv, _) => output.write_results(ResultsFormat::Csv)?,
         (QueryFormat::Tsv, _) => output.write_results(ResultsFormat::Tsv)?,
     };
-    std::io::stdout().write_all(&bytes)?;
+    crate::output::write_stdout(&bytes)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -243,13 +279,13 @@ fn export(
 
 fn stats(dir: &Path) -> Result<ExitCode> {
     let store = open_existing(dir)?;
-    println!("quads: {}", store.quad_count()?);
+    out!("quads: {}", store.quad_count()?);
     for g in store.graph_names()? {
         let n = store.graph_len(&NamedNode::new_unchecked(g.clone()))?;
-        println!("  {n:>7}  {g}");
+        out!("  {n:>7}  {g}");
     }
     let (eco, snapshot) = maillage_store::snapshot::read(&store)?;
-    println!(
+    out!(
         "organisations: {} (snapshot read in {:.0} ms)",
         eco.organizations.len(),
         snapshot.elapsed.as_secs_f64() * 1000.0
@@ -261,7 +297,7 @@ fn stats(dir: &Path) -> Result<ExitCode> {
             .filter(|o| o.kind == Some(kind))
             .count();
         if n > 0 {
-            println!("  {n:>5}  {}", kind.label().en());
+            out!("  {n:>5}  {}", kind.label().en());
         }
     }
     let suppliers = eco
@@ -275,17 +311,15 @@ fn stats(dir: &Path) -> Result<ExitCode> {
         .filter(|o| eco.is_adopter(o))
         .count();
     let in_zem = eco.organizations.values().filter(|o| eco.in_zem(o)).count();
-    println!(
-        "  AI suppliers: {suppliers}, AI adopters (stated or sector-typical needs): {adopters}"
-    );
-    println!("  located in the ZEM: {in_zem}");
-    println!(
+    out!("  AI suppliers: {suppliers}, AI adopters (stated or sector-typical needs): {adopters}");
+    out!("  located in the ZEM: {in_zem}");
+    out!(
         "municipalities: {} ({} in the ZEM {})",
         eco.municipalities.len(),
         eco.municipalities.values().filter(|m| m.in_zem).count(),
         vocab::ZEM
     );
-    println!(
+    out!(
         "expertise concepts: {}, NAICS classes: {}, projects: {}, envelopes: {}",
         eco.expertise_concepts().count(),
         eco.sectors.len(),

@@ -49,3 +49,27 @@ pub fn results_table(output: &QueryOutput) -> String {
         QueryOutput::Graph(triples) => format!("{} triple(s)", triples.len()),
     }
 }
+
+/// Writes a line to standard output; a closed pipe (`maillage … | head`) ends the program
+/// quietly instead of panicking.
+pub fn print_line(line: &str) -> anyhow::Result<()> {
+    write_stdout(format!("{line}\n").as_bytes())
+}
+
+/// Writes bytes to standard output, ending quietly on a closed pipe.
+pub fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        other => Ok(other?),
+    }
+}
+
+/// `println!` that survives a closed pipe (see [`print_line`]).
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::output::print_line(&format!($($arg)*))?
+    };
+}
+pub(crate) use out;

@@ -12,7 +12,7 @@ mod metrics;
 mod negotiate;
 mod ops;
 mod params;
-mod rest;
+pub mod rest;
 mod snapshot;
 mod sparql;
 mod store_protocol;
@@ -30,6 +30,7 @@ use tower_http::trace::TraceLayer;
 
 pub use error::ApiError;
 pub use metrics::Metrics;
+pub use rest::analytics;
 pub use snapshot::{Snapshot, SnapshotCell};
 
 /// Server settings (read by the binary from flags and `MAILLAGE_*` variables).

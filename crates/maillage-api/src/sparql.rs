@@ -114,7 +114,7 @@ async fn execute(
 ) -> Result<Response, ApiError> {
     let request = QueryRequest {
         query,
-        // The service-defined base IRI is the endpoint (SPARQL 1.1 Protocol §2.1.4).
+        // The protocol leaves the base IRI to the service: it is the endpoint's URL.
         base_iri: Some(format!(
             "{}/sparql",
             state.config.base_url.trim_end_matches('/')
@@ -291,7 +291,7 @@ async fn update_post(
     };
     let request = UpdateRequest {
         update,
-        // The service-defined base IRI is the endpoint (SPARQL 1.1 Protocol §2.2.4).
+        // The protocol leaves the base IRI to the service: it is the endpoint's URL.
         base_iri: Some(format!(
             "{}/update",
             state.config.base_url.trim_end_matches('/')

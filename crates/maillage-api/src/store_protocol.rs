@@ -3,10 +3,10 @@
 //! Writes take one RDF document or several as `multipart/form-data`; a POST of a graph to
 //! `/store` itself creates a new graph (`201 Created`, `Location:` its IRI).
 
-use axum::Router;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
@@ -191,7 +191,7 @@ async fn write_graph(
     };
     let body = read_body(body, state.config.max_body_bytes).await?;
     // The RDF documents of the request: the body, or each part of a multipart/form-data body
-    // (merged into the target graph, GSP §5.5).
+    // (merged into the target graph, as the Graph Store Protocol's POST says).
     let documents: Vec<(GraphFormat, Bytes)> = match format {
         Some(format) => vec![(format, body)],
         None => multipart_documents(&headers, &body)?,
@@ -200,7 +200,7 @@ async fn write_graph(
     let mut location = None;
     if matches!(target, Target::Dataset) {
         if method == Method::POST && triples_only {
-            // POST of a graph to the store itself creates a new graph (GSP §5.5).
+            // POST of a graph to the store itself creates a new graph (Graph Store Protocol, POST).
             let graph = new_graph_iri();
             location = Some(graph.as_str().to_owned());
             target = Target::Named(graph);

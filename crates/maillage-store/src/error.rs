@@ -48,6 +48,8 @@ pub enum StoreError {
     Shapes(String),
     #[error("SPARQL syntax error: {0}")]
     QuerySyntax(String),
+    #[error("conflicting datasets: {0}")]
+    DatasetConflict(String),
     #[error("query evaluation failed: {0}")]
     Evaluation(String),
     #[error(

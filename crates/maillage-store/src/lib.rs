@@ -20,5 +20,7 @@ pub use error::{StoreError, SyntaxError};
 pub use formats::{GraphFormat, ResultsFormat};
 pub use oxigraph;
 pub use query::{Budget, Evaluator, QueryOutput, QueryRequest};
-pub use store::{LoadReport, MaillageStore, WriteReport, convert, format_of_name, parse};
+pub use store::{
+    LoadReport, MaillageStore, UpdateRequest, WriteReport, convert, format_of_name, parse,
+};
 pub use validation::{Validator, Violation};

@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 
 use maillage_model::vocab;
 use oxigraph::io::{RdfParseError, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad, QuadRef, Triple};
+use oxigraph::model::{
+    GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, QuadRef, Triple,
+};
 use oxigraph::sparql::{CancellationToken, SparqlEvaluator};
 use oxigraph::store::{Store, Transaction};
 
@@ -30,6 +32,18 @@ impl WriteReport {
     pub fn delta(&self) -> i64 {
         self.quads_after as i64 - self.quads_before as i64
     }
+}
+
+/// A SPARQL update as the SPARQL protocol sends it.
+#[derive(Clone, Debug, Default)]
+pub struct UpdateRequest {
+    pub update: String,
+    /// Base IRI for relative IRIs in the update.
+    pub base_iri: Option<String>,
+    /// `using-graph-uri`: the default graph of the WHERE clauses (like `USING`).
+    pub using_graphs: Vec<String>,
+    /// `using-named-graph-uri`: the named graphs of the WHERE clauses (like `USING NAMED`).
+    pub using_named_graphs: Vec<String>,
 }
 
 /// What a load of files did, per named graph.
@@ -277,17 +291,59 @@ impl MaillageStore {
         base_iri: Option<&str>,
         timeout: Duration,
     ) -> Result<WriteReport, StoreError> {
+        self.update_request(
+            &UpdateRequest {
+                update: update.to_owned(),
+                base_iri: base_iri.map(str::to_owned),
+                ..UpdateRequest::default()
+            },
+            timeout,
+        )
+    }
+
+    /// Runs a SPARQL 1.1 update with the protocol's `using-graph-uri`/`using-named-graph-uri`
+    /// dataset, validated and atomic, with a time budget.
+    pub fn update_request(
+        &self,
+        request: &UpdateRequest,
+        timeout: Duration,
+    ) -> Result<WriteReport, StoreError> {
         let mut evaluator = SparqlEvaluator::new();
-        if let Some(base) = base_iri {
+        if let Some(base) = &request.base_iri {
             evaluator = evaluator
-                .with_base_iri(base)
+                .with_base_iri(base.clone())
                 .map_err(|e| StoreError::QuerySyntax(e.to_string()))?;
         }
         let token = CancellationToken::new();
-        let prepared = evaluator
+        let mut prepared = evaluator
             .with_cancellation_token(token.clone())
-            .parse_update(update)
+            .parse_update(&request.update)
             .map_err(|e| StoreError::QuerySyntax(e.to_string()))?;
+        if !request.using_graphs.is_empty() || !request.using_named_graphs.is_empty() {
+            let default = request
+                .using_graphs
+                .iter()
+                .map(|g| iri(g).map(GraphName::from))
+                .collect::<Result<Vec<_>, _>>()?;
+            let named = request
+                .using_named_graphs
+                .iter()
+                .map(|g| iri(g).map(NamedOrBlankNode::from))
+                .collect::<Result<Vec<_>, _>>()?;
+            // Like USING and USING NAMED: the WHERE clause of every DELETE/INSERT sees exactly
+            // these graphs. The protocol forbids combining them with USING or WITH.
+            for dataset in prepared.using_datasets_mut() {
+                if !dataset.is_default_dataset() {
+                    return Err(StoreError::DatasetConflict(
+                        "the update has USING, USING NAMED or WITH and the request gives \
+                         using-graph-uri or using-named-graph-uri; give the dataset once"
+                            .into(),
+                    ));
+                }
+                dataset.set_default_graph(default.clone());
+                dataset.set_available_named_graphs(named.clone());
+            }
+        }
         let _watchdog = crate::query::Watchdog::start(token, timeout);
         self.write(|tx| {
             prepared.on_transaction(tx).execute().map_err(|e| match e {
@@ -447,6 +503,13 @@ impl MaillageStore {
     pub fn contains(&self, quad: QuadRef<'_>) -> Result<bool, StoreError> {
         Ok(self.store.contains(quad)?)
     }
+}
+
+fn iri(iri: &str) -> Result<NamedNode, StoreError> {
+    NamedNode::new(iri).map_err(|e| StoreError::InvalidIri {
+        iri: iri.to_owned(),
+        message: e.to_string(),
+    })
 }
 
 fn add_to_report(report: &mut LoadReport, graph: String, n: usize) {

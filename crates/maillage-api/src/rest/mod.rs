@@ -4,8 +4,8 @@
 pub mod analytics;
 mod export;
 pub(crate) mod funding;
-mod organisations;
-mod stats;
+pub(crate) mod organisations;
+pub(crate) mod stats;
 pub mod wire;
 mod writes;
 
@@ -44,7 +44,7 @@ pub struct ViolationDoc {
     pub message_fr: Option<String>,
 }
 
-#[derive(OpenApi)]
+#[derive(OpenApi, Debug)]
 #[openapi(
     info(
         title = "Maillage API",

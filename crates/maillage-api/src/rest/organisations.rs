@@ -33,6 +33,16 @@ pub async fn list(
 ) -> Result<Json<OrganizationPage>, ApiError> {
     let lang = lang_of(query.lang.map(|l| l.code()), &headers)?;
     let snapshot = state.snapshot.get();
+    Ok(Json(search(&snapshot, &query, lang)?))
+}
+
+/// Filters, searches and paginates the organisations of a snapshot: shared by the JSON route
+/// and the web search page.
+pub(crate) fn search(
+    snapshot: &crate::snapshot::Snapshot,
+    query: &OrganizationQuery,
+    lang: maillage_model::Lang,
+) -> Result<OrganizationPage, ApiError> {
     let eco = &snapshot.eco;
     let offset = query.offset.unwrap_or(0);
     let limit = query.limit.unwrap_or(50);
@@ -42,7 +52,7 @@ pub async fn list(
     if offset > 1_000_000 {
         return Err(ApiError::bad_request("offset must be at most 1000000"));
     }
-    let filter = Filter::new(eco, &snapshot, &query)?;
+    let filter = Filter::new(eco, snapshot, query)?;
     let mut matches: Vec<(u8, &Organization)> = eco
         .organizations
         .values()
@@ -62,12 +72,12 @@ pub async fn list(
         .take(limit)
         .map(|(_, o)| wire::summary(eco, o, lang))
         .collect();
-    Ok(Json(OrganizationPage {
+    Ok(OrganizationPage {
         total,
         offset,
         limit,
         items,
-    }))
+    })
 }
 
 /// The filters of a list request, resolved against the snapshot.

@@ -31,6 +31,11 @@ pub async fn stats(
 ) -> Result<Json<Stats>, ApiError> {
     let lang = lang_of(query.lang.map(|l| l.code()), &headers)?;
     let snapshot = state.snapshot.get();
+    Ok(Json(compute(&snapshot, lang)))
+}
+
+/// The dashboard counts of a snapshot: shared by the JSON route and the web home page.
+pub(crate) fn compute(snapshot: &crate::snapshot::Snapshot, lang: maillage_model::Lang) -> Stats {
     let eco = &snapshot.eco;
     let orgs: Vec<_> = eco.organizations.values().collect();
     let by_kind = OrgKind::ALL
@@ -84,7 +89,7 @@ pub async fn stats(
         })
         .collect();
     by_expertise.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
-    Ok(Json(Stats {
+    Stats {
         organisations: orgs.len(),
         suppliers: orgs.iter().filter(|o| o.is_supplier()).count(),
         adopters: orgs.iter().filter(|o| eco.is_adopter(o)).count(),
@@ -95,5 +100,5 @@ pub async fn stats(
         projects: eco.projects.len(),
         snapshot_version: snapshot.version,
         snapshot_build_ms: snapshot.build_time.as_secs_f64() * 1000.0,
-    }))
+    }
 }
