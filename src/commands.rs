@@ -89,7 +89,8 @@ pub fn open_existing(dir: &Path) -> Result<MaillageStore> {
             dir.display()
         );
     }
-    MaillageStore::open(dir).with_context(|| format!("cannot open the store at {}", dir.display()))
+    MaillageStore::open_read_only(dir)
+        .with_context(|| format!("cannot open the store at {}", dir.display()))
 }
 
 fn progress_bar(len: usize, what: &str) -> ProgressBar {

@@ -390,3 +390,99 @@ fn a_write_is_visible_at_once_and_an_invalid_one_changes_nothing() {
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(quads(&server), before);
 }
+
+#[test]
+fn analytics_over_http_and_sparql_writes_reach_them_at_once() {
+    let server = start(&["--write-token", TOKEN]);
+    let api = format!("{}/api/v1", server.base);
+    let matches = get_json(&format!(
+        "{api}/organisations/demo-usinage-precision/matches?limit=5"
+    ));
+    let first = &matches[0];
+    assert_eq!(
+        first["supplier"],
+        "https://w3id.org/maillage/id/org/demo-visiontech-capitale"
+    );
+    assert_eq!(first["eligible"], true);
+    assert!(
+        first["components"]["need_coverage"]
+            .as_f64()
+            .expect("component")
+            > 0.0
+    );
+    assert!(
+        !first["explanation"]
+            .as_array()
+            .expect("explanation")
+            .is_empty()
+    );
+
+    let pair = get_json(&format!(
+        "{api}/eligibility?supplier=demo-analytique-sherbrooke&adopter=demo-usinage-precision"
+    ));
+    assert_eq!(pair["eligible"], false);
+    let project = get_json(&format!(
+        "{api}/eligibility?project=demo-inspection-usinage"
+    ));
+    assert!(
+        project["rules"]
+            .as_array()
+            .expect("rules")
+            .iter()
+            .any(|r| r["rule"] == "project-addresses-axis")
+    );
+
+    let gaps = get_json(&format!("{api}/gaps"));
+    assert!(
+        gaps.as_array()
+            .expect("rows")
+            .iter()
+            .any(|r| r["unmet"].as_f64().unwrap_or(0.0) > 0.0)
+    );
+    let csv = client()
+        .get(format!("{api}/export/gaps.csv"))
+        .send()
+        .expect("csv");
+    assert_eq!(csv.status(), StatusCode::OK);
+    let network = get_json(&format!("{api}/network"));
+    assert!(!network["nodes"].as_array().expect("nodes").is_empty());
+    let path = get_json(&format!(
+        "{api}/path?from=demo-visiontech-capitale&to=universite-laval"
+    ));
+    assert_eq!(path["found"], true);
+    let portfolio = get_json(&format!("{api}/portfolio"));
+    assert_eq!(portfolio["budget"], 4_348_000.0);
+    let graphml = client()
+        .get(format!("{api}/export/ecosystem.graphml"))
+        .send()
+        .expect("graphml")
+        .text()
+        .expect("text");
+    assert!(graphml.contains("<graphml") && graphml.contains("universite-laval"));
+
+    // A SPARQL update gives a demo adopter a new need: its matches change at once.
+    let update = "PREFIX mo: <https://w3id.org/maillage/ontology#>
+INSERT DATA { GRAPH <https://w3id.org/maillage/graph/api> {
+  <https://w3id.org/maillage/id/org/demo-usinage-precision> mo:hasNeed <https://w3id.org/maillage/id/concept/speech-synthesis> } }";
+    let response = client()
+        .post(format!("{}/update", server.base))
+        .bearer_auth(TOKEN)
+        .header("Content-Type", "application/sparql-update")
+        .body(update)
+        .send()
+        .expect("update");
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    let after = get_json(&format!("{api}/organisations/demo-usinage-precision"));
+    assert!(
+        after["needs"]
+            .as_array()
+            .expect("needs")
+            .iter()
+            .any(|n| n["iri"] == "https://w3id.org/maillage/id/concept/speech-synthesis")
+    );
+    let unknown = client()
+        .get(format!("{api}/organisations/nobody/matches"))
+        .send()
+        .expect("404");
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+}

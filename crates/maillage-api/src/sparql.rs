@@ -305,7 +305,11 @@ async fn update_post(
         .await
         .map_err(|e| ApiError::internal(format!("update task failed: {e}")))?;
     match outcome {
-        Ok(_) => Ok(StatusCode::NO_CONTENT.into_response()),
+        Ok(_) => {
+            // The analytics must see the committed write at once.
+            state.refresh_snapshot().await?;
+            Ok(StatusCode::NO_CONTENT.into_response())
+        }
         Err(error) => {
             if matches!(error, StoreError::ShapeViolations(_)) {
                 state.metrics.write_rejected();

@@ -259,6 +259,9 @@ async fn write_graph(
         Ok(existed)
     })
     .await;
+    if outcome.is_ok() {
+        state.refresh_snapshot().await?;
+    }
     match (outcome, location) {
         (Ok(false), Some(location)) => {
             Ok((StatusCode::CREATED, [(header::LOCATION, location)]).into_response())
@@ -394,6 +397,9 @@ async fn delete_graph(
         Target::Dataset => Ok(false),
     })
     .await;
+    if matches!(found, Ok(true)) {
+        state.refresh_snapshot().await?;
+    }
     match found {
         Ok(true) => Ok(StatusCode::NO_CONTENT.into_response()),
         Ok(false) => Err(ApiError::not_found("no such graph in the store")),

@@ -81,6 +81,12 @@ impl MaillageStore {
         Self::from_store(Store::open(dir)?)
     }
 
+    /// Opens an existing store for reading only: several processes may read at once, and a
+    /// reader may run beside the server that writes (RocksDB secondary-free read-only mode).
+    pub fn open_read_only(dir: impl AsRef<Path>) -> Result<Self, StoreError> {
+        Self::from_store(Store::open_read_only(dir.as_ref())?)
+    }
+
     /// A store in memory (tests, one-shot validation).
     pub fn in_memory() -> Result<Self, StoreError> {
         Self::from_store(Store::new()?)
