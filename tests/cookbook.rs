@@ -108,89 +108,29 @@ impl Recipe {
     }
 }
 
-/// Reads the fenced blocks of a markdown text. Headings inside any fenced block (e.g. `#` comments
-/// of a shell example) are not headings; only blocks whose info string is exactly `sparql` are
-/// recipes. Expectations are the `<!-- expect: … -->` lines right after the closing fence (blank
-/// lines in between are allowed).
+/// The cookbook's recipes, read by the parser the web SPARQL editor shares
+/// (`maillage_api::cookbook`), with their expectations parsed.
 fn recipes(markdown: &str) -> Vec<Recipe> {
-    let lines: Vec<&str> = markdown.lines().collect();
-    let mut recipes = Vec::new();
-    let mut heading = String::from("(before any heading)");
-    let mut i = 0;
-    while i < lines.len() {
-        let line = lines[i];
-        if let Some(ticks) = fence(line) {
-            let info = line.trim_start()[ticks.len()..].trim();
-            let start = i;
-            let mut body = Vec::new();
-            i += 1;
-            while i < lines.len() && !closes(lines[i], ticks) {
-                body.push(lines[i]);
-                i += 1;
+    maillage_api::cookbook::recipes(markdown)
+        .into_iter()
+        .map(|r| {
+            let mut expectations = Vec::new();
+            let mut problems = r.malformed;
+            for text in &r.expectations {
+                match Expectation::parse(text) {
+                    Ok(e) => expectations.push(e),
+                    Err(e) => problems.push(e),
+                }
             }
-            if info == "sparql" {
-                let (expectations, problems, next) = expectations_after(&lines, i + 1);
-                recipes.push(Recipe {
-                    heading: heading.clone(),
-                    line: start + 1,
-                    query: body.join("\n"),
-                    expectations,
-                    problems,
-                });
-                i = next;
-                continue;
+            Recipe {
+                heading: r.heading,
+                line: r.line,
+                query: r.query,
+                expectations,
+                problems,
             }
-        } else if line.starts_with('#') {
-            heading = line.trim_start_matches('#').trim().to_owned();
-        }
-        i += 1;
-    }
-    recipes
-}
-
-/// The fence (three or more backticks) that opens a code block on this line, if any.
-fn fence(line: &str) -> Option<&str> {
-    let trimmed = line.trim_start();
-    let ticks = trimmed.len() - trimmed.trim_start_matches('`').len();
-    (ticks >= 3).then(|| &trimmed[..ticks])
-}
-
-fn closes(line: &str, fence: &str) -> bool {
-    let trimmed = line.trim();
-    trimmed.starts_with(fence) && trimmed.trim_start_matches('`').is_empty()
-}
-
-/// The expectation comments starting at line `from`, and the index of the first line after them.
-fn expectations_after(lines: &[&str], from: usize) -> (Vec<Expectation>, Vec<String>, usize) {
-    let mut expectations = Vec::new();
-    let mut problems = Vec::new();
-    let mut i = from;
-    while i < lines.len() {
-        let line = lines[i].trim();
-        if line.is_empty() && expectations.is_empty() && problems.is_empty() {
-            i += 1;
-            continue;
-        }
-        let Some(comment) = line
-            .strip_prefix("<!--")
-            .filter(|c| c.trim_start().starts_with("expect"))
-        else {
-            break;
-        };
-        match comment
-            .trim_start()
-            .strip_prefix("expect:")
-            .and_then(|c| c.strip_suffix("-->"))
-        {
-            Some(inner) => match Expectation::parse(inner) {
-                Ok(e) => expectations.push(e),
-                Err(e) => problems.push(e),
-            },
-            None => problems.push(format!("malformed expectation line {line:?}")),
-        }
-        i += 1;
-    }
-    (expectations, problems, i)
+        })
+        .collect()
 }
 
 /// Number of CSV records (RFC 4180: quoted fields may hold commas, quotes and line breaks).

@@ -1,11 +1,13 @@
 //! The HTTP surface of Maillage: the SPARQL 1.1 Protocol (`/sparql`, `/update`), the Graph Store
 //! Protocol (`/store`), linked-data pages for every `https://w3id.org/maillage/id/` IRI
-//! (`/id/...`), operations (`/health`, `/metrics`) and the home page.
+//! (`/id/...`), operations (`/health`, `/metrics`) and the web application (`web`: home,
+//! search, profiles, gaps, network, SPARQL editor).
 //!
 //! This is the only crate that knows HTTP. Store calls are blocking: they run on
 //! `spawn_blocking`, within a time budget, with a bound on evaluations in flight, and are
 //! cancelled when the client goes away.
 
+pub mod cookbook;
 mod error;
 mod linked_data;
 mod metrics;
@@ -16,6 +18,7 @@ pub mod rest;
 mod snapshot;
 mod sparql;
 mod store_protocol;
+mod web;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -107,6 +110,7 @@ pub fn router(state: AppState) -> Router {
         .merge(sparql::routes())
         .merge(store_protocol::routes())
         .merge(linked_data::routes())
+        .merge(web::routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             metrics::record,

@@ -1,5 +1,4 @@
-//! Operations: `/health` (store reachable, quad count) and `/metrics` (Prometheus text), and the
-//! home page.
+//! Operations: `/health` (store reachable, quad count) and `/metrics` (Prometheus text).
 
 use axum::Json;
 use axum::Router;
@@ -17,7 +16,6 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/health", get(health))
         .route("/metrics", get(metrics))
-        .route("/", get(crate::linked_data::home))
 }
 
 async fn health(State(state): State<AppState>) -> Result<Response, ApiError> {

@@ -1,0 +1,160 @@
+// Maillage — progressive enhancement. Every page works without this script; it only makes
+// the SPARQL editor run queries in place (fetch to /sparql, results drawn as a table).
+"use strict";
+
+(function () {
+  var ID_PREFIX = "https://w3id.org/maillage/id/";
+
+  function localHref(iri) {
+    if (iri.indexOf(ID_PREFIX + "org/") === 0) {
+      return "/organisations/" + iri.slice((ID_PREFIX + "org/").length);
+    }
+    if (iri.indexOf(ID_PREFIX) === 0) {
+      return "/id/" + iri.slice(ID_PREFIX.length);
+    }
+    return iri;
+  }
+
+  function cell(term) {
+    var td = document.createElement("td");
+    if (!term) {
+      return td;
+    }
+    if (term.type === "uri") {
+      var a = document.createElement("a");
+      a.href = localHref(term.value);
+      a.textContent = term.value.indexOf(ID_PREFIX) === 0 ? term.value.slice(ID_PREFIX.length) : term.value;
+      a.title = term.value;
+      td.appendChild(a);
+    } else {
+      td.textContent = term.value;
+      if (term["xml:lang"]) {
+        var small = document.createElement("small");
+        small.textContent = " @" + term["xml:lang"];
+        td.appendChild(small);
+      }
+      if (term.datatype && /#(integer|decimal|double|float)$/.test(term.datatype)) {
+        td.className = "num";
+      }
+    }
+    return td;
+  }
+
+  function renderTable(container, json) {
+    var vars = (json.head && json.head.vars) || [];
+    var rows = (json.results && json.results.bindings) || [];
+    var table = document.createElement("table");
+    table.className = "compact";
+    table.id = "result-table";
+    var thead = table.createTHead();
+    var tr = thead.insertRow();
+    vars.forEach(function (v) {
+      var th = document.createElement("th");
+      th.scope = "col";
+      th.textContent = v;
+      tr.appendChild(th);
+    });
+    var tbody = table.createTBody();
+    rows.forEach(function (b) {
+      var row = tbody.insertRow();
+      vars.forEach(function (v) {
+        row.appendChild(cell(b[v]));
+      });
+    });
+    container.appendChild(table);
+    return rows.length;
+  }
+
+  function setupSparql() {
+    var form = document.getElementById("sparql-form");
+    if (!form) {
+      return;
+    }
+    var textarea = document.getElementById("query");
+    var status = document.getElementById("status");
+    var results = document.getElementById("results");
+    var download = document.getElementById("download");
+    var picker = document.getElementById("example");
+    var d = form.dataset;
+
+    function updateDownload() {
+      var params = new URLSearchParams();
+      params.set("query", textarea.value);
+      params.set("format", "csv");
+      download.href = "/sparql?" + params.toString();
+    }
+
+    if (picker) {
+      picker.addEventListener("change", function () {
+        var option = picker.options[picker.selectedIndex];
+        if (option && option.dataset.query) {
+          textarea.value = option.dataset.query;
+          updateDownload();
+        }
+      });
+    }
+    textarea.addEventListener("input", updateDownload);
+    textarea.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        form.requestSubmit();
+      }
+    });
+
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      results.textContent = "";
+      status.className = "status";
+      status.textContent = d.running;
+      var started = performance.now();
+      fetch("/sparql", {
+        method: "POST",
+        headers: {
+          "Accept": "application/sparql-results+json, text/turtle;q=0.9",
+          "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8"
+        },
+        body: new URLSearchParams({ query: textarea.value }).toString()
+      }).then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        if (!response.ok) {
+          return response.text().then(function (text) {
+            var detail = text;
+            try { detail = JSON.parse(text).detail || text; } catch (ignored) { /* plain text */ }
+            throw new Error(detail);
+          });
+        }
+        var ms = Math.round(performance.now() - started);
+        if (type.indexOf("json") >= 0) {
+          return response.json().then(function (json) {
+            if (typeof json.boolean === "boolean") {
+              var p = document.createElement("p");
+              p.className = "ask";
+              p.textContent = "ASK → " + (json.boolean ? d.yes : d.no);
+              results.appendChild(p);
+              status.textContent = ms + " " + d.ms;
+            } else {
+              var n = renderTable(results, json);
+              status.textContent = n + " " + d.rows + " — " + ms + " " + d.ms;
+            }
+          });
+        }
+        return response.text().then(function (text) {
+          var pre = document.createElement("pre");
+          pre.textContent = text;
+          results.appendChild(pre);
+          status.textContent = ms + " " + d.ms;
+        });
+      }).catch(function (err) {
+        status.className = "status error";
+        status.textContent = d.error + " " + err.message;
+      });
+    });
+    updateDownload();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setupSparql);
+  } else {
+    setupSparql();
+  }
+})();

@@ -1,0 +1,533 @@
+//! The web application in a real browser: headless Chromium driven through WebDriver
+//! (chromedriver, `fantoccini`) against a real `maillage serve`. Each test reads like a user's
+//! session and saves screenshots of the pages it visits into `docs/screenshots/` (1280×900).
+//!
+//! Needs Debian's `chromium` and `chromium-driver`: `scripts/bootstrap.sh --browser` (run by
+//! `make test`) installs them.
+
+mod support;
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+
+const WIDTH: u32 = 1280;
+const HEIGHT: u32 = 900;
+const WAIT: Duration = Duration::from_secs(20);
+
+/// A chromedriver process with one headless Chromium session; both end when dropped.
+struct Browser {
+    client: Client,
+    driver: Child,
+    driver_url: String,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // Ask chromedriver to close its browsers and quit (from a plain thread: we may be
+        // inside the async runtime), then make sure it is gone.
+        let shutdown = format!("{}/shutdown", self.driver_url);
+        let _ = std::thread::spawn(move || {
+            let _ = reqwest::blocking::Client::builder()
+                .timeout(Duration::from_secs(5))
+                .build()
+                .map(|c| c.get(shutdown).send());
+        })
+        .join();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.driver.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .expect("bind a free port")
+        .local_addr()
+        .expect("local address")
+        .port()
+}
+
+fn executable(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH")?
+        .to_str()?
+        .split(':')
+        .map(|dir| Path::new(dir).join(name))
+        .find(|p| p.is_file())
+}
+
+/// The Chromium binary itself (Debian's `/usr/bin/chromium` is a wrapper script).
+fn chromium_binary() -> Option<PathBuf> {
+    ["/usr/lib/chromium/chromium", "/usr/bin/chromium"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_file())
+        .or_else(|| executable("chromium"))
+        .or_else(|| executable("google-chrome"))
+}
+
+async fn browser() -> Browser {
+    let chromedriver = executable("chromedriver").expect(
+        "chromedriver is not installed: run `scripts/bootstrap.sh --browser` (Debian packages chromium and chromium-driver)",
+    );
+    let chrome =
+        chromium_binary().expect("chromium is not installed: run `scripts/bootstrap.sh --browser`");
+    let port = free_port();
+    let driver = Command::new(chromedriver)
+        .arg(format!("--port={port}"))
+        .arg("--allowed-ips=127.0.0.1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let driver_url = format!("http://127.0.0.1:{port}");
+    let profile = tempfile::tempdir().expect("profile dir");
+    let mut browser_args = vec![
+        "--headless".to_owned(),
+        "--no-sandbox".to_owned(),
+        "--disable-gpu".to_owned(),
+        "--disable-dev-shm-usage".to_owned(),
+        "--disable-quic".to_owned(),
+        "--no-first-run".to_owned(),
+        "--disable-background-networking".to_owned(),
+        "--disable-component-update".to_owned(),
+        "--disable-sync".to_owned(),
+        "--hide-scrollbars".to_owned(),
+        "--force-device-scale-factor=1".to_owned(),
+        "--lang=fr-CA".to_owned(),
+        format!("--window-size={WIDTH},{HEIGHT}"),
+    ];
+    browser_args.push(format!("--user-data-dir={}", profile.path().display()));
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".to_owned(),
+        serde_json::json!({
+            "binary": chrome,
+            "args": browser_args,
+            "prefs": { "intl.accept_languages": "fr-CA,fr" },
+        }),
+    );
+    // chromedriver takes a moment to listen.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let client = loop {
+        match ClientBuilder::new(HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&driver_url)
+            .await
+        {
+            Ok(c) => break c,
+            Err(e) if Instant::now() < deadline => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("cannot open a Chromium session through chromedriver: {e}"),
+        }
+    };
+    client
+        .set_window_size(WIDTH, HEIGHT)
+        .await
+        .expect("window size");
+    Browser {
+        client,
+        driver,
+        driver_url,
+        _profile: profile,
+    }
+}
+
+/// Saves what the browser shows as `docs/screenshots/{name}.png`.
+async fn screenshot(c: &Client, name: &str) {
+    let png = c.screenshot().await.expect("screenshot");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshots dir");
+    std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+}
+
+async fn find(c: &Client, css: &str) -> Element {
+    match c.wait().at_most(WAIT).for_element(Locator::Css(css)).await {
+        Ok(e) => e,
+        Err(e) => {
+            let url = c.current_url().await.map(|u| u.to_string());
+            panic!("no element {css:?} on {url:?}: {e}")
+        }
+    }
+}
+
+async fn text(c: &Client, css: &str) -> String {
+    find(c, css).await.text().await.expect("text")
+}
+
+async fn html_lang(c: &Client) -> String {
+    find(c, "html")
+        .await
+        .attr("lang")
+        .await
+        .expect("lang attribute")
+        .unwrap_or_default()
+}
+
+/// Scrolls an element to the top of the window (for screenshots of a page's lower part).
+async fn scroll_to(c: &Client, css: &str) {
+    c.execute(
+        "document.querySelector(arguments[0]).scrollIntoView({block: 'start'}); window.scrollBy(0, -8);",
+        vec![serde_json::json!(css)],
+    )
+    .await
+    .expect("scroll");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn search_vision_and_open_a_supplier() {
+    let server = support::start(&[]);
+    let b = browser().await;
+    let c = &b.client;
+
+    // The home page, in French by default.
+    c.goto(&format!("{}/", server.base)).await.expect("home");
+    assert_eq!(html_lang(c).await, "fr");
+    assert_eq!(
+        text(c, "h1").await,
+        "L'écosystème de l'IA de la région de Québec"
+    );
+    assert!(text(c, "#env-remaining").await.contains('$'));
+    let dots = c
+        .find_all(Locator::Css("svg.map circle.org"))
+        .await
+        .expect("map dots");
+    assert!(dots.len() > 20, "the map shows the organisations");
+    screenshot(c, "accueil").await;
+    scroll_to(c, "#map-h").await;
+    screenshot(c, "accueil-carte").await;
+
+    // Search "vision" from the home page's search box.
+    let q = find(c, "#home-q").await;
+    q.send_keys("vision").await.expect("type");
+    find(c, "form.search-box button")
+        .await
+        .click()
+        .await
+        .expect("search");
+    find(c, "#results li.result").await;
+    assert!(c.current_url().await.expect("url").path() == "/recherche");
+    assert!(text(c, "#results-h").await.contains("résultat"));
+    assert_eq!(
+        find(c, "#q").await.prop("value").await.expect("value"),
+        Some("vision".to_owned())
+    );
+    // Narrow to suppliers with the role filter, like a user would.
+    find(c, "#role")
+        .await
+        .select_by_value("supplier")
+        .await
+        .expect("select role");
+    find(c, "#search-form .actions button")
+        .await
+        .click()
+        .await
+        .expect("filter");
+    find(c, "#results li.result .badge.supplier").await;
+    screenshot(c, "recherche").await;
+
+    // Open the first supplier's profile.
+    let link = find(c, "#results li.result h3 a").await;
+    let name = link.text().await.expect("name");
+    link.click().await.expect("open profile");
+    find(c, "#c-offers").await;
+    assert_eq!(text(c, "h1").await, name);
+    assert_eq!(text(c, "#c-offers").await, "Expertises offertes");
+    assert_eq!(text(c, "#matches-h").await, "Meilleurs adoptants");
+    assert!(
+        c.find_all(Locator::Css("#sources a"))
+            .await
+            .expect("sources")
+            .len()
+            + c.find_all(Locator::Css("#sources li"))
+                .await
+                .expect("sources")
+                .len()
+            > 0,
+        "the profile lists its sources"
+    );
+    screenshot(c, "profil-fournisseur").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_adopter_sees_ranked_suppliers_with_explanations() {
+    let server = support::start(&[]);
+    let b = browser().await;
+    let c = &b.client;
+    c.goto(&format!(
+        "{}/organisations/demo-assurances-laurentides",
+        server.base
+    ))
+    .await
+    .expect("profile");
+    assert_eq!(text(c, "#matches-h").await, "Meilleurs fournisseurs");
+    // Stated needs, not sector-typical ones.
+    assert_eq!(text(c, "#c-needs").await, "Besoins déclarés");
+    let items = c
+        .find_all(Locator::Css("#match-list > li"))
+        .await
+        .expect("matches");
+    assert!(!items.is_empty(), "ranked suppliers are shown");
+    // Best first.
+    let mut scores = Vec::new();
+    for s in c
+        .find_all(Locator::Css("#match-list .score strong"))
+        .await
+        .expect("scores")
+    {
+        let t = s.text().await.expect("score text");
+        let n: u32 = t
+            .trim_end_matches(|ch: char| ch == '%' || ch.is_whitespace())
+            .parse()
+            .unwrap_or_else(|_| panic!("score {t:?} is a percentage"));
+        scores.push(n);
+    }
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    // The first match explains itself in plain language and states its eligibility.
+    let first = &items[0];
+    let explanation = first
+        .find(Locator::Css(".explanation li"))
+        .await
+        .expect("an explanation")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        explanation.contains("Couverture des besoins"),
+        "{explanation}"
+    );
+    let verdict = first
+        .find(Locator::Css(".match-head .badge.ok, .match-head .badge.ko"))
+        .await
+        .expect("verdict")
+        .text()
+        .await
+        .expect("text");
+    assert!(verdict.contains("dmissible"), "{verdict}");
+    first
+        .find(Locator::Css("details summary"))
+        .await
+        .expect("details")
+        .click()
+        .await
+        .expect("open details");
+    let rules = first
+        .find_all(Locator::Css("table.rules tbody tr"))
+        .await
+        .expect("rules");
+    assert!(rules.len() >= 4, "every eligibility rule is listed");
+    assert!(
+        rules[0].text().await.expect("rule").contains("ZEM"),
+        "rules are named in French"
+    );
+    scroll_to(c, "#matches-h").await;
+    screenshot(c, "profil-adoptant-fournisseurs").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn switch_to_english() {
+    let server = support::start(&[]);
+    let b = browser().await;
+    let c = &b.client;
+    c.goto(&format!("{}/", server.base)).await.expect("home");
+    assert_eq!(text(c, "#lang-switch").await, "English");
+    find(c, "#lang-switch").await.click().await.expect("switch");
+    find(c, "html[lang='en']").await;
+    assert_eq!(
+        text(c, "h1").await,
+        "The AI ecosystem of the Québec City region"
+    );
+    assert_eq!(text(c, "#counts-h").await, "At a glance");
+    assert!(text(c, "#by-kind").await.contains("Research centre"));
+    screenshot(c, "home-en").await;
+    // The chosen language follows the navigation.
+    c.find(Locator::LinkText("Search"))
+        .await
+        .expect("nav link")
+        .click()
+        .await
+        .expect("open search");
+    find(c, "#search-form").await;
+    assert_eq!(html_lang(c).await, "en");
+    assert!(
+        text(c, "label[for='expertise']")
+            .await
+            .contains("AI expertise")
+    );
+    assert!(text(c, "#results-h").await.contains("results"));
+    // Organisation kinds and roles are translated in the results too.
+    let first = text(c, "#results li.result").await;
+    assert!(
+        !first.contains("Entreprise") && !first.contains("Fournisseur"),
+        "{first}"
+    );
+    // And back to French.
+    find(c, "#lang-switch")
+        .await
+        .click()
+        .await
+        .expect("switch back");
+    find(c, "html[lang='fr']").await;
+    assert!(
+        text(c, "label[for='expertise']")
+            .await
+            .contains("Expertise en IA")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn gaps_page_and_csv_download_and_network() {
+    let server = support::start(&[]);
+    let b = browser().await;
+    let c = &b.client;
+    c.goto(&format!("{}/", server.base)).await.expect("home");
+    c.find(Locator::LinkText("Lacunes"))
+        .await
+        .expect("nav")
+        .click()
+        .await
+        .expect("open gaps");
+    find(c, "#gap-chart").await;
+    assert_eq!(text(c, "h1").await, "Lacunes d'expertise");
+    let bars = c
+        .find_all(Locator::Css("#gap-chart rect.demand"))
+        .await
+        .expect("bars");
+    assert!(!bars.is_empty(), "the chart has bars");
+    let unmet = c
+        .find_all(Locator::Css("#unmet-table tbody tr"))
+        .await
+        .expect("unmet rows");
+    assert!(
+        !unmet.is_empty(),
+        "the demo adopters leave some demand unmet"
+    );
+    screenshot(c, "lacunes").await;
+
+    // The export button's link gives the CSV.
+    let href = find(c, "#gaps-csv")
+        .await
+        .prop("href")
+        .await
+        .expect("href")
+        .expect("the button is a link");
+    let (status, content_type, body) = tokio::task::spawn_blocking(move || {
+        let r = support::client().get(&href).send().expect("download");
+        let status = r.status().as_u16();
+        let ct = r
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        (status, ct, r.text().expect("body"))
+    })
+    .await
+    .expect("join");
+    assert_eq!(status, 200);
+    assert!(content_type.starts_with("text/csv"), "{content_type}");
+    let header = body
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or_default();
+    assert!(
+        header.starts_with("concept,label_fr,label_en,demand,supply,unmet"),
+        "{header}"
+    );
+    assert!(body.lines().count() > 5);
+
+    // The network page draws the graph with its brokers.
+    c.find(Locator::LinkText("Réseau"))
+        .await
+        .expect("nav")
+        .click()
+        .await
+        .expect("open network");
+    find(c, "#network").await;
+    let nodes = c
+        .find_all(Locator::Css("#network circle.node"))
+        .await
+        .expect("nodes");
+    assert!(nodes.len() > 10);
+    let brokers = c
+        .find_all(Locator::Css("#network circle.broker"))
+        .await
+        .expect("brokers");
+    assert!(!brokers.is_empty(), "brokers are highlighted");
+    assert!(text(c, "#brokers").await.contains("Intermédiarité"));
+    screenshot(c, "reseau").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn run_a_cookbook_query_in_the_sparql_editor() {
+    let server = support::start(&[]);
+    let b = browser().await;
+    let c = &b.client;
+    c.goto(&format!("{}/sparql-editeur", server.base))
+        .await
+        .expect("editor");
+    // Pick the cookbook's "count of organisations by type" recipe.
+    let recipes = maillage_api::cookbook::recipes(maillage_api::cookbook::COOKBOOK);
+    let index = recipes
+        .iter()
+        .position(|r| r.heading.contains("Nombre d'organisations par type"))
+        .expect("the cookbook has the count-by-type recipe");
+    find(c, "#example")
+        .await
+        .select_by_value(&index.to_string())
+        .await
+        .expect("choose the example");
+    let query = find(c, "#query")
+        .await
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default();
+    assert_eq!(
+        query.trim(),
+        recipes[index].query.trim(),
+        "the script loads the example"
+    );
+    let download = find(c, "#download")
+        .await
+        .prop("href")
+        .await
+        .expect("href")
+        .unwrap_or_default();
+    assert!(
+        download.contains("format=csv") && download.contains("COUNT"),
+        "{download}"
+    );
+    find(c, "#run").await.click().await.expect("run");
+    find(c, "#result-table tbody tr").await;
+    let rows = c
+        .find_all(Locator::Css("#result-table tbody tr"))
+        .await
+        .expect("rows");
+    assert!(rows.len() >= 3, "one row per organisation type");
+    assert!(text(c, "#status").await.contains("ligne(s)"));
+    scroll_to(c, "#example-form").await;
+    screenshot(c, "sparql").await;
+
+    // A broken query shows the server's message, not a blank table.
+    let textarea = find(c, "#query").await;
+    textarea.clear().await.expect("clear");
+    textarea.send_keys("SELECT WHERE {").await.expect("type");
+    find(c, "#run").await.click().await.expect("run");
+    find(c, "#status.error").await;
+}
