@@ -59,6 +59,19 @@ impl GraphFormat {
         }
     }
 
+    /// A serializer for this format, with the project's prefixes where the format has them.
+    pub fn serializer(self) -> Result<oxigraph::io::RdfSerializer, crate::StoreError> {
+        let mut serializer = oxigraph::io::RdfSerializer::from_format(self.rdf_format());
+        if matches!(self, GraphFormat::Turtle | GraphFormat::TriG) {
+            for (prefix, ns) in maillage_model::vocab::PREFIXES {
+                serializer = serializer
+                    .with_prefix(*prefix, *ns)
+                    .map_err(|e| crate::StoreError::Serialization(e.to_string()))?;
+            }
+        }
+        Ok(serializer)
+    }
+
     /// Formats that can carry named graphs.
     pub fn supports_datasets(self) -> bool {
         matches!(self, GraphFormat::NQuads | GraphFormat::TriG)

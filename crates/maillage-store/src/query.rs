@@ -13,12 +13,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use oxigraph::io::RdfSerializer;
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term, Triple, Variable};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
 use sparesults::QueryResultsSerializer;
-
-use maillage_model::vocab;
 
 use crate::error::StoreError;
 use crate::formats::{GraphFormat, ResultsFormat};
@@ -119,14 +116,7 @@ impl QueryOutput {
                 "SELECT and ASK results are not graphs: ask for a SPARQL results format".into(),
             ));
         };
-        let mut serializer = RdfSerializer::from_format(format.rdf_format());
-        if matches!(format, GraphFormat::Turtle | GraphFormat::TriG) {
-            for (prefix, ns) in vocab::PREFIXES {
-                serializer = serializer
-                    .with_prefix(*prefix, *ns)
-                    .map_err(|e| StoreError::Serialization(e.to_string()))?;
-            }
-        }
+        let serializer = format.serializer()?;
         let mut writer = serializer.for_writer(Vec::new());
         for t in triples {
             writer.serialize_triple(t).map_err(err)?;

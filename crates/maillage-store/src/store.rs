@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use maillage_model::vocab;
-use oxigraph::io::{RdfParseError, RdfParser, RdfSerializer};
+use oxigraph::io::{RdfParseError, RdfParser};
 use oxigraph::model::{
     GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, QuadRef, Triple,
 };
@@ -400,14 +400,7 @@ impl MaillageStore {
         writer: impl Write,
     ) -> Result<(), StoreError> {
         let ser_err = |e: std::io::Error| StoreError::Serialization(e.to_string());
-        let mut serializer = RdfSerializer::from_format(format.rdf_format());
-        if matches!(format, GraphFormat::Turtle | GraphFormat::TriG) {
-            for (prefix, ns) in vocab::PREFIXES {
-                serializer = serializer
-                    .with_prefix(*prefix, *ns)
-                    .map_err(|e| StoreError::Serialization(e.to_string()))?;
-            }
-        }
+        let serializer = format.serializer()?;
         let mut serializer = serializer.for_writer(writer);
         match (graph, format.supports_datasets()) {
             (Some(g), _) => {
@@ -455,14 +448,7 @@ impl MaillageStore {
         writer: impl Write,
     ) -> Result<(), StoreError> {
         let ser_err = |e: std::io::Error| StoreError::Serialization(e.to_string());
-        let mut serializer = RdfSerializer::from_format(format.rdf_format());
-        if matches!(format, GraphFormat::Turtle | GraphFormat::TriG) {
-            for (prefix, ns) in vocab::PREFIXES {
-                serializer = serializer
-                    .with_prefix(*prefix, *ns)
-                    .map_err(|e| StoreError::Serialization(e.to_string()))?;
-            }
-        }
+        let serializer = format.serializer()?;
         let mut serializer = serializer.for_writer(writer);
         let graph_name = match graph {
             Some(g) => GraphNameRef::NamedNode(g.as_ref()),
@@ -585,14 +571,7 @@ fn parse_error(error: RdfParseError, source_name: &str) -> StoreError {
 pub fn convert(data: &[u8], from: GraphFormat, to: GraphFormat) -> Result<Vec<u8>, StoreError> {
     let quads = parse(data, from, "<document>", None)?;
     let ser_err = |e: std::io::Error| StoreError::Serialization(e.to_string());
-    let mut serializer = RdfSerializer::from_format(to.rdf_format());
-    if matches!(to, GraphFormat::Turtle | GraphFormat::TriG) {
-        for (prefix, ns) in vocab::PREFIXES {
-            serializer = serializer
-                .with_prefix(*prefix, *ns)
-                .map_err(|e| StoreError::Serialization(e.to_string()))?;
-        }
-    }
+    let serializer = to.serializer()?;
     let mut writer = serializer.for_writer(Vec::new());
     for q in quads {
         if to.supports_datasets() {
