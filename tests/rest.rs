@@ -91,6 +91,13 @@ fn staff_search_open_follow_the_envelope_and_export() {
     assert_eq!(scale["amount"], 4_348_000.0);
     assert_eq!(scale["remaining"], 4_348_000.0);
     assert!(scale["illustrative_committed"].as_f64().expect("demo") > 0.0);
+    let programmes = get_json(&format!("{api}/programmes"));
+    let scale_programme = &programmes[0];
+    assert_eq!(
+        scale_programme["operator"]["iri"],
+        "https://w3id.org/maillage/id/org/scale-ai"
+    );
+    assert_eq!(scale_programme["envelopes"][0]["amount"], 4_348_000.0);
     let projects = get_json(&format!("{api}/projects"));
     assert!(projects.as_array().expect("projects").len() >= 8);
 
@@ -137,6 +144,7 @@ fn the_spec_documents_every_route_of_the_router() {
         "/api/v1/organisations",
         "/api/v1/organisations/{id}",
         "/api/v1/envelopes",
+        "/api/v1/programmes",
         "/api/v1/projects",
         "/api/v1/stats",
         "/api/v1/export/organisations.csv",

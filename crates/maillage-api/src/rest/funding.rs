@@ -104,3 +104,79 @@ pub async fn projects(
             .collect(),
     ))
 }
+
+/// A funding programme and the envelopes its operator received.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct ProgrammeOut {
+    pub iri: String,
+    pub name: String,
+    pub operator: Option<Ref>,
+    /// Envelopes whose recipient is the programme's operator, with their balances.
+    pub envelopes: Vec<EnvelopeBalance>,
+}
+
+/// Funding programmes (`mo:FundingProgramme`) with the envelopes their operator received.
+#[utoipa::path(
+    get,
+    path = "/programmes",
+    tag = "funding",
+    params(LangQuery),
+    responses(
+        (status = 200, description = "Every funding programme", body = [ProgrammeOut]),
+        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn programmes(
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<LangQuery>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<ProgrammeOut>>, ApiError> {
+    use maillage_store::oxigraph::model::Term;
+    let lang = lang_of(query.lang.map(|l| l.code()), &headers)?;
+    let store = state.store.clone();
+    let rows = crate::store_protocol::blocking(move || {
+        let q = format!(
+            "{}SELECT ?p ?label ?operator WHERE {{ ?p a mo:FundingProgramme .
+               OPTIONAL {{ ?p rdfs:label ?label FILTER(lang(?label) = \"{}\") }}
+               OPTIONAL {{ ?p mo:operatedBy ?operator }} }} ORDER BY ?p",
+            maillage_model::vocab::sparql_prologue(),
+            lang.code()
+        );
+        let out = store.query(
+            &maillage_store::QueryRequest::new(q),
+            &maillage_store::Budget::new(std::time::Duration::from_secs(10)),
+        )?;
+        let mut rows = Vec::new();
+        if let maillage_store::QueryOutput::Solutions { rows: r, .. } = out {
+            for row in r {
+                let text = |t: &Option<Term>| match t {
+                    Some(Term::NamedNode(n)) => Some(n.as_str().to_owned()),
+                    Some(Term::Literal(l)) => Some(l.value().to_owned()),
+                    _ => None,
+                };
+                if let Some(iri) = text(&row[0]) {
+                    rows.push((iri, text(&row[1]), text(&row[2])));
+                }
+            }
+        }
+        Ok(rows)
+    })
+    .await?;
+    let snapshot = state.snapshot.get();
+    let eco = &snapshot.eco;
+    Ok(Json(
+        rows.into_iter()
+            .map(|(iri, name, operator)| ProgrammeOut {
+                name: name.unwrap_or_else(|| iri.clone()),
+                envelopes: eco
+                    .envelopes
+                    .values()
+                    .filter(|e| operator.is_some() && e.recipient == operator)
+                    .map(|e| balance(eco, e, lang))
+                    .collect(),
+                operator: operator.as_deref().map(|o| Ref::new(eco, o, lang)),
+                iri,
+            })
+            .collect(),
+    ))
+}

@@ -88,6 +88,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
             writes::delete_organisation
         ))
         .routes(routes!(funding::envelopes))
+        .routes(routes!(funding::programmes))
         .routes(routes!(funding::projects, writes::create_project))
         .routes(routes!(stats::stats))
         .routes(routes!(export::organisations_csv))
