@@ -1,0 +1,7 @@
+# Shared catalogue — numbers and words of every area. English.
+
+## Numbers (used by Locale::int, dec, percent and money)
+number-decimal = .
+number-group = ,
+number-percent = { $value }%
+number-money = ${ $amount }
