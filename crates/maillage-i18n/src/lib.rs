@@ -348,7 +348,10 @@ mod tests {
             for entry in entries.flatten() {
                 let path = entry.path();
                 if path.is_dir() {
-                    stack.push(path);
+                    // This crate's own tests name a missing id on purpose.
+                    if !path.ends_with("maillage-i18n") && !path.ends_with("target") {
+                        stack.push(path);
+                    }
                 } else if path.extension().is_some_and(|x| x == "rs") {
                     let text = std::fs::read_to_string(&path).unwrap_or_default();
                     for id in literal_ids(&text) {
