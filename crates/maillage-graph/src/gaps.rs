@@ -4,9 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use maillage_model::Label;
-
-use crate::eligibility::is_ancestor;
+use crate::eligibility::parent_and_subsidiary;
 use crate::graph::{EcosystemGraph, NeedsSource};
 
 /// Demand weight of a stated need.
@@ -40,7 +38,6 @@ impl Default for GapOptions {
 #[derive(Clone, Debug, PartialEq)]
 pub struct GapRow {
     pub concept: String,
-    pub label: Label,
     /// Weighted number of ZEM adopters needing the concept or a narrower one.
     pub demand: f64,
     /// Weighted number of ZEM organisations offering, researching or teaching it or a narrower one.
@@ -124,9 +121,7 @@ impl EcosystemGraph {
                 let rolled = self.tax.ancestors[need].keys().copied();
                 needed.extend(rolled.clone());
                 let covered = covering[need].iter().any(|&s| {
-                    s != a
-                        && !is_ancestor(&self.eco, &self.orgs[s].iri, &o.iri)
-                        && !is_ancestor(&self.eco, &o.iri, &self.orgs[s].iri)
+                    s != a && !parent_and_subsidiary(&self.eco, &self.orgs[s].iri, &o.iri)
                 });
                 if !covered {
                     missing.extend(rolled);
@@ -148,7 +143,6 @@ impl EcosystemGraph {
                     .then(|| (supply_local[c] / total_local) / (supply_out[c] / total_out));
                 GapRow {
                     concept: self.tax.iris[c].clone(),
-                    label: self.concept_label(c),
                     demand: demand[c],
                     supply: supply_local[c],
                     unmet: unmet[c],

@@ -2,11 +2,11 @@
 //! taxonomy distances, per-organisation facts, the organisation-to-organisation network), all
 //! computed once per snapshot so that each query is cheap.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use maillage_model::{ConceptScheme, Ecosystem, Label, ProjectStatus};
+use maillage_model::{ConceptScheme, Ecosystem, ProjectStatus};
 use petgraph::graph::{DiGraph, NodeIndex};
 
 /// What a node stands for.
@@ -51,29 +51,6 @@ pub enum EdgeKind {
     SupplierOf,
     /// organisation → project (`mo:adopter`).
     AdopterOf,
-}
-
-impl EdgeKind {
-    /// The sentence "source VERB target" in both languages.
-    pub fn sentence(self, source: &Label, target: &Label) -> Label {
-        let (fr, en) = match self {
-            EdgeKind::Offers => ("offre", "offers"),
-            EdgeKind::Needs => ("a besoin de", "needs"),
-            EdgeKind::Researches => ("fait de la recherche en", "does research in"),
-            EdgeKind::Trains => ("forme en", "trains in"),
-            EdgeKind::Broader => ("est un cas particulier de", "is narrower than"),
-            EdgeKind::InSector => ("est du secteur", "is in the sector"),
-            EdgeKind::LocatedIn => ("est situé à", "is located in"),
-            EdgeKind::SubOrganizationOf => ("fait partie de", "is part of"),
-            EdgeKind::Partner => ("collabore avec", "collaborates with"),
-            EdgeKind::SupplierOf => ("est fournisseur du projet", "is the supplier of project"),
-            EdgeKind::AdopterOf => ("est adoptant du projet", "is the adopter of project"),
-        };
-        Label::new(
-            format!("« {} » {fr} « {} »", source.fr(), target.fr()),
-            format!("“{}” {en} “{}”", source.en(), target.en()),
-        )
-    }
 }
 
 /// Size of the graph and how long it took to build (for metrics and benchmarks).
@@ -194,17 +171,14 @@ impl Taxonomy {
                 p
             })
             .collect();
-        let ancestors: Vec<BTreeMap<usize, u32>> = (0..n)
-            .map(|i| {
+        let ancestors: Vec<BTreeMap<usize, u32>> = iris
+            .iter()
+            .enumerate()
+            .map(|(i, iri)| {
                 let mut dist = BTreeMap::from([(i, 0u32)]);
-                let mut queue = VecDeque::from([i]);
-                while let Some(c) = queue.pop_front() {
-                    let d = dist[&c];
-                    for &p in &parents[c] {
-                        if let std::collections::btree_map::Entry::Vacant(e) = dist.entry(p) {
-                            e.insert(d + 1);
-                            queue.push_back(p);
-                        }
+                for (a, d) in eco.ancestors(iri) {
+                    if let Some(&j) = index.get(a) {
+                        dist.entry(j).or_insert(d as u32);
                     }
                 }
                 dist
@@ -296,32 +270,31 @@ fn relation(
     }
 }
 
-/// A link between two organisations in the organisation network.
+/// A link between two organisations in the organisation network (variants in the order of
+/// their stable names).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OrgLink {
-    /// `mo:collaboratesWith`.
+    /// `mo:collaboratesWith`, either way.
     Partner,
-    /// `org:subOrganizationOf`, either way.
-    SubOrganization,
-    /// Supplier and adopter of the same project.
+    /// Supplier and adopter of the same project (any status).
     SharedProject,
+    /// `org:subOrganizationOf`.
+    SubOrganization,
 }
 
-impl OrgLink {
-    pub fn label(self) -> Label {
-        match self {
-            OrgLink::Partner => Label::new("partenaire", "partner"),
-            OrgLink::SubOrganization => Label::new("sous-organisation", "sub-organisation"),
-            OrgLink::SharedProject => Label::new("projet commun", "shared project"),
-        }
-    }
+/// One link of the organisation network, oriented: sub-organisation → parent, supplier →
+/// adopter, and for partners the smaller IRI first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OrgEdge<'a> {
+    pub source: &'a str,
+    pub target: &'a str,
+    pub link: OrgLink,
 }
 
 /// Facts about one organisation, resolved to indices.
 #[derive(Debug, Default)]
 pub(crate) struct OrgInfo {
     pub iri: String,
-    pub label: Label,
     pub in_zem: bool,
     /// Located in a known municipality outside the ZEM.
     pub outside_zem: bool,
@@ -354,6 +327,8 @@ pub struct EcosystemGraph {
     pub(crate) org_index: BTreeMap<String, usize>,
     /// Organisation network: sorted, deduplicated (neighbour, link).
     pub(crate) org_adj: Vec<Vec<(usize, OrgLink)>>,
+    /// The same links once each, oriented, sorted: (source, target, link).
+    org_edges: Vec<(usize, usize, OrgLink)>,
 }
 
 impl EcosystemGraph {
@@ -444,7 +419,16 @@ impl EcosystemGraph {
         }
 
         let tax = Taxonomy::build(&eco);
-        let (orgs, org_index, org_adj) = org_tables(&eco, &tax);
+        let (orgs, org_index, org_edges) = org_tables(&eco, &tax);
+        let mut org_adj: Vec<Vec<(usize, OrgLink)>> = vec![Vec::new(); orgs.len()];
+        for &(a, b, link) in &org_edges {
+            org_adj[a].push((b, link));
+            org_adj[b].push((a, link));
+        }
+        for list in &mut org_adj {
+            list.sort_unstable();
+            list.dedup();
+        }
         let mut stats = GraphStats {
             nodes: b.graph.node_count(),
             edges: b.graph.edge_count(),
@@ -463,6 +447,7 @@ impl EcosystemGraph {
             orgs,
             org_index,
             org_adj,
+            org_edges,
         }
     }
 
@@ -485,12 +470,30 @@ impl EcosystemGraph {
         self.index.get(iri).copied()
     }
 
-    pub(crate) fn label_of(&self, iri: &str) -> Label {
-        self.eco.label_of(iri)
+    /// The links of the organisation network (the one definition: `mo:collaboratesWith`,
+    /// `org:subOrganizationOf`, supplier and adopter of a same project), each once, sorted by
+    /// source IRI, target IRI and link. Links to IRIs that are not organisations of the
+    /// snapshot, and an organisation's links to itself, are left out.
+    pub fn org_edges(&self) -> impl Iterator<Item = OrgEdge<'_>> {
+        self.org_edges.iter().map(|&(s, t, link)| OrgEdge {
+            source: &self.orgs[s].iri,
+            target: &self.orgs[t].iri,
+            link,
+        })
     }
 
-    pub(crate) fn concept_label(&self, c: usize) -> Label {
-        self.label_of(&self.tax.iris[c])
+    /// The organisations linked to `org` in the organisation network, by IRI (empty for an
+    /// unknown IRI).
+    pub fn org_neighbours(&self, org: &str) -> Vec<(&str, OrgLink)> {
+        self.org_index
+            .get(org)
+            .map(|&i| {
+                self.org_adj[i]
+                    .iter()
+                    .map(|&(j, link)| (self.orgs[j].iri.as_str(), link))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 }
 
@@ -523,7 +526,7 @@ impl Builder {
 type OrgTables = (
     Vec<OrgInfo>,
     BTreeMap<String, usize>,
-    Vec<Vec<(usize, OrgLink)>>,
+    Vec<(usize, usize, OrgLink)>,
 );
 
 fn org_tables(eco: &Ecosystem, tax: &Taxonomy) -> OrgTables {
@@ -569,13 +572,12 @@ fn org_tables(eco: &Ecosystem, tax: &Taxonomy) -> OrgTables {
                 .map(|s| {
                     sector_chain_cache
                         .entry(s.as_str())
-                        .or_insert_with(|| sector_chain(eco, s))
+                        .or_insert_with(|| eco.self_and_ancestors(s).map(str::to_owned).collect())
                         .clone()
                 })
                 .collect();
             OrgInfo {
                 iri: o.iri.clone(),
-                label: o.label.clone(),
                 in_zem: municipality.is_some_and(|m| m.in_zem),
                 outside_zem: municipality.is_some_and(|m| !m.in_zem),
                 supplier: o.is_supplier(),
@@ -591,17 +593,16 @@ fn org_tables(eco: &Ecosystem, tax: &Taxonomy) -> OrgTables {
             }
         })
         .collect();
-    let mut adj: Vec<Vec<(usize, OrgLink)>> = vec![Vec::new(); orgs.len()];
+    let mut edges: BTreeSet<(usize, usize, OrgLink)> = BTreeSet::new();
     let mut link = |a: usize, b: usize, l: OrgLink| {
         if a != b {
-            adj[a].push((b, l));
-            adj[b].push((a, l));
+            edges.insert((a, b, l));
         }
     };
     for (i, o) in eco.organizations.values().enumerate() {
         for p in &o.partners {
             if let Some(&j) = org_index.get(p) {
-                link(i, j, OrgLink::Partner);
+                link(i.min(j), i.max(j), OrgLink::Partner);
             }
         }
         for p in &o.parents {
@@ -626,25 +627,7 @@ fn org_tables(eco: &Ecosystem, tax: &Taxonomy) -> OrgTables {
             orgs[a].axes_as_adopter.extend(p.axes.iter().cloned());
         }
     }
-    for list in &mut adj {
-        list.sort_unstable();
-        list.dedup();
-    }
-    (orgs, org_index, adj)
-}
-
-/// A sector and its ancestors, itself first (cycles tolerated).
-fn sector_chain(eco: &Ecosystem, sector: &str) -> Vec<String> {
-    let mut chain = vec![sector.to_owned()];
-    let mut current = eco.sectors.get(sector).and_then(|s| s.broader.clone());
-    while let Some(p) = current {
-        if chain.contains(&p) {
-            break;
-        }
-        current = eco.sectors.get(&p).and_then(|s| s.broader.clone());
-        chain.push(p);
-    }
-    chain
+    (orgs, org_index, edges.into_iter().collect())
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 
 mod eligibility;
 mod error;
+mod evidence;
 mod gaps;
 mod graph;
 mod matching;
@@ -16,15 +17,14 @@ mod portfolio;
 #[cfg(test)]
 mod testkit;
 
-pub use eligibility::{Eligibility, RuleResult, check_pair, check_project};
-pub use error::GraphError;
+pub use eligibility::{Eligibility, Reason, Role, Rule, RuleId, check_pair, check_project};
+pub use error::{GraphError, WeightsError};
+pub use evidence::{Component, Evidence, SectorScope};
 pub use gaps::{GapOptions, GapRow};
 pub use graph::{
     BROADER_DECAY, COUSIN_DECAY, EcosystemGraph, EdgeKind, GraphStats, NARROWER_DECAY, NeedsSource,
-    Node, NodeKind, OrgLink, SIBLING_COVERAGE,
+    Node, NodeKind, OrgEdge, OrgLink, SIBLING_COVERAGE,
 };
-pub use matching::{Components, ExplanationItem, Match, Options, SECTOR_TYPICAL_DISCOUNT, Weights};
+pub use matching::{Components, Direction, Match, Options, SECTOR_TYPICAL_DISCOUNT, Weights};
 pub use network::{Broker, Community, NetworkReport, PathExplanation, PathStep};
-pub use portfolio::{
-    Candidate, Portfolio, RejectReason, Rejected, plan_portfolio, remaining_budget,
-};
+pub use portfolio::{Candidate, Portfolio, RejectReason, Rejected, plan_portfolio};

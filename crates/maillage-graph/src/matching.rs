@@ -3,11 +3,10 @@
 
 use std::collections::HashMap;
 
-use maillage_model::Label;
-
-use crate::GraphError;
 use crate::eligibility::{Eligibility, pair_rules};
+use crate::evidence::{Component, Evidence, SectorScope};
 use crate::graph::{EcosystemGraph, NeedsSource, OrgLink, Relation};
+use crate::{GraphError, WeightsError};
 
 /// Multiplier of `need_coverage` when the needs are the sector's typical ones rather than the
 /// adopter's own: a guess about a company is weaker evidence than what it states.
@@ -39,35 +38,51 @@ impl Default for Weights {
 }
 
 impl Weights {
+    /// The weight of one component.
+    pub fn get(&self, c: Component) -> f64 {
+        match c {
+            Component::NeedCoverage => self.need_coverage,
+            Component::SectorExperience => self.sector_experience,
+            Component::NetworkProximity => self.network_proximity,
+            Component::ZemAxisAlignment => self.zem_axis_alignment,
+        }
+    }
+
     fn total(&self) -> Result<f64, GraphError> {
-        let all = [
-            self.need_coverage,
-            self.sector_experience,
-            self.network_proximity,
-            self.zem_axis_alignment,
-        ];
+        let all = Component::ALL.map(|c| self.get(c));
         if all.iter().any(|w| !w.is_finite() || *w < 0.0) {
             return Err(GraphError::InvalidWeights(
-                "every weight must be a finite number ≥ 0".into(),
+                WeightsError::NegativeOrNotFinite,
             ));
         }
         let total: f64 = all.iter().sum();
         if total <= 0.0 {
-            return Err(GraphError::InvalidWeights(
-                "at least one weight must be > 0".into(),
-            ));
+            return Err(GraphError::InvalidWeights(WeightsError::AllZero));
         }
         Ok(total)
     }
 
     fn score(&self, c: &Components, total: f64) -> f64 {
-        let s = (self.need_coverage * c.need_coverage
-            + self.sector_experience * c.sector_experience
-            + self.network_proximity * c.network_proximity
-            + self.zem_axis_alignment * c.zem_axis_alignment)
+        let s: f64 = Component::ALL
+            .iter()
+            .map(|&k| self.get(k) * c.get(k))
+            .sum::<f64>()
             / total;
         s.clamp(0.0, 1.0)
     }
+}
+
+/// Which side to rank for an organisation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// Suppliers for an adopter, otherwise adopters for a supplier (suppliers first when the
+    /// organisation is both).
+    #[default]
+    Auto,
+    /// The best suppliers for this adopter.
+    Suppliers,
+    /// The best adopters for this supplier.
+    Adopters,
 }
 
 /// What to return.
@@ -100,24 +115,20 @@ pub struct Components {
 }
 
 impl Components {
-    /// The components with their stable names, in a fixed order.
-    pub fn named(&self) -> [(&'static str, f64); 4] {
-        [
-            ("need_coverage", self.need_coverage),
-            ("sector_experience", self.sector_experience),
-            ("network_proximity", self.network_proximity),
-            ("zem_axis_alignment", self.zem_axis_alignment),
-        ]
+    /// The value of one component.
+    pub fn get(&self, c: Component) -> f64 {
+        match c {
+            Component::NeedCoverage => self.need_coverage,
+            Component::SectorExperience => self.sector_experience,
+            Component::NetworkProximity => self.network_proximity,
+            Component::ZemAxisAlignment => self.zem_axis_alignment,
+        }
     }
-}
 
-/// One fact or path behind a component, in plain words, with the IRIs it rests on.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ExplanationItem {
-    /// Name of the component (as in [`Components::named`]).
-    pub component: &'static str,
-    pub label: Label,
-    pub iris: Vec<String>,
+    /// The components with their values, in the fixed order of [`Component::ALL`].
+    pub fn named(&self) -> [(Component, f64); 4] {
+        Component::ALL.map(|c| (c, self.get(c)))
+    }
 }
 
 /// A scored, explained supplier–adopter pair.
@@ -130,7 +141,8 @@ pub struct Match {
     pub components: Components,
     pub needs_source: NeedsSource,
     pub eligibility: Eligibility,
-    pub explanation: Vec<ExplanationItem>,
+    /// The facts and paths behind the components, component by component.
+    pub explanation: Vec<Evidence>,
 }
 
 /// Breadth-first distances from one organisation in the organisation network, with the
@@ -140,12 +152,43 @@ struct Reach {
     seen: HashMap<usize, (u32, Option<(usize, OrgLink)>)>,
 }
 
+impl Reach {
+    /// The path from `target` back to the origin: organisations and the links between them.
+    fn path_from(&self, target: usize) -> (Vec<usize>, Vec<OrgLink>) {
+        let mut nodes = vec![target];
+        let mut links = Vec::new();
+        let mut cur = target;
+        while let Some(&(_, Some((prev, link)))) = self.seen.get(&cur) {
+            nodes.push(prev);
+            links.push(link);
+            cur = prev;
+        }
+        (nodes, links)
+    }
+}
+
 impl EcosystemGraph {
     fn org_idx(&self, iri: &str) -> Result<usize, GraphError> {
         self.org_index
             .get(iri)
             .copied()
             .ok_or_else(|| GraphError::UnknownOrganization(iri.to_owned()))
+    }
+
+    fn supplier_idx(&self, iri: &str) -> Result<usize, GraphError> {
+        let s = self.org_idx(iri)?;
+        if !self.orgs[s].supplier {
+            return Err(GraphError::NotASupplier(iri.to_owned()));
+        }
+        Ok(s)
+    }
+
+    fn adopter_idx(&self, iri: &str) -> Result<usize, GraphError> {
+        let a = self.org_idx(iri)?;
+        if !self.orgs[a].adopter {
+            return Err(GraphError::NotAnAdopter(iri.to_owned()));
+        }
+        Ok(a)
     }
 
     fn reach(&self, origin: usize) -> Reach {
@@ -166,18 +209,39 @@ impl EcosystemGraph {
         Reach { origin, seen }
     }
 
+    /// The best partners of an organisation in a direction, best first (ties by the partner's
+    /// IRI): suppliers for an adopter, adopters for a supplier. With [`Direction::Auto`],
+    /// suppliers when the organisation is an adopter, adopters otherwise.
+    pub fn matches_for(
+        &self,
+        org: &str,
+        direction: Direction,
+        opts: &Options,
+    ) -> Result<Vec<Match>, GraphError> {
+        let o = self.org_idx(org)?;
+        let suppliers = match direction {
+            Direction::Suppliers => true,
+            Direction::Adopters => false,
+            Direction::Auto => self.orgs[o].adopter,
+        };
+        if suppliers {
+            let a = self.adopter_idx(org)?;
+            let candidates = (0..self.orgs.len()).filter(|&s| s != a && self.orgs[s].supplier);
+            self.rank(a, candidates.map(|s| (s, a)), opts)
+        } else {
+            let s = self.supplier_idx(org)?;
+            let candidates = (0..self.orgs.len()).filter(|&a| a != s && self.orgs[a].adopter);
+            self.rank(s, candidates.map(|a| (s, a)), opts)
+        }
+    }
+
     /// The best suppliers for an adopter, best first (ties by supplier IRI).
     pub fn best_suppliers_for(
         &self,
         adopter: &str,
         opts: &Options,
     ) -> Result<Vec<Match>, GraphError> {
-        let a = self.org_idx(adopter)?;
-        if !self.orgs[a].adopter {
-            return Err(GraphError::NotAnAdopter(adopter.to_owned()));
-        }
-        let candidates = (0..self.orgs.len()).filter(|&s| s != a && self.orgs[s].supplier);
-        self.rank(a, candidates.map(|s| (s, a)), opts)
+        self.matches_for(adopter, Direction::Suppliers, opts)
     }
 
     /// The best adopters for a supplier, best first (ties by adopter IRI).
@@ -186,12 +250,7 @@ impl EcosystemGraph {
         supplier: &str,
         opts: &Options,
     ) -> Result<Vec<Match>, GraphError> {
-        let s = self.org_idx(supplier)?;
-        if !self.orgs[s].supplier {
-            return Err(GraphError::NotASupplier(supplier.to_owned()));
-        }
-        let candidates = (0..self.orgs.len()).filter(|&a| a != s && self.orgs[a].adopter);
-        self.rank(s, candidates.map(|a| (s, a)), opts)
+        self.matches_for(supplier, Direction::Adopters, opts)
     }
 
     /// Scores and explains one pair.
@@ -201,14 +260,8 @@ impl EcosystemGraph {
         adopter: &str,
         weights: &Weights,
     ) -> Result<Match, GraphError> {
-        let s = self.org_idx(supplier)?;
-        let a = self.org_idx(adopter)?;
-        if !self.orgs[s].supplier {
-            return Err(GraphError::NotASupplier(supplier.to_owned()));
-        }
-        if !self.orgs[a].adopter {
-            return Err(GraphError::NotAnAdopter(adopter.to_owned()));
-        }
+        let s = self.supplier_idx(supplier)?;
+        let a = self.adopter_idx(adopter)?;
         let total = weights.total()?;
         let reach = self.reach(a);
         Ok(self.full_match(s, a, &reach, weights, total))
@@ -262,17 +315,13 @@ impl EcosystemGraph {
         let components = self.components(s, a, reach, Some(&mut explanation));
         let so = &self.eco.organizations[&self.orgs[s].iri];
         let ao = &self.eco.organizations[&self.orgs[a].iri];
-        let rules = pair_rules(&self.eco, so, ao);
         Match {
             supplier: so.iri.clone(),
             adopter: ao.iri.clone(),
             score: weights.score(&components, total),
             components,
             needs_source: self.orgs[a].needs_source.unwrap_or(NeedsSource::Explicit),
-            eligibility: Eligibility {
-                eligible: rules.iter().all(|r| r.passed),
-                rules,
-            },
+            eligibility: Eligibility::from_rules(pair_rules(&self.eco, so, ao)),
             explanation,
         }
     }
@@ -282,7 +331,7 @@ impl EcosystemGraph {
         s: usize,
         a: usize,
         reach: &Reach,
-        mut explain: Option<&mut Vec<ExplanationItem>>,
+        mut explain: Option<&mut Vec<Evidence>>,
     ) -> Components {
         Components {
             need_coverage: self.need_coverage(s, a, explain.as_deref_mut()),
@@ -292,30 +341,16 @@ impl EcosystemGraph {
         }
     }
 
-    fn need_coverage(
-        &self,
-        s: usize,
-        a: usize,
-        mut explain: Option<&mut Vec<ExplanationItem>>,
-    ) -> f64 {
-        const C: &str = "need_coverage";
+    fn need_coverage(&self, s: usize, a: usize, mut explain: Option<&mut Vec<Evidence>>) -> f64 {
         let (sup, ad) = (&self.orgs[s], &self.orgs[a]);
         if ad.needs.is_empty() {
             return 0.0;
         }
         let typical = ad.needs_source == Some(NeedsSource::SectorTypical);
         if typical && let Some(ex) = explain.as_deref_mut() {
-            ex.push(ExplanationItem {
-                component: C,
-                label: Label::new(
-                    format!(
-                        "Aucun besoin déclaré : besoins typiques de son secteur, couverture × {SECTOR_TYPICAL_DISCOUNT}"
-                    ),
-                    format!(
-                        "No stated needs: typical needs of its sector, coverage × {SECTOR_TYPICAL_DISCOUNT}"
-                    ),
-                ),
-                iris: self.eco.organizations[&ad.iri].sectors.clone(),
+            ex.push(Evidence::SectorTypicalNeeds {
+                sectors: self.eco.organizations[&ad.iri].sectors.clone(),
+                discount: SECTOR_TYPICAL_DISCOUNT,
             });
         }
         let mut sum = 0.0;
@@ -330,7 +365,7 @@ impl EcosystemGraph {
             }
             sum += best.map_or(0.0, |b| b.0);
             if let Some(ex) = explain.as_deref_mut() {
-                ex.push(self.coverage_item(n, best));
+                ex.push(self.coverage_evidence(n, best.map(|(_, o, r)| (o, r))));
             }
         }
         let avg = sum / ad.needs.len() as f64;
@@ -341,116 +376,67 @@ impl EcosystemGraph {
         }
     }
 
-    fn coverage_item(&self, need: usize, best: Option<(f64, usize, Relation)>) -> ExplanationItem {
-        let nl = self.concept_label(need);
+    fn coverage_evidence(&self, need: usize, best: Option<(usize, Relation)>) -> Evidence {
         let iri = |c: usize| self.tax.iris[c].clone();
-        let (label, iris) = match best {
-            None => (
-                Label::new(
-                    format!(
-                        "Aucune expertise offerte ne couvre le besoin « {} »",
-                        nl.fr()
-                    ),
-                    format!("No offered expertise covers the need “{}”", nl.en()),
-                ),
-                vec![iri(need)],
-            ),
-            Some((_, o, r)) => {
-                let ol = self.concept_label(o);
-                match r {
-                    Relation::Exact | Relation::Unrelated => (
-                        Label::new(
-                            format!("Offre « {} », exactement le besoin", ol.fr()),
-                            format!("Offers “{}”, exactly the need", ol.en()),
-                        ),
-                        vec![iri(o)],
-                    ),
-                    Relation::Broader(d) => (
-                        Label::new(
-                            format!(
-                                "Offre « {} », concept plus général que le besoin « {} » (distance {d})",
-                                ol.fr(),
-                                nl.fr()
-                            ),
-                            format!(
-                                "Offers “{}”, broader than the need “{}” (distance {d})",
-                                ol.en(),
-                                nl.en()
-                            ),
-                        ),
-                        self.tax.up_path(need, o).into_iter().map(iri).collect(),
-                    ),
-                    Relation::Narrower(d) => (
-                        Label::new(
-                            format!(
-                                "Offre « {} », concept plus précis que le besoin « {} » (distance {d})",
-                                ol.fr(),
-                                nl.fr()
-                            ),
-                            format!(
-                                "Offers “{}”, narrower than the need “{}” (distance {d})",
-                                ol.en(),
-                                nl.en()
-                            ),
-                        ),
-                        self.tax
-                            .up_path(o, need)
-                            .into_iter()
-                            .rev()
-                            .map(iri)
-                            .collect(),
-                    ),
-                    Relation::Related { via, .. } => {
-                        let vl = self.concept_label(via);
-                        let mut path: Vec<String> =
-                            self.tax.up_path(need, via).into_iter().map(iri).collect();
-                        let down = self.tax.up_path(o, via);
-                        path.extend(down.into_iter().rev().skip(1).map(iri));
-                        (
-                            Label::new(
-                                format!(
-                                    "Offre « {} », concept voisin du besoin « {} » (ancêtre commun « {} »)",
-                                    ol.fr(),
-                                    nl.fr(),
-                                    vl.fr()
-                                ),
-                                format!(
-                                    "Offers “{}”, related to the need “{}” (common ancestor “{}”)",
-                                    ol.en(),
-                                    nl.en(),
-                                    vl.en()
-                                ),
-                            ),
-                            path,
-                        )
-                    }
+        let Some((o, r)) = best else {
+            return Evidence::UncoveredNeed { need: iri(need) };
+        };
+        let (offer, need_iri) = (iri(o), iri(need));
+        match r {
+            Relation::Exact | Relation::Unrelated => Evidence::ExactNeed {
+                offer,
+                need: need_iri,
+            },
+            Relation::Broader(steps) => Evidence::BroaderOffer {
+                offer,
+                need: need_iri,
+                steps,
+                path: self.tax.up_path(need, o).into_iter().map(iri).collect(),
+            },
+            Relation::Narrower(steps) => Evidence::NarrowerOffer {
+                offer,
+                need: need_iri,
+                steps,
+                path: self
+                    .tax
+                    .up_path(o, need)
+                    .into_iter()
+                    .rev()
+                    .map(iri)
+                    .collect(),
+            },
+            Relation::Related { via, .. } => {
+                let mut path: Vec<String> =
+                    self.tax.up_path(need, via).into_iter().map(iri).collect();
+                let down = self.tax.up_path(o, via);
+                path.extend(down.into_iter().rev().skip(1).map(iri));
+                Evidence::RelatedOffer {
+                    offer,
+                    need: need_iri,
+                    common_ancestor: iri(via),
+                    path,
                 }
             }
-        };
-        ExplanationItem {
-            component: "need_coverage",
-            label,
-            iris,
         }
     }
 
     /// 1.0 for the same sector (or one containing the other), 0.5 for the same top-level
     /// (2-digit) sector, with the shared sector IRI.
-    fn sector_relation(&self, a: usize, b: usize) -> (f64, Option<&str>) {
-        let mut best: (f64, Option<&str>) = (0.0, None);
+    fn sector_relation(&self, a: usize, b: usize) -> Option<(SectorScope, &str)> {
+        let mut best: Option<(SectorScope, &str)> = None;
         for ca in &self.orgs[a].sector_chains {
             for cb in &self.orgs[b].sector_chains {
-                let (v, shared) = if cb.contains(&ca[0]) {
-                    (1.0, ca[0].as_str())
+                let found = if cb.contains(&ca[0]) {
+                    (SectorScope::Same, ca[0].as_str())
                 } else if ca.contains(&cb[0]) {
-                    (1.0, cb[0].as_str())
+                    (SectorScope::Same, cb[0].as_str())
                 } else if ca.last() == cb.last() {
-                    (0.5, ca[ca.len() - 1].as_str())
+                    (SectorScope::TopLevel, ca[ca.len() - 1].as_str())
                 } else {
                     continue;
                 };
-                if v > best.0 {
-                    best = (v, Some(shared));
+                if best.is_none_or(|b| scope_value(found.0) > scope_value(b.0)) {
+                    best = Some(found);
                 }
             }
         }
@@ -461,48 +447,21 @@ impl EcosystemGraph {
         &self,
         s: usize,
         a: usize,
-        mut explain: Option<&mut Vec<ExplanationItem>>,
+        mut explain: Option<&mut Vec<Evidence>>,
     ) -> f64 {
         let mut miss = 1.0;
         for (project, past) in &self.orgs[s].supplied {
-            let (v, shared) = self.sector_relation(a, *past);
-            if v <= 0.0 {
+            let Some((scope, sector)) = self.sector_relation(a, *past) else {
                 continue;
-            }
-            miss *= 1.0 - v;
-            if let (Some(ex), Some(sector)) = (explain.as_deref_mut(), shared) {
-                let (pl, ol, sl) = (
-                    self.label_of(project),
-                    &self.orgs[*past].label,
-                    self.label_of(sector),
-                );
-                let (fr, en) = if v >= 1.0 {
-                    ("même secteur", "same sector")
-                } else {
-                    ("même grand secteur", "same top-level sector")
-                };
-                ex.push(ExplanationItem {
-                    component: "sector_experience",
-                    label: Label::new(
-                        format!(
-                            "Projet « {} » avec « {} » : {fr} « {} »",
-                            pl.fr(),
-                            ol.fr(),
-                            sl.fr()
-                        ),
-                        format!(
-                            "Project “{}” with “{}”: {en} “{}”",
-                            pl.en(),
-                            ol.en(),
-                            sl.en()
-                        ),
-                    ),
-                    iris: vec![
-                        self.orgs[s].iri.clone(),
-                        project.clone(),
-                        self.orgs[*past].iri.clone(),
-                        sector.to_owned(),
-                    ],
+            };
+            miss *= 1.0 - scope_value(scope);
+            if let Some(ex) = explain.as_deref_mut() {
+                ex.push(Evidence::PastProject {
+                    supplier: self.orgs[s].iri.clone(),
+                    project: project.clone(),
+                    adopter: self.orgs[*past].iri.clone(),
+                    sector: sector.to_owned(),
+                    scope,
                 });
             }
         }
@@ -514,7 +473,7 @@ impl EcosystemGraph {
         s: usize,
         a: usize,
         reach: &Reach,
-        explain: Option<&mut Vec<ExplanationItem>>,
+        explain: Option<&mut Vec<Evidence>>,
     ) -> f64 {
         let target = if reach.origin == a { s } else { a };
         let Some(&(d, _)) = reach.seen.get(&target) else {
@@ -524,114 +483,59 @@ impl EcosystemGraph {
             return 0.0;
         }
         if let Some(ex) = explain {
-            // Path origin → target, then oriented adopter → supplier.
-            let mut steps: Vec<(usize, Option<OrgLink>)> = vec![(target, None)];
-            let mut cur = target;
-            while let Some(&(_, Some((prev, link)))) = reach.seen.get(&cur) {
-                if let Some(last) = steps.last_mut() {
-                    last.1 = Some(link);
-                }
-                steps.push((prev, None));
-                cur = prev;
+            // target … origin; oriented adopter → supplier.
+            let (mut nodes, mut links) = reach.path_from(target);
+            if nodes.first() != Some(&a) {
+                nodes.reverse();
+                links.reverse();
             }
-            // steps: target … origin, each with the link to the next one.
-            if reach.origin != a {
-                // origin is the supplier: target is the adopter, already first.
-            } else {
-                steps.reverse();
-                // Reversed: links now describe the step to the previous element; shift them.
-                let links: Vec<Option<OrgLink>> = steps.iter().map(|x| x.1).collect();
-                for (i, st) in steps.iter_mut().enumerate() {
-                    st.1 = if i + 1 < links.len() {
-                        links[i + 1]
-                    } else {
-                        None
-                    };
-                }
-            }
-            let mut fr = String::new();
-            let mut en = String::new();
-            for (org, link) in &steps {
-                let l = &self.orgs[*org].label;
-                fr.push_str(&format!("« {} »", l.fr()));
-                en.push_str(&format!("“{}”", l.en()));
-                if let Some(link) = link {
-                    let ll = link.label();
-                    fr.push_str(&format!(" —({})— ", ll.fr()));
-                    en.push_str(&format!(" —({})— ", ll.en()));
-                }
-            }
-            ex.push(ExplanationItem {
-                component: "network_proximity",
-                label: Label::new(
-                    format!("Lien à {d} pas dans le réseau : {fr}"),
-                    format!("Linked in {d} step(s) in the network: {en}"),
-                ),
-                iris: steps
-                    .iter()
-                    .map(|(o, _)| self.orgs[*o].iri.clone())
-                    .collect(),
+            ex.push(Evidence::NetworkPath {
+                path: nodes.iter().map(|&o| self.orgs[o].iri.clone()).collect(),
+                links,
             });
         }
         0.5f64.powi(d as i32 - 1)
     }
 
-    fn zem_alignment(&self, s: usize, a: usize, explain: Option<&mut Vec<ExplanationItem>>) -> f64 {
+    fn zem_alignment(&self, s: usize, a: usize, explain: Option<&mut Vec<Evidence>>) -> f64 {
         let (sup, ad) = (&self.orgs[s], &self.orgs[a]);
         let mut items = Vec::new();
         let mut value = 0.0;
         if sup.in_zem && ad.in_zem {
             value += 0.5;
-            items.push((
-                Label::new(
-                    "Les deux organisations sont situées dans la ZEM",
-                    "Both organisations are located in the ZEM",
-                ),
-                vec![sup.iri.clone(), ad.iri.clone()],
-            ));
+            items.push(Evidence::BothInZem {
+                supplier: sup.iri.clone(),
+                adopter: ad.iri.clone(),
+            });
         }
         if !ad.axes_as_adopter.is_empty() {
-            let shared: Vec<&String> = ad
+            let shared: Vec<String> = ad
                 .axes_as_adopter
                 .intersection(&sup.axes_as_supplier)
+                .cloned()
                 .collect();
             if !shared.is_empty() {
                 value += 0.5 * shared.len() as f64 / ad.axes_as_adopter.len() as f64;
-                items.push((
-                    self.axes_label("Axes ZEM communs", "Shared ZEM axes", &shared),
-                    shared.into_iter().cloned().collect(),
-                ));
+                items.push(Evidence::SharedAxes { axes: shared });
             }
         } else if !sup.axes_as_supplier.is_empty() {
             value += 0.25;
-            let axes: Vec<&String> = sup.axes_as_supplier.iter().collect();
-            items.push((
-                self.axes_label(
-                    "Le fournisseur a réalisé des projets sur les axes ZEM",
-                    "The supplier has carried out projects on the ZEM axes",
-                    &axes,
-                ),
-                axes.into_iter().cloned().collect(),
-            ));
+            items.push(Evidence::SupplierAxes {
+                axes: sup.axes_as_supplier.iter().cloned().collect(),
+            });
         }
         if let Some(ex) = explain {
-            ex.extend(items.into_iter().map(|(label, iris)| ExplanationItem {
-                component: "zem_axis_alignment",
-                label,
-                iris,
-            }));
+            ex.extend(items);
         }
         value
     }
+}
 
-    fn axes_label(&self, fr: &str, en: &str, axes: &[&String]) -> Label {
-        let names: Vec<Label> = axes.iter().map(|a| self.label_of(a)).collect();
-        let fr_names: Vec<String> = names.iter().map(|l| format!("« {} »", l.fr())).collect();
-        let en_names: Vec<String> = names.iter().map(|l| format!("“{}”", l.en())).collect();
-        Label::new(
-            format!("{fr} : {}", fr_names.join(", ")),
-            format!("{en}: {}", en_names.join(", ")),
-        )
+/// The value of a past project for sector experience.
+fn scope_value(scope: SectorScope) -> f64 {
+    match scope {
+        SectorScope::Same => 1.0,
+        SectorScope::TopLevel => 0.5,
     }
 }
 
@@ -665,19 +569,33 @@ mod tests {
         let item = broader
             .explanation
             .iter()
-            .find(|e| e.component == "need_coverage")
+            .find(|e| e.component() == Component::NeedCoverage)
             .unwrap();
         assert_eq!(
-            item.label.fr(),
-            "Offre « Vision numérique », concept plus général que le besoin « Détection d'objets » (distance 1)"
+            *item,
+            Evidence::BroaderOffer {
+                offer: concept("computer-vision"),
+                need: concept("object-detection"),
+                steps: 1,
+                path: vec![concept("object-detection"), concept("computer-vision")],
+            }
         );
         assert_eq!(
-            item.label.en(),
-            "Offers “Computer vision”, broader than the need “Object detection” (distance 1)"
-        );
-        assert_eq!(
-            item.iris,
+            item.iris(),
             vec![concept("object-detection"), concept("computer-vision")]
+        );
+        assert_eq!(
+            exact.explanation[0],
+            Evidence::ExactNeed {
+                offer: concept("object-detection"),
+                need: concept("object-detection"),
+            }
+        );
+        assert_eq!(
+            ms[pos("text-co")].explanation[0],
+            Evidence::UncoveredNeed {
+                need: concept("object-detection")
+            }
         );
         assert_eq!(exact.needs_source, NeedsSource::Explicit);
     }
@@ -708,7 +626,13 @@ mod tests {
         let m = ms.iter().find(|m| m.supplier == org("vision-inc")).unwrap();
         assert_eq!(m.needs_source, NeedsSource::SectorTypical);
         assert!((m.components.need_coverage - SECTOR_TYPICAL_DISCOUNT).abs() < 1e-12);
-        assert!(m.explanation[0].label.en().starts_with("No stated needs"));
+        assert_eq!(
+            m.explanation[0],
+            Evidence::SectorTypicalNeeds {
+                sectors: vec![naics("336")],
+                discount: SECTOR_TYPICAL_DISCOUNT,
+            }
+        );
     }
 
     #[test]
@@ -747,13 +671,29 @@ mod tests {
         let net = m
             .explanation
             .iter()
-            .find(|e| e.component == "network_proximity")
+            .find(|e| e.component() == Component::NetworkProximity)
             .unwrap();
         assert_eq!(
-            net.iris,
-            vec![org("acme"), org("other-mfg"), org("cv-generalist")]
+            *net,
+            Evidence::NetworkPath {
+                path: vec![org("acme"), org("other-mfg"), org("cv-generalist")],
+                links: vec![OrgLink::Partner, OrgLink::SharedProject],
+            }
         );
-        assert!(net.label.en().contains("(partner)"), "{}", net.label.en());
+        assert!(m.explanation.contains(&Evidence::PastProject {
+            supplier: org("cv-generalist"),
+            project: maillage_model::vocab::id("project", "past"),
+            adopter: org("other-mfg"),
+            sector: naics("31-33"),
+            scope: SectorScope::TopLevel,
+        }));
+        assert!(m.explanation.contains(&Evidence::BothInZem {
+            supplier: org("cv-generalist"),
+            adopter: org("acme"),
+        }));
+        assert!(m.explanation.contains(&Evidence::SupplierAxes {
+            axes: vec![axis("innovation-productivite")],
+        }));
         // And from the supplier's side, the same components.
         let back = g
             .best_adopters_for(&org("cv-generalist"), &Options::default())
@@ -763,9 +703,16 @@ mod tests {
         let net2 = m2
             .explanation
             .iter()
-            .find(|e| e.component == "network_proximity")
+            .find(|e| e.component() == Component::NetworkProximity)
             .unwrap();
-        assert_eq!(net2.iris, net.iris);
+        assert_eq!(
+            net2, net,
+            "the path is oriented adopter → supplier both ways"
+        );
+        let auto = g
+            .matches_for(&org("cv-generalist"), Direction::Auto, &Options::default())
+            .unwrap();
+        assert_eq!(auto, back, "a supplier that is no adopter gets adopters");
     }
 
     #[test]
@@ -793,10 +740,14 @@ mod tests {
             },
             ..o
         };
-        assert!(matches!(
+        assert_eq!(
             g.best_suppliers_for(&org("acme"), &bad),
-            Err(GraphError::InvalidWeights(_))
-        ));
+            Err(GraphError::InvalidWeights(WeightsError::AllZero))
+        );
+        assert_eq!(
+            g.matches_for(&org("vision-inc"), Direction::Suppliers, &o),
+            Err(GraphError::NotAnAdopter(org("vision-inc")))
+        );
     }
 }
 

@@ -4,7 +4,6 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
-use maillage_model::Label;
 use petgraph::Direction;
 use petgraph::algo::articulation_points::articulation_points;
 use petgraph::graph::{NodeIndex, UnGraph};
@@ -17,7 +16,6 @@ use crate::graph::{EcosystemGraph, EdgeKind, NodeKind};
 #[derive(Clone, Debug, PartialEq)]
 pub struct Broker {
     pub org: String,
-    pub label: Label,
     /// Normalised betweenness centrality (0..1) in the organisation network.
     pub betweenness: f64,
     /// Removing it disconnects part of the network.
@@ -49,8 +47,6 @@ pub struct PathStep {
     pub from: String,
     pub to: String,
     pub edge: EdgeKind,
-    /// "from VERB to" in both languages.
-    pub label: Label,
 }
 
 /// A shortest path between two entities, as nodes and typed steps.
@@ -92,7 +88,6 @@ impl EcosystemGraph {
             .filter(|&i| bc[i] > 0.0 || cut.contains(&NodeIndex::new(i)))
             .map(|i| Broker {
                 org: self.orgs[i].iri.clone(),
-                label: self.orgs[i].label.clone(),
                 betweenness: bc[i],
                 articulation_point: cut.contains(&NodeIndex::new(i)),
             })
@@ -274,12 +269,10 @@ impl EcosystemGraph {
                 .filter(|e| e.target() == x)
                 .map(|e| (*e.weight(), y, x));
             if let Some((kind, s, t)) = forward.chain(backward).min() {
-                let (si, ti) = (&g[s].iri, &g[t].iri);
                 steps.push(PathStep {
-                    from: si.clone(),
-                    to: ti.clone(),
+                    from: g[s].iri.clone(),
+                    to: g[t].iri.clone(),
                     edge: kind,
-                    label: kind.sentence(&self.label_of(si), &self.label_of(ti)),
                 });
             }
         }
@@ -379,8 +372,12 @@ mod tests {
         assert_eq!(p.steps[1].edge, EdgeKind::Needs);
         assert_eq!(p.steps[1].from, org("acme"));
         assert_eq!(
-            p.steps[0].label.en(),
-            "“vision-inc” offers “Object detection”"
+            p.steps[0],
+            PathStep {
+                from: org("vision-inc"),
+                to: concept("object-detection"),
+                edge: EdgeKind::Offers,
+            }
         );
         assert!(matches!(
             g.shortest_path("urn:x", &org("acme")),

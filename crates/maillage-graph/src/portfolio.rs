@@ -10,11 +10,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use maillage_model::{Ecosystem, Label};
+use maillage_model::{Ecosystem, Project, ProjectStatus};
 use pathfinding::kuhn_munkres::kuhn_munkres;
 use pathfinding::matrix::Matrix;
 
-use crate::GraphError;
+use crate::{EcosystemGraph, GraphError, Weights};
 
 /// A project that could be funded.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,33 +46,6 @@ pub enum RejectReason {
     NoValue,
 }
 
-impl RejectReason {
-    pub fn label(self) -> Label {
-        match self {
-            RejectReason::InvalidInput => {
-                Label::new("Montant ou score invalide", "Invalid amount or score")
-            }
-            RejectReason::DuplicatePair => Label::new(
-                "Un meilleur projet existe pour le même couple fournisseur–adoptant",
-                "A better project exists for the same supplier–adopter pair",
-            ),
-            RejectReason::AdopterTaken => Label::new(
-                "L'adoptant a déjà un projet retenu (un projet par adoptant)",
-                "The adopter already has a chosen project (one project per adopter)",
-            ),
-            RejectReason::SupplierFull => Label::new(
-                "La capacité du fournisseur est atteinte",
-                "The supplier's capacity is used up",
-            ),
-            RejectReason::Budget => Label::new(
-                "Ne tient pas dans le budget restant",
-                "Does not fit in the remaining budget",
-            ),
-            RejectReason::NoValue => Label::new("Score nul", "Zero score"),
-        }
-    }
-}
-
 /// A candidate left out, with the reason.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rejected {
@@ -93,20 +66,57 @@ pub struct Portfolio {
     pub rejected: Vec<Rejected>,
 }
 
-/// The envelope's amount minus the amounts of its funded and completed projects.
-pub fn remaining_budget(eco: &Ecosystem, envelope: &str) -> Result<f64, GraphError> {
-    let env = eco
-        .envelopes
-        .get(envelope)
-        .ok_or_else(|| GraphError::UnknownEnvelope(envelope.to_owned()))?;
-    let committed: f64 = eco
-        .projects
-        .values()
-        .filter(|p| p.envelope.as_deref() == Some(envelope))
-        .filter(|p| p.status.is_some_and(|s| s.commits_money()))
-        .filter_map(|p| p.amount)
-        .sum();
-    Ok(env.amount - committed)
+impl EcosystemGraph {
+    /// The candidates of an envelope: its proposed and selected projects with a known supplier
+    /// and adopter (demo projects included, flagged by the data), each scored by the matcher
+    /// with the default weights (0 when the pair cannot be scored, e.g. the supplier offers
+    /// nothing), amount 0 when none is given. In project IRI order.
+    pub fn envelope_candidates(&self, envelope: &str) -> Result<Vec<Candidate>, GraphError> {
+        if !self.eco.envelopes.contains_key(envelope) {
+            return Err(GraphError::UnknownEnvelope(envelope.to_owned()));
+        }
+        let weights = Weights::default();
+        let open = |p: &&Project| {
+            matches!(
+                p.status,
+                Some(ProjectStatus::Proposed | ProjectStatus::Selected)
+            )
+        };
+        Ok(self
+            .eco
+            .projects_of(envelope)
+            .filter(open)
+            .filter_map(|p| {
+                let (s, a) = (p.supplier.as_ref()?, p.adopter.as_ref()?);
+                let score = self.match_pair(s, a, &weights).map_or(0.0, |m| m.score);
+                Some(Candidate {
+                    id: p.iri.clone(),
+                    supplier: s.clone(),
+                    adopter: a.clone(),
+                    score,
+                    amount: p.amount.unwrap_or(0.0),
+                })
+            })
+            .collect())
+    }
+
+    /// The portfolio of an envelope: its candidates ([`EcosystemGraph::envelope_candidates`])
+    /// planned within `budget`, by default what remains of the envelope
+    /// ([`Ecosystem::balance`](maillage_model::Ecosystem::balance)).
+    pub fn plan_envelope(
+        &self,
+        envelope: &str,
+        budget: Option<f64>,
+    ) -> Result<Portfolio, GraphError> {
+        let env = self
+            .eco
+            .envelopes
+            .get(envelope)
+            .ok_or_else(|| GraphError::UnknownEnvelope(envelope.to_owned()))?;
+        let budget = budget.unwrap_or_else(|| self.eco.balance(env).remaining);
+        let candidates = self.envelope_candidates(envelope)?;
+        Ok(plan_portfolio(&self.eco, &candidates, budget))
+    }
 }
 
 /// Scores are scaled to integers with this factor for Kuhn–Munkres.
@@ -297,40 +307,57 @@ mod tests {
     }
 
     #[test]
-    fn remaining_budget_subtracts_committed_money() {
+    fn an_envelope_plans_its_open_projects_within_what_remains() {
         let mut eco = small();
         add_project(
             &mut eco,
-            "f",
+            "funded",
             "vision-inc",
-            "acme",
+            "clinic",
             ProjectStatus::Funded,
             300_000.0,
             &[],
         );
-        add_project(
-            &mut eco,
-            "c",
-            "vision-inc",
-            "clinic",
-            ProjectStatus::Completed,
-            100_000.0,
-            &[],
+        for (slug, supplier, adopter, status) in [
+            ("open-1", "vision-inc", "acme", ProjectStatus::Proposed),
+            ("open-2", "cv-generalist", "acme", ProjectStatus::Selected),
+            ("open-3", "text-co", "quiet-mfg", ProjectStatus::Proposed),
+        ] {
+            add_project(&mut eco, slug, supplier, adopter, status, 100_000.0, &[]);
+        }
+        let g = EcosystemGraph::build(&eco);
+        let candidates = g.envelope_candidates(vocab::ZEM_ENVELOPE).unwrap();
+        let ids: Vec<&str> = candidates.iter().map(|c| c.id.as_str()).collect();
+        let project = |s: &str| vocab::id("project", s);
+        assert_eq!(
+            ids,
+            vec![project("open-1"), project("open-2"), project("open-3")]
         );
-        add_project(
-            &mut eco,
-            "p",
-            "vision-inc",
-            "clinic",
-            ProjectStatus::Proposed,
-            50_000.0,
-            &[],
+        let exact = g
+            .match_pair(&org("vision-inc"), &org("acme"), &Weights::default())
+            .unwrap();
+        assert_eq!(candidates[0].score, exact.score);
+        let p = g.plan_envelope(vocab::ZEM_ENVELOPE, None).unwrap();
+        assert_eq!(p.budget, 700_000.0, "1 000 000 minus the funded project");
+        let chosen: Vec<&str> = p.chosen.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(chosen, vec![project("open-1"), project("open-3")]);
+        assert_eq!(
+            p.rejected
+                .iter()
+                .map(|r| (r.candidate.id.as_str(), r.reason))
+                .collect::<Vec<_>>(),
+            vec![(project("open-2").as_str(), RejectReason::AdopterTaken)]
         );
         assert_eq!(
-            remaining_budget(&eco, vocab::ZEM_ENVELOPE).unwrap(),
-            600_000.0
+            g.plan_envelope(vocab::ZEM_ENVELOPE, Some(50.0))
+                .unwrap()
+                .budget,
+            50.0
         );
-        assert!(remaining_budget(&eco, "urn:x").is_err());
+        assert!(matches!(
+            g.plan_envelope("urn:x", None),
+            Err(GraphError::UnknownEnvelope(_))
+        ));
     }
 
     #[test]

@@ -76,7 +76,7 @@ pub fn add_project(
             axes: axes.iter().map(|a| axis(a)).collect(),
             amount: Some(amount),
             status: Some(status),
-            illustrative: true,
+            illustrative: false,
         },
     );
 }

@@ -1,6 +1,6 @@
 //! The ecosystem model: what the analytics need to know, read from the open graph.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::label::Label;
 use crate::vocab;
@@ -72,18 +72,19 @@ impl OrgKind {
         OrgKind::ALL.into_iter().find(|k| k.slug() == slug)
     }
 
-    pub fn label(self) -> Label {
-        let (fr, en) = match self {
-            OrgKind::Company => ("Entreprise", "Company"),
-            OrgKind::ResearchCentre => ("Centre de recherche", "Research centre"),
-            OrgKind::University => ("Université", "University"),
-            OrgKind::College => ("Collège", "College"),
-            OrgKind::PublicBody => ("Organisme public", "Public body"),
-            OrgKind::DevelopmentAgency => ("Agence de développement", "Development agency"),
-            OrgKind::InnovationCluster => ("Grappe d'innovation", "Innovation cluster"),
-            OrgKind::Committee => ("Comité", "Committee"),
-        };
-        Label::new(fr, en)
+    /// The message id of the kind's name in the language catalogue (`kind-company`, …): the
+    /// model holds no words; `maillage-i18n` has the names in every language.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            OrgKind::Company => "kind-company",
+            OrgKind::ResearchCentre => "kind-research-centre",
+            OrgKind::University => "kind-university",
+            OrgKind::College => "kind-college",
+            OrgKind::PublicBody => "kind-public-body",
+            OrgKind::DevelopmentAgency => "kind-development-agency",
+            OrgKind::InnovationCluster => "kind-innovation-cluster",
+            OrgKind::Committee => "kind-committee",
+        }
     }
 
     /// Centres, universities and colleges: the knowledge side of the ecosystem.
@@ -243,6 +244,20 @@ pub struct Envelope {
     pub recipient: Option<String>,
 }
 
+/// The money of an envelope (CAD), see [`Ecosystem::balance`].
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Balance {
+    pub amount: f64,
+    /// Real funded and completed projects.
+    pub committed: f64,
+    /// Real proposed and selected projects, not yet committed.
+    pub pipeline: f64,
+    /// `amount − committed`.
+    pub remaining: f64,
+    /// Illustrative (demo) projects marked funded or completed; never in `committed`.
+    pub illustrative_committed: f64,
+}
+
 /// Everything the analytics read, keyed by IRI (sorted maps: iteration order is deterministic).
 #[derive(Clone, Debug, Default)]
 pub struct Ecosystem {
@@ -272,23 +287,18 @@ impl Ecosystem {
             .is_some_and(|m| m.in_zem)
     }
 
-    /// AI needs typical of the organisation's sectors, walking up the NAICS hierarchy until a
-    /// level carries some (a 6-digit industry inherits its sector's needs).
+    /// AI needs typical of the organisation's sectors: for each sector, the needs of the first
+    /// level that carries some, walking up the NAICS hierarchy (a 6-digit industry inherits its
+    /// sector's needs).
     pub fn typical_needs(&self, org: &Organization) -> Vec<String> {
         let mut needs = Vec::new();
         for sector in &org.sectors {
-            let mut current = self.sectors.get(sector);
-            let mut guard = 0;
-            while let Some(s) = current {
-                if !s.typical_needs.is_empty() {
-                    needs.extend(s.typical_needs.iter().cloned());
-                    break;
-                }
-                guard += 1;
-                if guard > 8 {
-                    break;
-                }
-                current = s.broader.as_ref().and_then(|b| self.sectors.get(b));
+            let first = self
+                .self_and_ancestors(sector)
+                .filter_map(|s| self.sectors.get(s))
+                .find(|s| !s.typical_needs.is_empty());
+            if let Some(s) = first {
+                needs.extend(s.typical_needs.iter().cloned());
             }
         }
         needs.sort();
@@ -312,30 +322,99 @@ impl Ecosystem {
             .filter(|c| c.scheme == ConceptScheme::AiExpertise)
     }
 
-    /// The ancestors of a concept through `skos:broader`, nearest first, with their distance.
-    /// Cycles in the data are tolerated (each concept is visited once).
-    pub fn ancestors(&self, concept: &str) -> Vec<(String, usize)> {
-        let mut seen = std::collections::BTreeSet::from([concept.to_owned()]);
-        let mut out: Vec<(String, usize)> = Vec::new();
-        let mut frontier = vec![concept.to_owned()];
+    /// The direct parents of an entity in its own hierarchy: a concept's `skos:broader`
+    /// concepts, a NAICS class's parent class, an organisation's `org:subOrganizationOf`
+    /// parents; nothing for other IRIs.
+    pub fn parents(&self, iri: &str) -> &[String] {
+        if let Some(c) = self.concepts.get(iri) {
+            return &c.broader;
+        }
+        if let Some(s) = self.sectors.get(iri) {
+            return s.broader.as_slice();
+        }
+        if let Some(o) = self.organizations.get(iri) {
+            return &o.parents;
+        }
+        &[]
+    }
+
+    /// Every entity above `iri` in its own hierarchy (see [`Ecosystem::parents`]), transitively,
+    /// nearest first, each with its distance (1 = a direct parent); breadth-first, so the
+    /// distance is the shortest one, and parents in data order at each level.
+    ///
+    /// This is the one walk up the hierarchies (concepts, sectors, organisations), with the one
+    /// cycle rule: every entity is visited once, and a branch that comes back to an entity
+    /// already seen — the start included — stops there. Cyclic data therefore never loops and
+    /// never lists the start as its own ancestor.
+    pub fn ancestors(&self, iri: &str) -> Vec<(&str, usize)> {
+        let mut seen: BTreeSet<&str> = BTreeSet::from([iri]);
+        let mut out: Vec<(&str, usize)> = Vec::new();
+        let mut frontier: Vec<&str> = vec![iri];
         let mut depth = 0;
         while !frontier.is_empty() {
             depth += 1;
             let mut next = Vec::new();
-            for c in &frontier {
-                let Some(concept) = self.concepts.get(c) else {
-                    continue;
-                };
-                for b in &concept.broader {
-                    if seen.insert(b.clone()) {
-                        out.push((b.clone(), depth));
-                        next.push(b.clone());
+            for current in frontier {
+                for parent in self.parents(current) {
+                    if seen.insert(parent) {
+                        out.push((parent, depth));
+                        next.push(parent.as_str());
                     }
                 }
             }
             frontier = next;
         }
         out
+    }
+
+    /// `iri` itself, then its ancestors nearest first ([`Ecosystem::ancestors`]).
+    pub fn self_and_ancestors<'a>(&'a self, iri: &'a str) -> impl Iterator<Item = &'a str> {
+        std::iter::once(iri).chain(self.ancestors(iri).into_iter().map(|(a, _)| a))
+    }
+
+    /// Is `ancestor` strictly above `iri` in its hierarchy (a broader concept, a parent sector,
+    /// a parent organisation, transitively)?
+    pub fn is_ancestor(&self, ancestor: &str, iri: &str) -> bool {
+        ancestor != iri && self.ancestors(iri).iter().any(|(a, _)| *a == ancestor)
+    }
+
+    /// Is `iri` equal to `ancestor` or below it?
+    pub fn is_within(&self, iri: &str, ancestor: &str) -> bool {
+        iri == ancestor || self.is_ancestor(ancestor, iri)
+    }
+
+    /// The projects an envelope funds or would fund, in IRI order.
+    pub fn projects_of<'a>(&'a self, envelope: &'a str) -> impl Iterator<Item = &'a Project> {
+        self.projects
+            .values()
+            .filter(move |p| p.envelope.as_deref() == Some(envelope))
+    }
+
+    /// How much of an envelope is committed and how much remains. The one definition of the
+    /// balance (the REST API, the web pages and the portfolio's default budget use it):
+    /// committed = amounts of the envelope's funded and completed projects that are real, i.e.
+    /// not illustrative (`mo:illustrative`, the fictional demo records); remaining = amount −
+    /// committed. Demo projects never count against a real envelope: their committed amounts
+    /// are reported apart in `illustrative_committed`.
+    pub fn balance(&self, envelope: &Envelope) -> Balance {
+        let mut b = Balance {
+            amount: envelope.amount,
+            ..Balance::default()
+        };
+        for p in self.projects_of(&envelope.iri) {
+            let (Some(status), Some(amount)) = (p.status, p.amount) else {
+                continue;
+            };
+            let slot = match (p.illustrative, status.commits_money()) {
+                (false, true) => &mut b.committed,
+                (false, false) => &mut b.pipeline,
+                (true, true) => &mut b.illustrative_committed,
+                (true, false) => continue,
+            };
+            *slot += amount;
+        }
+        b.remaining = b.amount - b.committed;
+        b
     }
 
     /// A label for any IRI the ecosystem knows, the IRI itself otherwise.
@@ -376,22 +455,118 @@ mod tests {
         }
     }
 
+    fn sector(iri: &str, broader: Option<&str>, needs: &[&str]) -> Sector {
+        Sector {
+            iri: iri.into(),
+            code: iri.into(),
+            label: Label::same(iri),
+            broader: broader.map(str::to_owned),
+            typical_needs: needs.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
     #[test]
     fn ancestors_are_nearest_first_and_survive_cycles() {
         let mut eco = Ecosystem::default();
         for c in [
             concept("od", &["cv"]),
-            concept("cv", &["ai"]),
+            concept("cv", &["ai", "ml"]),
+            concept("ml", &["ai"]),
             concept("ai", &["od"]),
         ] {
             eco.concepts.insert(c.iri.clone(), c);
         }
-        let anc = eco.ancestors("od");
         assert_eq!(
-            anc,
-            vec![("cv".into(), 1), ("ai".into(), 2)],
-            "the cycle back to od is not followed"
+            eco.ancestors("od"),
+            vec![("cv", 1), ("ai", 2), ("ml", 2)],
+            "shortest distances; the cycle back to od is not followed"
         );
+        assert!(eco.is_ancestor("ai", "od"));
+        assert!(!eco.is_ancestor("od", "od"), "never its own ancestor");
+        assert!(eco.is_within("od", "od"));
+        assert_eq!(eco.ancestors("unknown"), vec![]);
+    }
+
+    #[test]
+    fn sectors_and_organisations_use_the_same_walk() {
+        let mut eco = Ecosystem::default();
+        for s in [
+            sector("336110", Some("336"), &[]),
+            sector("336", Some("31-33"), &[]),
+            sector("31-33", Some("336110"), &["vision"]),
+        ] {
+            eco.sectors.insert(s.iri.clone(), s);
+        }
+        let chain: Vec<&str> = eco.self_and_ancestors("336110").collect();
+        assert_eq!(
+            chain,
+            vec!["336110", "336", "31-33"],
+            "the cycle stops at 336110"
+        );
+        let mut firm = Organization {
+            iri: "firm".into(),
+            kind: Some(OrgKind::Company),
+            sectors: vec!["336110".into()],
+            parents: vec!["group".into()],
+            ..Organization::default()
+        };
+        assert_eq!(eco.typical_needs(&firm), vec!["vision".to_owned()]);
+        assert!(eco.is_adopter(&firm));
+        let group = Organization {
+            iri: "group".into(),
+            parents: vec!["firm".into()],
+            ..Organization::default()
+        };
+        firm.needs = vec!["nlp".into()];
+        eco.organizations.insert(firm.iri.clone(), firm);
+        eco.organizations.insert(group.iri.clone(), group);
+        assert_eq!(eco.ancestors("firm"), vec![("group", 1)]);
+        assert!(eco.is_ancestor("group", "firm") && eco.is_ancestor("firm", "group"));
+    }
+
+    #[test]
+    fn the_balance_commits_real_funded_and_completed_projects_only() {
+        let mut eco = Ecosystem::default();
+        let env = Envelope {
+            iri: "env".into(),
+            label: Label::same("env"),
+            amount: 1_000.0,
+            funder: None,
+            recipient: None,
+        };
+        let project = |iri: &str, status, amount, illustrative, envelope: &str| Project {
+            iri: iri.into(),
+            label: Label::same(iri),
+            supplier: None,
+            adopter: None,
+            envelope: Some(envelope.into()),
+            axes: vec![],
+            amount: Some(amount),
+            status: Some(status),
+            illustrative,
+        };
+        for p in [
+            project("funded", ProjectStatus::Funded, 300.0, false, "env"),
+            project("done", ProjectStatus::Completed, 100.0, false, "env"),
+            project("proposed", ProjectStatus::Proposed, 50.0, false, "env"),
+            project("selected", ProjectStatus::Selected, 20.0, false, "env"),
+            project("demo", ProjectStatus::Funded, 200.0, true, "env"),
+            project("demo-proposed", ProjectStatus::Proposed, 7.0, true, "env"),
+            project("elsewhere", ProjectStatus::Funded, 999.0, false, "other"),
+        ] {
+            eco.projects.insert(p.iri.clone(), p);
+        }
+        assert_eq!(
+            eco.balance(&env),
+            Balance {
+                amount: 1_000.0,
+                committed: 400.0,
+                pipeline: 70.0,
+                remaining: 600.0,
+                illustrative_committed: 200.0,
+            }
+        );
+        assert_eq!(eco.projects_of("env").count(), 6);
     }
 
     #[test]

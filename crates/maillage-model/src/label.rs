@@ -1,9 +1,13 @@
-//! Bilingual labels. French is the default language everywhere a person reads.
+//! Bilingual labels of the data. French is the default language everywhere a person reads.
+//! Which language a reader gets (`?lang=`, `Accept-Language`) and every sentence around the
+//! labels are the language catalogue's business (`maillage-i18n`): a [`Lang`] only picks a
+//! label the data holds.
 
 use std::fmt;
 use std::str::FromStr;
 
-/// A language the service speaks. French first: it is the default.
+/// A language of the data's labels (a reader's language is a `maillage_i18n::Locale`, whose
+/// `lang()` picks the labels). French first: it is the default.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Lang {
     #[default]
@@ -17,31 +21,6 @@ impl Lang {
             Lang::Fr => "fr",
             Lang::En => "en",
         }
-    }
-
-    /// Picks the first supported language of an HTTP `Accept-Language` value, French otherwise.
-    pub fn from_accept_language(header: &str) -> Lang {
-        let mut best: Option<(f32, Lang)> = None;
-        for part in header.split(',') {
-            let mut pieces = part.trim().split(';');
-            let tag = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
-            let quality = pieces
-                .find_map(|p| {
-                    p.trim()
-                        .strip_prefix("q=")
-                        .and_then(|q| q.parse::<f32>().ok())
-                })
-                .unwrap_or(1.0);
-            let lang = match tag.split('-').next() {
-                Some("fr") => Lang::Fr,
-                Some("en") => Lang::En,
-                _ => continue,
-            };
-            if best.is_none_or(|(q, _)| quality > q) {
-                best = Some((quality, lang));
-            }
-        }
-        best.map(|(_, l)| l).unwrap_or_default()
     }
 }
 
@@ -121,21 +100,6 @@ impl Label {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn accept_language_prefers_quality_and_defaults_to_french() {
-        assert_eq!(
-            Lang::from_accept_language("en-CA,en;q=0.9,fr;q=0.8"),
-            Lang::En
-        );
-        assert_eq!(
-            Lang::from_accept_language("fr-CA,fr;q=0.9,en;q=0.8"),
-            Lang::Fr
-        );
-        assert_eq!(Lang::from_accept_language("de-DE,en;q=0.5"), Lang::En);
-        assert_eq!(Lang::from_accept_language("de-DE"), Lang::Fr);
-        assert_eq!(Lang::from_accept_language(""), Lang::Fr);
-    }
 
     #[test]
     fn label_falls_back_to_the_other_language() {

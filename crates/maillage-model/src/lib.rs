@@ -11,7 +11,7 @@ pub mod label;
 pub mod vocab;
 
 pub use ecosystem::{
-    Concept, ConceptScheme, Ecosystem, Envelope, Municipality, OrgKind, Organization, Project,
-    ProjectStatus, Sector,
+    Balance, Concept, ConceptScheme, Ecosystem, Envelope, Municipality, OrgKind, Organization,
+    Project, ProjectStatus, Sector,
 };
 pub use label::{Label, Lang};
