@@ -1,0 +1,280 @@
+# Web application (crates/maillage-api/src/web) and errors of the HTTP edge. English. Numbers
+# arrive formatted (Locale::int, dec, percent, money), except $count, a whole number used to
+# choose the plural.
+
+## Layout: header, navigation, footer
+
+# The tab title: "page — Maillage".
+web-page-title = { $page } — Maillage
+web-skip = Skip to content
+web-nav-label = Main navigation
+web-nav-home = Home
+web-nav-search = Search
+web-nav-gaps = Gaps
+web-nav-network = Network
+web-nav-sparql = SPARQL
+web-nav-api-docs = API docs
+# The name of this language in this language (the link of the language switch).
+web-lang-name = English
+web-footer-open-data = Open data:
+web-footer-dataset = whole dataset (RDF)
+web-footer-sparql = SPARQL endpoint
+web-footer-csv = organisations (CSV)
+web-footer-rest = REST API
+web-footer-about = Maillage — the AI ecosystem of the Québec City region. Organisations marked “demo” are fictional.
+
+## Error pages
+
+web-error-not-found = Not found
+web-error-invalid = Invalid request
+web-error-back = Back to the home page
+
+## Words shared by several pages
+
+web-role-supplier = AI supplier
+web-role-adopter = Adopter
+web-type = Type
+web-expertise = Expertise
+web-organisations = Organisations
+web-organisation = Organisation
+web-in-zem = In the ZEM
+web-zem = ZEM
+web-demo = demo
+web-search-button = Search
+web-hover-dot = Hover a dot for its name; click for its profile.
+web-count-organisations =
+    { $count ->
+        [one] { $count } organisation
+       *[other] { $count } organisations
+    }
+
+## Map of the region (SVG)
+
+web-map-label = Map of the organisations of the Québec metropolitan economic zone
+web-map-zem-municipality = ZEM municipality
+
+## Home
+
+web-home-title = The AI ecosystem of the Québec City region
+web-home-lead = AI suppliers and adopters, research centres, schools and funding of the Québec metropolitan economic zone (ZEM).
+web-home-search-label = Search an organisation or an expertise
+web-home-search-placeholder = e.g. vision, insurance, Lévis
+web-home-counts = At a glance
+# The "215 organisations" cards: the number is shown apart, $count chooses the plural.
+web-home-card-organisations =
+    { $count ->
+        [one] organisation
+       *[other] organisations
+    }
+web-home-card-suppliers =
+    { $count ->
+        [one] AI supplier
+       *[other] AI suppliers
+    }
+web-home-card-adopters =
+    { $count ->
+        [one] adopter (stated or potential)
+       *[other] adopters (stated or potential)
+    }
+web-home-card-in-zem = in the ZEM
+web-home-by-kind = Organisations by type
+web-home-count = Count
+web-home-demo-organisations =
+    { $count ->
+        [one] Including { $count } fictional demo organisation.
+       *[other] Including { $count } fictional demo organisations.
+    }
+# $amount is shown in bold.
+web-home-envelope-of = Envelope of { $amount }
+web-home-envelope-funder = — funder: { $funder }
+web-home-envelope-recipient = — entrusted to { $recipient }
+web-home-budget-bar = Committed: { $committed }, in the pipeline: { $pipeline }, remaining: { $remaining }
+web-home-committed = Committed
+web-home-pipeline = Pipeline (proposed, selected)
+web-home-remaining = Remaining
+web-home-demo-projects = Fictional demo projects
+web-home-demo-projects-detail =
+    — shown apart, never counted in the envelope: { $count ->
+        [one] { $count } project
+       *[other] { $count } projects
+    }, { $amount }.
+web-home-map = Map of the region
+web-home-map-drawn =
+    { $drawn ->
+        [one] { $drawn } organisation on the map.
+       *[other] { $drawn } organisations on the map.
+    }
+web-home-map-drawn-outside =
+    { $drawn ->
+        [one] { $drawn } organisation on the map
+       *[other] { $drawn } organisations on the map
+    }; { $outside } elsewhere in Québec, off the map.
+web-home-top-expertise = Top expertise areas
+web-home-top-expertise-caption = Number of organisations offering, researching or teaching each expertise
+
+## Search
+
+web-search-title = Search
+web-search-title-query = Search for “{ $query }”
+web-search-heading = Search the ecosystem
+web-search-keywords = Keywords (name, description, expertise; accents ignored)
+web-search-all-masculine = All
+web-search-all-feminine = All
+web-search-role = Role
+web-search-expertise = AI expertise
+web-search-sector = Sector (NAICS)
+web-search-municipality = Municipality
+web-search-any = Any
+web-search-yes = Yes
+web-search-no = No
+web-search-clear = Clear filters
+web-search-results =
+    { $count ->
+        [one] { $count } result
+       *[other] { $count } results
+    }
+web-search-no-result = No organisation matches. Try fewer filters or another word.
+web-search-demo = demo (fictional)
+web-search-expertise-list = Expertise:
+web-search-pages = Result pages
+web-search-previous = Previous
+web-search-next = Next
+
+## An organisation's profile
+
+web-profile-not-found = No organisation has the id “{ $id }”.
+web-profile-breadcrumb = Breadcrumb
+web-profile-demo = demo — fictional organisation
+web-profile-facts = Facts
+web-profile-other-names = Other names
+web-profile-website = Website
+web-profile-sectors = Sectors (NAICS)
+web-profile-location = Location
+web-profile-zem = metropolitan economic zone
+web-profile-outside-zem = outside the ZEM
+web-profile-location-unknown = unknown
+web-profile-municipality-centre = centre of the municipality
+web-profile-capacity = Capacity (simultaneous projects)
+web-profile-sources = Sources
+web-profile-no-source = No source given.
+web-profile-linked-data = Linked data (RDF)
+web-profile-expertise-needs = Expertise and needs
+web-profile-offers = Expertise offered
+web-profile-research = Research areas
+web-profile-trains = Trains in
+web-profile-stated-needs = Stated needs
+web-profile-typical-needs = Needs typical of the sector
+web-profile-inferred = inferred, not stated
+web-profile-typical-needs-note = The organisation has stated no needs: these are typical of its sector.
+web-profile-no-expertise = No known expertise or need.
+web-profile-relations = Relations
+web-profile-parents = Parent organisation
+web-profile-children = Sub-organisations
+web-profile-partners = Partners
+web-profile-no-relation = No known relation.
+web-profile-projects = Projects
+web-profile-no-project = No known project.
+web-project = Project
+web-project-supplier = Supplier
+web-project-adopter = Adopter
+web-project-status = Status
+web-project-amount = Amount
+web-status-proposed = proposed
+web-status-selected = selected
+web-status-funded = funded
+web-status-completed = completed
+
+## Best partners (profile)
+
+web-matches-suppliers = Best suppliers
+web-matches-adopters = Best adopters
+web-matches-note = Ranking computed from expertise, needs, sector experience, network proximity and the ZEM axes. Eligibility for the ZEM envelope is checked rule by rule.
+web-matches-none = No partner found.
+web-matches-typical = typical needs
+web-matches-typical-note = The adopter's needs are those typical of its sector (not stated).
+web-match-score = Score:
+web-match-eligible = ✓ Eligible (ZEM)
+web-match-not-eligible = ✗ Not eligible (ZEM)
+web-match-details = Score breakdown and eligibility
+web-match-components = Score components
+web-match-rules = Eligibility rules
+web-rule-passed = passed
+web-rule-failed = failed
+
+## Gaps
+
+web-gaps-title = Expertise gaps
+web-gaps-lead = Demand of the ZEM's adopters (stated needs: 1; needs typical of the sector: 0.5) against local supply (suppliers, research centres and schools of the ZEM), by expertise area.
+web-gaps-csv = Download the table (CSV)
+web-gaps-chart = Demand and local supply
+web-gaps-unmet = Unmet demand
+web-gaps-met-rule = A need is met when an eligible ZEM supplier covers it at least { $threshold }.
+web-gaps-quotient-note = Location quotient: specialisation of the ZEM against the rest of Québec (> 1: more specialised).
+web-gaps-all-met = All known demand is met locally.
+web-gaps-demand = Demand
+web-gaps-supply = Local supply
+web-gaps-unmet-column = Unmet
+web-gaps-quotient = Location quotient
+web-gaps-adopters = Adopters concerned
+web-gaps-legend-demand = Demand (ZEM)
+web-gaps-legend-supply = Local supply (ZEM)
+web-gaps-chart-title = Demand and local supply by expertise
+web-gaps-chart-row = { $label }: demand { $demand }, supply { $supply }.
+web-gaps-chart-bar = { $label } — demand { $demand }, supply { $supply }
+
+## Network
+
+web-network-title = Ecosystem network
+web-network-lead = Links between organisations: partnerships, sub-organisations and shared projects. Colours tell communities (tightly linked groups) apart; dots ringed in black are brokers, who connect otherwise separate groups.
+web-network-graphml = Download the network (GraphML, for Gephi or yEd)
+web-network-brokers = Brokers
+web-network-no-broker = No broker.
+web-network-betweenness = Betweenness
+web-network-articulation = Articulation point
+web-network-articulation-yes = yes — removing it splits the network
+web-network-articulation-no = no
+web-network-communities = Communities
+web-network-isolated =
+    { $count ->
+        [one] { $count } isolated organisation (no known link)
+       *[other] { $count } isolated organisations (no known link)
+    }
+web-network-no-link = No known link between organisations.
+web-network-picture-title = Network of the organisations by community
+web-network-broker = broker
+web-network-community = community { $number }
+web-network-caption =
+    { $nodes ->
+        [one] { $nodes } linked organisation
+       *[other] { $nodes } linked organisations
+    }, { $edges ->
+        [one] { $edges } link
+       *[other] { $edges } links
+    }, { $communities ->
+        [one] { $communities } community (numbered as in the list below).
+       *[other] { $communities } communities (numbered as in the list below).
+    }
+
+## SPARQL editor
+
+web-sparql-title = SPARQL editor
+web-sparql-lead = Query the knowledge graph in SPARQL 1.1. The default graph is the union of all named graphs. The examples come from the project's SPARQL cookbook.
+web-sparql-example = Example
+web-sparql-load = Load
+web-sparql-running = Running…
+# Rendered with $rows = "{rows}" and $ms = "{ms}": the script puts the row count and the time there.
+web-sparql-done = { $rows } row(s) — { $ms } ms
+web-sparql-time = { $ms } ms
+web-sparql-true = true
+web-sparql-false = false
+web-sparql-error = Error: { $message }
+web-sparql-query = SPARQL query
+web-sparql-run = Run
+web-sparql-download = Download as CSV
+web-sparql-shortcut = Ctrl+Enter to run
+web-sparql-noscript = Without JavaScript, “Run” downloads the result as CSV instead of showing it.
+
+## Errors of the HTTP edge (problem documents)
+
+# $supported: the accepted codes, e.g. "fr", "en".
+err-unsupported-language = Unsupported language "{ $code }": use { $supported }.

@@ -1,0 +1,280 @@
+# Application web (crates/maillage-api/src/web) et erreurs de la couche HTTP. Français : langue
+# par défaut. Les nombres arrivent déjà formatés (Locale::int, dec, percent, money), sauf
+# $count, un entier qui sert au choix du pluriel.
+
+## Mise en page : en-tête, navigation, pied de page
+
+# Le titre de l'onglet : « page — Maillage ».
+web-page-title = { $page } — Maillage
+web-skip = Aller au contenu
+web-nav-label = Navigation principale
+web-nav-home = Accueil
+web-nav-search = Recherche
+web-nav-gaps = Lacunes
+web-nav-network = Réseau
+web-nav-sparql = SPARQL
+web-nav-api-docs = Doc. de l'API
+# Le nom de cette langue dans cette langue (le lien du sélecteur de langue).
+web-lang-name = Français
+web-footer-open-data = Données ouvertes :
+web-footer-dataset = jeu de données complet (RDF)
+web-footer-sparql = point d'accès SPARQL
+web-footer-csv = organisations (CSV)
+web-footer-rest = API REST
+web-footer-about = Maillage — l'écosystème de l'IA de la région de Québec. Les organisations marquées « démo » sont fictives.
+
+## Pages d'erreur
+
+web-error-not-found = Page introuvable
+web-error-invalid = Requête invalide
+web-error-back = Retour à l'accueil
+
+## Mots communs à plusieurs pages
+
+web-role-supplier = Fournisseur d'IA
+web-role-adopter = Adoptant
+web-type = Type
+web-expertise = Expertise
+web-organisations = Organisations
+web-organisation = Organisation
+web-in-zem = Dans la ZEM
+web-zem = ZEM
+web-demo = démo
+web-search-button = Rechercher
+web-hover-dot = Survolez un point pour son nom ; cliquez pour son profil.
+web-count-organisations =
+    { $count ->
+        [one] { $count } organisation
+       *[other] { $count } organisations
+    }
+
+## Carte de la région (SVG)
+
+web-map-label = Carte des organisations de la Zone économique métropolitaine de Québec
+web-map-zem-municipality = Municipalité de la ZEM
+
+## Accueil
+
+web-home-title = L'écosystème de l'IA de la région de Québec
+web-home-lead = Fournisseurs et adoptants d'IA, centres de recherche, établissements et financement de la Zone économique métropolitaine (ZEM) de Québec.
+web-home-search-label = Rechercher une organisation ou une expertise
+web-home-search-placeholder = p. ex. vision, assurance, Lévis
+web-home-counts = En chiffres
+# Les cartes « 215 organisations » : le nombre est affiché à part, $count choisit le pluriel.
+web-home-card-organisations =
+    { $count ->
+        [one] organisation
+       *[other] organisations
+    }
+web-home-card-suppliers =
+    { $count ->
+        [one] fournisseur d'IA
+       *[other] fournisseurs d'IA
+    }
+web-home-card-adopters =
+    { $count ->
+        [one] adoptant (déclaré ou potentiel)
+       *[other] adoptants (déclarés ou potentiels)
+    }
+web-home-card-in-zem = dans la ZEM
+web-home-by-kind = Organisations par type
+web-home-count = Nombre
+web-home-demo-organisations =
+    { $count ->
+        [one] Dont { $count } organisation fictive de démonstration.
+       *[other] Dont { $count } organisations fictives de démonstration.
+    }
+# $amount est mis en gras.
+web-home-envelope-of = Enveloppe de { $amount }
+web-home-envelope-funder = — bailleur : { $funder }
+web-home-envelope-recipient = — confiée à { $recipient }
+web-home-budget-bar = Engagé : { $committed }, en préparation : { $pipeline }, restant : { $remaining }
+web-home-committed = Engagé
+web-home-pipeline = En préparation (proposé, sélectionné)
+web-home-remaining = Restant
+web-home-demo-projects = Projets fictifs de démonstration
+web-home-demo-projects-detail =
+    — montrés à part, jamais comptés dans l'enveloppe : { $count ->
+        [one] { $count } projet
+       *[other] { $count } projets
+    }, { $amount }.
+web-home-map = Carte de la région
+web-home-map-drawn =
+    { $drawn ->
+        [one] { $drawn } organisation sur la carte.
+       *[other] { $drawn } organisations sur la carte.
+    }
+web-home-map-drawn-outside =
+    { $drawn ->
+        [one] { $drawn } organisation sur la carte
+       *[other] { $drawn } organisations sur la carte
+    } ; { $outside } ailleurs au Québec, hors carte.
+web-home-top-expertise = Principales expertises
+web-home-top-expertise-caption = Nombre d'organisations qui offrent, étudient ou enseignent chaque expertise
+
+## Recherche
+
+web-search-title = Recherche
+web-search-title-query = Recherche « { $query } »
+web-search-heading = Rechercher dans l'écosystème
+web-search-keywords = Mots-clés (nom, description, expertise ; accents ignorés)
+web-search-all-masculine = Tous
+web-search-all-feminine = Toutes
+web-search-role = Rôle
+web-search-expertise = Expertise en IA
+web-search-sector = Secteur (SCIAN)
+web-search-municipality = Municipalité
+web-search-any = Peu importe
+web-search-yes = Oui
+web-search-no = Non
+web-search-clear = Effacer les filtres
+web-search-results =
+    { $count ->
+        [one] { $count } résultat
+       *[other] { $count } résultats
+    }
+web-search-no-result = Aucune organisation ne correspond. Essayez moins de filtres ou un autre mot.
+web-search-demo = démo (fictif)
+web-search-expertise-list = Expertises :
+web-search-pages = Pages de résultats
+web-search-previous = Précédents
+web-search-next = Suivants
+
+## Profil d'une organisation
+
+web-profile-not-found = Aucune organisation n'a l'identifiant « { $id } ».
+web-profile-breadcrumb = Fil d'Ariane
+web-profile-demo = démo — organisation fictive
+web-profile-facts = Fiche
+web-profile-other-names = Autres noms
+web-profile-website = Site web
+web-profile-sectors = Secteurs (SCIAN)
+web-profile-location = Localisation
+web-profile-zem = Zone économique métropolitaine
+web-profile-outside-zem = hors ZEM
+web-profile-location-unknown = inconnue
+web-profile-municipality-centre = centre de la municipalité
+web-profile-capacity = Capacité (projets simultanés)
+web-profile-sources = Sources
+web-profile-no-source = Aucune source indiquée.
+web-profile-linked-data = Données liées (RDF)
+web-profile-expertise-needs = Expertises et besoins
+web-profile-offers = Expertises offertes
+web-profile-research = Domaines de recherche
+web-profile-trains = Formations en
+web-profile-stated-needs = Besoins déclarés
+web-profile-typical-needs = Besoins typiques du secteur
+web-profile-inferred = déduits, non déclarés
+web-profile-typical-needs-note = L'organisation n'a pas déclaré de besoins : ceux-ci sont typiques de son secteur d'activité.
+web-profile-no-expertise = Aucune expertise ni aucun besoin connu.
+web-profile-relations = Relations
+web-profile-parents = Organisation mère
+web-profile-children = Sous-organisations
+web-profile-partners = Partenaires
+web-profile-no-relation = Aucune relation connue.
+web-profile-projects = Projets
+web-profile-no-project = Aucun projet connu.
+web-project = Projet
+web-project-supplier = Fournisseur
+web-project-adopter = Adoptant
+web-project-status = Statut
+web-project-amount = Montant
+web-status-proposed = proposé
+web-status-selected = sélectionné
+web-status-funded = financé
+web-status-completed = terminé
+
+## Meilleurs partenaires (profil)
+
+web-matches-suppliers = Meilleurs fournisseurs
+web-matches-adopters = Meilleurs adoptants
+web-matches-note = Classement calculé à partir des expertises, des besoins, de l'expérience sectorielle, de la proximité dans le réseau et des axes de la ZEM. L'admissibilité à l'enveloppe de la ZEM est vérifiée règle par règle.
+web-matches-none = Aucun partenaire trouvé.
+web-matches-typical = besoins typiques
+web-matches-typical-note = Les besoins de l'adoptant sont ceux typiques de son secteur (non déclarés).
+web-match-score = Score :
+web-match-eligible = ✓ Admissible (ZEM)
+web-match-not-eligible = ✗ Non admissible (ZEM)
+web-match-details = Détail du score et de l'admissibilité
+web-match-components = Composantes du score
+web-match-rules = Règles d'admissibilité
+web-rule-passed = respectée
+web-rule-failed = non respectée
+
+## Lacunes
+
+web-gaps-title = Lacunes d'expertise
+web-gaps-lead = Demande des adoptants de la ZEM (besoins déclarés : 1 ; besoins typiques du secteur : 0,5) comparée à l'offre locale (fournisseurs, centres de recherche, établissements de la ZEM), par domaine d'expertise.
+web-gaps-csv = Télécharger le tableau (CSV)
+web-gaps-chart = Demande et offre locale
+web-gaps-unmet = Demande non satisfaite
+web-gaps-met-rule = Un besoin est satisfait quand un fournisseur admissible de la ZEM le couvre à au moins { $threshold }.
+web-gaps-quotient-note = Quotient de localisation : spécialisation de la ZEM par rapport au reste du Québec (> 1 : plus spécialisée).
+web-gaps-all-met = Toute la demande connue est couverte localement.
+web-gaps-demand = Demande
+web-gaps-supply = Offre locale
+web-gaps-unmet-column = Non satisfaite
+web-gaps-quotient = Quotient de localisation
+web-gaps-adopters = Adoptants concernés
+web-gaps-legend-demand = Demande (ZEM)
+web-gaps-legend-supply = Offre locale (ZEM)
+web-gaps-chart-title = Demande et offre locale par expertise
+web-gaps-chart-row = { $label } : demande { $demand }, offre { $supply }.
+web-gaps-chart-bar = { $label } — demande { $demand }, offre { $supply }
+
+## Réseau
+
+web-network-title = Réseau de l'écosystème
+web-network-lead = Liens entre organisations : partenariats, sous-organisations et projets communs. Les couleurs distinguent les communautés (groupes très liés entre eux) ; les points cerclés de noir sont les courtiers, qui relient des groupes autrement séparés.
+web-network-graphml = Télécharger le réseau (GraphML, pour Gephi ou yEd)
+web-network-brokers = Courtiers
+web-network-no-broker = Aucun courtier.
+web-network-betweenness = Intermédiarité
+web-network-articulation = Point d'articulation
+web-network-articulation-yes = oui — sa disparition coupe le réseau
+web-network-articulation-no = non
+web-network-communities = Communautés
+web-network-isolated =
+    { $count ->
+        [one] { $count } organisation isolée (aucun lien connu)
+       *[other] { $count } organisations isolées (aucun lien connu)
+    }
+web-network-no-link = Aucun lien connu entre organisations.
+web-network-picture-title = Réseau des organisations par communauté
+web-network-broker = courtier
+web-network-community = communauté { $number }
+web-network-caption =
+    { $nodes ->
+        [one] { $nodes } organisation reliée
+       *[other] { $nodes } organisations reliées
+    }, { $edges ->
+        [one] { $edges } lien
+       *[other] { $edges } liens
+    }, { $communities ->
+        [one] { $communities } communauté (numérotée comme dans la liste ci-dessous).
+       *[other] { $communities } communautés (numérotées comme dans la liste ci-dessous).
+    }
+
+## Éditeur SPARQL
+
+web-sparql-title = Éditeur SPARQL
+web-sparql-lead = Interrogez le graphe de connaissances en SPARQL 1.1. Le graphe par défaut est l'union de tous les graphes nommés. Les exemples viennent du livre de recettes SPARQL du projet.
+web-sparql-example = Exemple
+web-sparql-load = Charger
+web-sparql-running = Exécution…
+# Rendu avec $rows = « {rows} » et $ms = « {ms} » : le script y met le nombre de lignes et la durée.
+web-sparql-done = { $rows } ligne(s) — { $ms } ms
+web-sparql-time = { $ms } ms
+web-sparql-true = vrai
+web-sparql-false = faux
+web-sparql-error = Erreur{"\u00A0"}: { $message }
+web-sparql-query = Requête SPARQL
+web-sparql-run = Exécuter
+web-sparql-download = Télécharger en CSV
+web-sparql-shortcut = Ctrl+Entrée pour exécuter
+web-sparql-noscript = Sans JavaScript, « Exécuter » télécharge le résultat en CSV au lieu de l'afficher.
+
+## Erreurs de la couche HTTP (problem documents)
+
+# $supported : les codes acceptés, p. ex. "fr", "en".
+err-unsupported-language = La langue « { $code } » n'est pas prise en charge : utilisez { $supported }.
