@@ -4,7 +4,7 @@
 use axum::body::{Body, Bytes};
 use axum::http::StatusCode;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Message};
 
 /// Decoded `key=value` pairs in order, keys repeated as sent.
 #[derive(Debug, Default)]
@@ -33,9 +33,11 @@ impl Params {
         match values.len() {
             0 => Ok(None),
             1 => Ok(values.pop()),
-            n => Err(ApiError::bad_request(format!(
-                "the parameter {key:?} was given {n} times; give it once"
-            ))),
+            n => Err(ApiError::bad_request(
+                Message::new("err-param-repeated")
+                    .arg("name", key)
+                    .count("count", n),
+            )),
         }
     }
 
@@ -57,11 +59,11 @@ pub async fn read_body(body: Body, limit: usize) -> Result<Bytes, ApiError> {
         if too_large {
             ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "Request body too large",
-                format!("the request body is larger than the limit of {limit} bytes"),
+                "err-title-body-too-large",
+                Message::new("err-body-too-large").count("limit", limit),
             )
         } else {
-            ApiError::bad_request(format!("cannot read the request body: {e}"))
+            ApiError::bad_request(Message::new("err-body-unreadable").arg("detail", e))
         }
     })
 }
@@ -91,8 +93,8 @@ pub fn require_utf8(headers: &axum::http::HeaderMap) -> Result<(), ApiError> {
     });
     match charset.as_deref() {
         None | Some("utf-8" | "utf8") => Ok(()),
-        Some(other) => Err(ApiError::unsupported_media_type(format!(
-            "the body must be UTF-8, not {other}"
-        ))),
+        Some(other) => Err(ApiError::unsupported_media_type(
+            Message::new("err-charset").arg("charset", other),
+        )),
     }
 }

@@ -17,10 +17,10 @@ use maillage_store::{
 };
 
 use crate::AppState;
-use crate::error::ApiError;
+use crate::access::WriteAccess;
+use crate::error::{ApiError, Message};
 use crate::negotiate;
 use crate::params::{Params, essence, read_body, require_utf8};
-use crate::store_protocol::require_write_access;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -62,30 +62,26 @@ async fn query_post(
     let query = match content_type.as_deref() {
         Some("application/sparql-query") => {
             if params.has("query") {
-                return Err(ApiError::bad_request(
-                    "a query was sent both in the URL and in the body; send it once",
-                ));
+                return Err(ApiError::bad_request(Message::new("err-query-twice")));
             }
-            String::from_utf8(body.to_vec())
-                .map_err(|_| ApiError::bad_request("the query is not valid UTF-8"))?
+            String::from_utf8(body.to_vec()).map_err(|_| {
+                ApiError::bad_request(Message::new("err-not-utf8").arg("what", "query"))
+            })?
         }
         Some("application/x-www-form-urlencoded") => {
             if params.has("query") {
-                return Err(ApiError::bad_request(
-                    "a query was sent both in the URL and in the body; send it once",
-                ));
+                return Err(ApiError::bad_request(Message::new("err-query-twice")));
             }
             let form = Params::parse(&String::from_utf8_lossy(&body));
             params.extend(form);
-            params
-                .one("query")?
-                .ok_or_else(|| ApiError::bad_request("the form has no `query` parameter"))?
+            params.one("query")?.ok_or_else(|| form_missing("query"))?
         }
         other => {
-            return Err(ApiError::unsupported_media_type(format!(
-                "POST /sparql takes application/sparql-query or application/x-www-form-urlencoded, not {}",
-                other.unwrap_or("a body without Content-Type")
-            )));
+            return Err(wrong_media_type(
+                "/sparql",
+                "application/sparql-query",
+                other,
+            ));
         }
     };
     execute(&state, query, &params, &headers).await
@@ -152,11 +148,7 @@ pub(crate) fn respond(
             Some(name) => Some(graph_format_by_name(name)?),
             None => negotiate::choose(headers, &GRAPH_TYPES.map(|(m, _)| m)),
         }
-        .ok_or_else(|| {
-            ApiError::not_acceptable(
-                "CONSTRUCT/DESCRIBE results are available as text/turtle, application/n-triples, application/rdf+xml, application/ld+json or application/n-quads",
-            )
-        })?;
+        .ok_or_else(|| not_acceptable("CONSTRUCT/DESCRIBE", &GRAPH_TYPES.map(|(m, _)| m)))?;
         let (media_type, format) = GRAPH_TYPES[index];
         let body = output.write_graph(format)?;
         Ok(with_type(body, media_type))
@@ -165,11 +157,7 @@ pub(crate) fn respond(
             Some(name) => Some(results_format_by_name(name)?),
             None => negotiate::choose(headers, &RESULT_TYPES.map(|(m, _)| m)),
         }
-        .ok_or_else(|| {
-            ApiError::not_acceptable(
-                "SELECT/ASK results are available as application/sparql-results+json, application/sparql-results+xml, text/csv or text/tab-separated-values",
-            )
-        })?;
+        .ok_or_else(|| not_acceptable("SELECT/ASK", &RESULT_TYPES.map(|(m, _)| m)))?;
         let (media_type, format) = RESULT_TYPES[index];
         let body = output.write_results(format)?;
         Ok(with_type(body, media_type))
@@ -179,11 +167,7 @@ pub(crate) fn respond(
 fn results_format_by_name(name: &str) -> Result<usize, ApiError> {
     let format = ResultsFormat::from_name(name)
         .or_else(|| ResultsFormat::from_media_type(name))
-        .ok_or_else(|| {
-            ApiError::bad_request(format!(
-                "unknown results format {name:?}: use json, xml, csv or tsv"
-            ))
-        })?;
+        .ok_or_else(|| unknown_format("SPARQL results", name, "json, xml, csv, tsv"))?;
     Ok(RESULT_TYPES
         .iter()
         .position(|(_, f)| *f == format)
@@ -199,15 +183,42 @@ fn graph_format_by_name(name: &str) -> Result<usize, ApiError> {
         "nquads" | "n-quads" | "nq" => Some(GraphFormat::NQuads),
         other => GraphFormat::from_media_type(other),
     }
-    .ok_or_else(|| {
-        ApiError::bad_request(format!(
-            "unknown graph format {name:?}: use turtle, ntriples, rdfxml, jsonld or nquads"
-        ))
-    })?;
+    .ok_or_else(|| unknown_format("RDF", name, "turtle, ntriples, rdfxml, jsonld, nquads"))?;
     Ok(GRAPH_TYPES
         .iter()
         .position(|(_, f)| *f == format)
         .unwrap_or(0))
+}
+
+fn form_missing(name: &'static str) -> ApiError {
+    ApiError::bad_request(Message::new("err-form-missing").arg("name", name))
+}
+
+/// 415 for a POST whose body is neither `body_type` nor a form.
+fn wrong_media_type(route: &str, body_type: &str, given: Option<&str>) -> ApiError {
+    let accepted = format!("{body_type}, application/x-www-form-urlencoded");
+    let message = match given {
+        Some(given) => Message::new("err-sparql-media-type").arg("given", given),
+        None => Message::new("err-sparql-no-type"),
+    };
+    ApiError::unsupported_media_type(message.arg("route", route).arg("accepted", accepted))
+}
+
+fn not_acceptable(kind: &str, offered: &[&str]) -> ApiError {
+    ApiError::not_acceptable(
+        Message::new("err-results-not-acceptable")
+            .arg("kind", kind)
+            .arg("formats", offered.join(", ")),
+    )
+}
+
+fn unknown_format(kind: &str, name: &str, formats: &str) -> ApiError {
+    ApiError::bad_request(
+        Message::new("err-unknown-format")
+            .arg("kind", kind)
+            .arg("name", name)
+            .arg("formats", formats),
+    )
 }
 
 pub(crate) fn with_type(body: Vec<u8>, media_type: &'static str) -> Response {
@@ -265,28 +276,30 @@ fn service_description(state: &AppState, headers: &HeaderMap) -> Response {
 
 async fn update_post(
     State(state): State<AppState>,
+    _access: WriteAccess,
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    require_write_access(&state, &headers)?;
     let mut params = Params::parse(raw.as_deref().unwrap_or(""));
     require_utf8(&headers)?;
     let body = read_body(body, state.config.max_body_bytes).await?;
     let update = match essence(headers.get(header::CONTENT_TYPE)).as_deref() {
-        Some("application/sparql-update") => String::from_utf8(body.to_vec())
-            .map_err(|_| ApiError::bad_request("the update is not valid UTF-8"))?,
+        Some("application/sparql-update") => String::from_utf8(body.to_vec()).map_err(|_| {
+            ApiError::bad_request(Message::new("err-not-utf8").arg("what", "update"))
+        })?,
         Some("application/x-www-form-urlencoded") => {
             params.extend(Params::parse(&String::from_utf8_lossy(&body)));
             params
                 .one("update")?
-                .ok_or_else(|| ApiError::bad_request("the form has no `update` parameter"))?
+                .ok_or_else(|| form_missing("update"))?
         }
         other => {
-            return Err(ApiError::unsupported_media_type(format!(
-                "POST /update takes application/sparql-update or application/x-www-form-urlencoded, not {}",
-                other.unwrap_or("a body without Content-Type")
-            )));
+            return Err(wrong_media_type(
+                "/update",
+                "application/sparql-update",
+                other,
+            ));
         }
     };
     let request = UpdateRequest {

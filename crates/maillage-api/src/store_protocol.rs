@@ -17,7 +17,8 @@ use maillage_store::oxigraph::model::{GraphName, GraphNameRef, NamedNode};
 use maillage_store::{GraphFormat, StoreError};
 
 use crate::AppState;
-use crate::error::ApiError;
+use crate::access::WriteAccess;
+use crate::error::{ApiError, Message};
 use crate::negotiate;
 use crate::params::{Params, essence, read_body};
 use crate::sparql::with_type;
@@ -33,50 +34,6 @@ pub fn routes() -> Router<AppState> {
     )
 }
 
-/// Writes need `Authorization: Bearer TOKEN`. Without a configured token the service is
-/// read-only (403); a missing or wrong token is 401.
-pub fn require_write_access(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
-    let Some(expected) = &state.config.write_token else {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "Read-only service",
-            "this Maillage server is read-only: it was started without a write token (--write-token / MAILLAGE_WRITE_TOKEN)",
-        ));
-    };
-    let given = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
-    match given {
-        Some(token) if constant_time_eq(token.as_bytes(), expected.as_bytes()) => Ok(()),
-        Some(_) => {
-            let mut e = ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                "Unauthorized",
-                "the bearer token is not valid for writes",
-            );
-            e.www_authenticate = true;
-            Err(e)
-        }
-        None => {
-            let mut e = ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                "Unauthorized",
-                "writes need an `Authorization: Bearer TOKEN` header",
-            );
-            e.www_authenticate = true;
-            Err(e)
-        }
-    }
-}
-
-/// Compares secrets without an early exit on the first differing byte.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-/// Which graph a request targets.
 enum Target {
     Default,
     Named(NamedNode),
@@ -85,12 +42,14 @@ enum Target {
 
 fn target(params: &Params) -> Result<Target, ApiError> {
     match (params.one("graph")?, params.has("default")) {
-        (Some(_), true) => Err(ApiError::bad_request(
-            "give either ?graph=IRI or ?default, not both",
-        )),
-        (Some(iri), false) => NamedNode::new(&iri)
-            .map(Target::Named)
-            .map_err(|e| ApiError::bad_request(format!("?graph={iri:?} is not a valid IRI: {e}"))),
+        (Some(_), true) => Err(ApiError::bad_request(Message::new("err-graph-and-default"))),
+        (Some(iri), false) => NamedNode::new(&iri).map(Target::Named).map_err(|e| {
+            ApiError::bad_request(
+                Message::new("err-graph-iri")
+                    .arg("iri", &iri)
+                    .arg("detail", e),
+            )
+        }),
         (None, true) => Ok(Target::Default),
         (None, false) => Ok(Target::Dataset),
     }
@@ -121,9 +80,7 @@ async fn read_graph(
         Target::Dataset => {
             let index =
                 negotiate::choose(&headers, &DATASET_TYPES.map(|(m, _)| m)).ok_or_else(|| {
-                    ApiError::not_acceptable(
-                        "the whole dataset is available as application/n-quads or application/trig",
-                    )
+                    ApiError::not_acceptable(Message::new("err-dataset-not-acceptable"))
                 })?;
             let (media_type, format) = DATASET_TYPES[index];
             let body = blocking(move || {
@@ -135,13 +92,10 @@ async fn read_graph(
             (media_type, body)
         }
         Target::Default | Target::Named(_) => {
-            let index = negotiate::choose(&headers, &READ_TYPES.map(|(m, _)| m)).ok_or_else(
-                || {
-                    ApiError::not_acceptable(
-                        "graphs are available as text/turtle, application/n-triples, application/rdf+xml or application/ld+json",
-                    )
-                },
-            )?;
+            let index =
+                negotiate::choose(&headers, &READ_TYPES.map(|(m, _)| m)).ok_or_else(|| {
+                    ApiError::not_acceptable(Message::new("err-graph-not-acceptable"))
+                })?;
             let (media_type, format) = READ_TYPES[index];
             let graph = match &target {
                 Target::Named(g) => Some(g.clone()),
@@ -149,7 +103,7 @@ async fn read_graph(
             };
             let body = blocking(move || {
                 if let Some(g) = &graph
-                    && !store.oxigraph().contains_named_graph(g)?
+                    && !store.contains_graph(g)?
                 {
                     return Ok(None);
                 }
@@ -158,7 +112,7 @@ async fn read_graph(
                 Ok(Some(out))
             })
             .await?
-            .ok_or_else(|| ApiError::not_found("no such graph in the store"))?;
+            .ok_or_else(|| ApiError::not_found(Message::new("err-no-such-graph")))?;
             (media_type, body)
         }
     };
@@ -171,12 +125,12 @@ async fn read_graph(
 
 async fn write_graph(
     State(state): State<AppState>,
+    _access: WriteAccess,
     RawQuery(raw): RawQuery,
     method: Method,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    require_write_access(&state, &headers)?;
     let params = Params::parse(raw.as_deref().unwrap_or(""));
     let mut target = target(&params)?;
     let content_type = essence(headers.get(header::CONTENT_TYPE));
@@ -205,9 +159,7 @@ async fn write_graph(
             location = Some(graph.as_str().to_owned());
             target = Target::Named(graph);
         } else if documents.iter().any(|(f, _)| !f.supports_datasets()) {
-            return Err(ApiError::bad_request(
-                "without ?graph=IRI or ?default, PUT a dataset (application/n-quads or application/trig)",
-            ));
+            return Err(ApiError::bad_request(Message::new("err-put-dataset")));
         }
     }
     let replace = method == Method::PUT;
@@ -219,7 +171,7 @@ async fn write_graph(
             Target::Dataset => None,
         };
         let existed = match &graph {
-            Some(GraphName::NamedNode(g)) => store.oxigraph().contains_named_graph(g)?,
+            Some(GraphName::NamedNode(g)) => store.contains_graph(g)?,
             _ => true,
         };
         let named = match &graph {
@@ -269,7 +221,7 @@ async fn write_graph(
         (Ok(true), _) => Ok(StatusCode::NO_CONTENT.into_response()),
         (Ok(false), None) => Ok(StatusCode::CREATED.into_response()),
         (Err(e), _) => {
-            if !e.violations.is_empty() {
+            if e.is_shape_rejection() {
                 state.metrics.write_rejected();
             }
             Err(e)
@@ -278,10 +230,10 @@ async fn write_graph(
 }
 
 fn unsupported_rdf(content_type: Option<&str>) -> ApiError {
-    ApiError::unsupported_media_type(format!(
-        "send RDF as text/turtle, application/n-triples, application/n-quads, application/trig, application/rdf+xml or application/ld+json (or several in multipart/form-data), not {}",
-        content_type.unwrap_or("a body without Content-Type")
-    ))
+    ApiError::unsupported_media_type(match content_type {
+        Some(given) => Message::new("err-rdf-media-type").arg("given", given),
+        None => Message::new("err-rdf-no-type"),
+    })
 }
 
 /// A fresh IRI for a graph POSTed to the store itself, in Maillage's graph namespace.
@@ -313,8 +265,8 @@ fn multipart_documents(
             })
         })
         .filter(|b| !b.is_empty())
-        .ok_or_else(|| ApiError::bad_request("multipart/form-data without a boundary"))?;
-    let malformed = || ApiError::bad_request("malformed multipart/form-data body");
+        .ok_or_else(|| ApiError::bad_request(Message::new("err-multipart-boundary")))?;
+    let malformed = || ApiError::bad_request(Message::new("err-multipart-malformed"));
     let delimiter = format!("--{boundary}");
     let mut documents = Vec::new();
     let mut rest: &[u8] = body;
@@ -357,9 +309,7 @@ fn multipart_documents(
             }
         }
         let format = format.ok_or_else(|| {
-            ApiError::unsupported_media_type(
-                "each multipart/form-data part needs an RDF Content-Type or file name",
-            )
+            ApiError::unsupported_media_type(Message::new("err-multipart-part-type"))
         })?;
         documents.push((format, content));
     }
@@ -372,19 +322,18 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 async fn delete_graph(
     State(state): State<AppState>,
+    _access: WriteAccess,
     RawQuery(raw): RawQuery,
-    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    require_write_access(&state, &headers)?;
     let params = Params::parse(raw.as_deref().unwrap_or(""));
     let target = target(&params)?;
     if matches!(target, Target::Dataset) {
-        return Err(ApiError::bad_request("DELETE needs ?graph=IRI or ?default"));
+        return Err(ApiError::bad_request(Message::new("err-delete-target")));
     }
     let store = state.store.clone();
     let found = blocking(move || match target {
         Target::Named(g) => {
-            if !store.oxigraph().contains_named_graph(&g)? {
+            if !store.contains_graph(&g)? {
                 return Ok(false);
             }
             store.drop_graph(GraphNameRef::NamedNode(g.as_ref()))?;
@@ -402,9 +351,9 @@ async fn delete_graph(
     }
     match found {
         Ok(true) => Ok(StatusCode::NO_CONTENT.into_response()),
-        Ok(false) => Err(ApiError::not_found("no such graph in the store")),
+        Ok(false) => Err(ApiError::not_found(Message::new("err-no-such-graph"))),
         Err(e) => {
-            if !e.violations.is_empty() {
+            if e.is_shape_rejection() {
                 state.metrics.write_rejected();
             }
             Err(e)

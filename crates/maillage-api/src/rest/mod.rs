@@ -1,47 +1,55 @@
 //! The versioned JSON API under `/api/v1`, every route declared with utoipa (`OpenApiRouter`)
 //! so the routes and the OpenAPI document cannot drift.
 
-pub mod analytics;
+pub mod eligibility;
 mod export;
 pub(crate) mod funding;
+pub mod gaps;
+mod graphml;
+pub mod matches;
+pub mod network;
 pub(crate) mod organisations;
+pub mod portfolio;
 pub(crate) mod stats;
 pub mod wire;
 mod writes;
 
 use axum::http::HeaderMap;
 use maillage_model::Lang;
-use serde::Serialize;
-use utoipa::{OpenApi, ToSchema};
+use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::error::ApiError;
 
-/// An RFC 9457 problem document (`application/problem+json`).
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Problem {
-    /// Always `about:blank`.
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub title: String,
-    pub status: u16,
-    /// What went wrong, for the person who sent the request.
-    pub detail: String,
-    /// SHACL violations of a rejected write.
-    pub violations: Option<Vec<ViolationDoc>>,
+pub use crate::error::{Problem, Violation};
+
+/// The problems a write route answers when the caller may not write.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // documentation only: the answers are `ApiError`s
+pub(crate) enum WriteDenied {
+    /// Missing or wrong bearer token
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    /// The server is read-only
+    #[response(status = 403, content_type = "application/problem+json")]
+    ReadOnly(Problem),
 }
 
-/// One SHACL violation.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ViolationDoc {
-    pub focus_node: String,
-    pub path: Option<String>,
-    pub value: Option<String>,
-    pub component: String,
-    pub message: String,
-    pub message_fr: Option<String>,
+/// The problems of a route that takes a JSON body.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // documentation only: the answers are `ApiError`s
+pub(crate) enum JsonBodyProblems {
+    /// Invalid input
+    #[response(status = 400, content_type = "application/problem+json")]
+    BadRequest(Problem),
+    /// The body is not JSON
+    #[response(status = 415, content_type = "application/problem+json")]
+    NotJson(Problem),
+    /// The body does not fit the schema, or SHACL violations; nothing was written
+    #[response(status = 422, content_type = "application/problem+json")]
+    Rejected(Problem),
 }
 
 #[derive(OpenApi, Debug)]
@@ -59,7 +67,7 @@ pub struct ViolationDoc {
         (name = "analytics", description = "Matches, eligibility, portfolio, gaps, network"),
         (name = "exports", description = "CSV, GeoJSON and RDF exports"),
     ),
-    components(schemas(Problem, ViolationDoc)),
+    components(schemas(Problem, Violation)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -94,17 +102,18 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(export::organisations_csv))
         .routes(routes!(export::organisations_geojson))
         .routes(routes!(export::dataset))
-        .routes(routes!(analytics::matches))
-        .routes(routes!(analytics::eligibility))
-        .routes(routes!(analytics::gaps))
-        .routes(routes!(analytics::gaps_csv_route))
-        .routes(routes!(analytics::network))
-        .routes(routes!(analytics::path))
-        .routes(routes!(analytics::portfolio_route))
-        .routes(routes!(analytics::graphml_route))
+        .routes(routes!(matches::matches))
+        .routes(routes!(eligibility::eligibility))
+        .routes(routes!(gaps::gaps))
+        .routes(routes!(gaps::gaps_csv_route))
+        .routes(routes!(network::network))
+        .routes(routes!(network::path))
+        .routes(routes!(portfolio::portfolio_route))
+        .routes(routes!(graphml::graphml_route))
 }
 
-/// `lang` parameter first, then `Accept-Language`, then French.
+/// `lang` parameter first, then `Accept-Language`, then French. Handlers take the
+/// [`crate::extract::Language`] extractor instead; this remains for those not moved yet.
 pub fn lang_of(param: Option<&str>, headers: &HeaderMap) -> Result<Lang, ApiError> {
-    crate::linked_data::language(param, headers)
+    crate::extract::resolve(param, headers).map(|l| l.lang())
 }

@@ -2,20 +2,20 @@
 //! request is turned into RDF terms directly (never into SPARQL text), validated by the SHACL
 //! shapes and applied atomically; the snapshot is rebuilt once the write is committed.
 
-use crate::error::{ApiJson, ApiPath};
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use maillage_model::{OrgKind, vocab};
 use maillage_store::oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::Problem;
 use super::organisations::resolve;
+use super::{JsonBodyProblems, Problem, WriteDenied};
 use crate::AppState;
-use crate::error::ApiError;
-use crate::store_protocol::{blocking, require_write_access};
+use crate::access::WriteAccess;
+use crate::error::{ApiError, ApiJson, ApiPath, Message};
+use crate::store_protocol::blocking;
 
 /// An organisation as sent by a client.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -87,9 +87,30 @@ pub struct ProjectInput {
     #[schema(minimum = 0, maximum = 1000000000000.0)]
     pub amount: Option<f64>,
     /// `proposed` (default), `selected`, `funded` or `completed`.
-    #[schema(pattern = "^(proposed|selected|funded|completed)$")]
-    pub status: Option<String>,
+    pub status: Option<ProjectStatusInput>,
     pub sources: Option<Vec<String>>,
+}
+
+/// The status of a project sent by a client; its IRI is `mo:` + the same word.
+#[derive(Debug, Clone, Copy, Default, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ProjectStatusInput {
+    #[default]
+    Proposed,
+    Selected,
+    Funded,
+    Completed,
+}
+
+impl ProjectStatusInput {
+    fn local_name(self) -> &'static str {
+        match self {
+            ProjectStatusInput::Proposed => "proposed",
+            ProjectStatusInput::Selected => "selected",
+            ProjectStatusInput::Funded => "funded",
+            ProjectStatusInput::Completed => "completed",
+        }
+    }
 }
 
 /// The graph that holds what the API writes.
@@ -98,19 +119,29 @@ fn api_graph() -> GraphName {
 }
 
 fn iri(value: &str, what: &str) -> Result<NamedNode, ApiError> {
-    NamedNode::new(value)
-        .map_err(|e| ApiError::bad_request(format!("{what}: {value:?} is not a valid IRI ({e})")))
+    NamedNode::new(value).map_err(|e| {
+        ApiError::bad_request(
+            Message::new("err-field-iri")
+                .arg("field", what)
+                .arg("value", value)
+                .arg("detail", e),
+        )
+    })
 }
 
 fn text(value: &str, what: &str, max: usize) -> Result<String, ApiError> {
     let trimmed = value.trim();
     if trimmed.is_empty() {
-        return Err(ApiError::bad_request(format!("{what} must not be empty")));
+        return Err(ApiError::bad_request(
+            Message::new("err-field-empty").arg("field", what),
+        ));
     }
     if trimmed.chars().count() > max || trimmed.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(ApiError::bad_request(format!(
-            "{what} must be at most {max} characters, without control characters"
-        )));
+        return Err(ApiError::bad_request(
+            Message::new("err-field-too-long")
+                .arg("field", what)
+                .count("max", max),
+        ));
     }
     Ok(trimmed.to_owned())
 }
@@ -124,17 +155,19 @@ fn slug(value: &str) -> Result<String, ApiError> {
     if ok {
         Ok(value.to_owned())
     } else {
-        Err(ApiError::bad_request(format!(
-            "id {value:?} must be 1 to 100 characters among a-z, 0-9 and -"
-        )))
+        Err(ApiError::bad_request(
+            Message::new("err-id-invalid").arg("id", value),
+        ))
     }
 }
 
 fn web_iri(value: &str, what: &str) -> Result<NamedNode, ApiError> {
     if !(value.starts_with("https://") || value.starts_with("http://")) {
-        return Err(ApiError::bad_request(format!(
-            "{what}: {value:?} must be an http(s) address"
-        )));
+        return Err(ApiError::bad_request(
+            Message::new("err-field-web")
+                .arg("field", what)
+                .arg("value", value),
+        ));
     }
     iri(value, what)
 }
@@ -155,8 +188,13 @@ impl Quads {
     }
 
     fn lang(&mut self, predicate: String, value: &str, lang: &str) -> Result<(), ApiError> {
-        let literal = Literal::new_language_tagged_literal(value, lang)
-            .map_err(|e| ApiError::bad_request(e.to_string()))?;
+        let literal = Literal::new_language_tagged_literal(value, lang).map_err(|e| {
+            ApiError::bad_request(
+                Message::new("err-field-literal")
+                    .arg("field", lang)
+                    .arg("detail", e),
+            )
+        })?;
         self.add(predicate, literal);
         Ok(())
     }
@@ -202,9 +240,7 @@ fn organisation_quads(input: &OrganizationInput, id: &str) -> Result<Quads, ApiE
         )?,
     );
     if input.sources.is_empty() {
-        return Err(ApiError::bad_request(
-            "sources must list at least one address that states the facts",
-        ));
+        return Err(ApiError::bad_request(Message::new("err-sources-missing")));
     }
     for s in &input.sources {
         q.add(format!("{}source", vocab::DCTERMS), web_iri(s, "sources")?);
@@ -227,7 +263,7 @@ fn organisation_quads(input: &OrganizationInput, id: &str) -> Result<Quads, ApiE
     }
     if let Some(c) = input.capacity {
         if c > 1000 {
-            return Err(ApiError::bad_request("capacity must be between 0 and 1000"));
+            return Err(ApiError::bad_request(Message::new("err-capacity-range")));
         }
         q.add(vocab::mo("capacity"), Literal::from(i64::from(c)));
     }
@@ -288,7 +324,7 @@ async fn apply(
     })
     .await;
     if let Err(e) = &outcome
-        && !e.violations.is_empty()
+        && e.is_shape_rejection()
     {
         state.metrics.write_rejected();
     }
@@ -313,20 +349,16 @@ fn created(location: String) -> Response {
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Created; `Location` gives its API address"),
-        (status = 400, description = "Invalid input", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Missing or wrong bearer token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The server is read-only", body = Problem, content_type = "application/problem+json"),
+        JsonBodyProblems,
+        WriteDenied,
         (status = 409, description = "An organisation with this id exists", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The body does not fit the schema, or SHACL violations; nothing was written", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn create_organisation(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    _access: WriteAccess,
     ApiJson(input): ApiJson<OrganizationInput>,
 ) -> Result<Response, ApiError> {
-    require_write_access(&state, &headers)?;
     let id = match &input.id {
         Some(id) => slug(id)?,
         None => slug(&vocab::slugify(&input.name_fr))?,
@@ -337,10 +369,8 @@ pub async fn create_organisation(
     let probe = subject.clone();
     let exists = blocking(move || Ok(!store.describe(&probe)?.is_empty())).await?;
     if exists {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "Conflict",
-            format!("an organisation with id {id:?} exists: use PUT to replace it"),
+        return Err(ApiError::conflict(
+            Message::new("err-organisation-exists").arg("id", &id),
         ));
     }
     apply(&state, subject, false, q.quads).await?;
@@ -357,28 +387,26 @@ pub async fn create_organisation(
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Replaced"),
-        (status = 400, description = "Invalid input", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Missing or wrong bearer token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The server is read-only", body = Problem, content_type = "application/problem+json"),
+        JsonBodyProblems,
+        WriteDenied,
         (status = 404, description = "No organisation has this id", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The body does not fit the schema, or SHACL violations; nothing was written", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn replace_organisation(
     State(state): State<AppState>,
+    _access: WriteAccess,
     ApiPath(id): ApiPath<String>,
-    headers: HeaderMap,
     ApiJson(input): ApiJson<OrganizationInput>,
 ) -> Result<Response, ApiError> {
-    require_write_access(&state, &headers)?;
     let id = slug(&id)?;
     if let Some(body_id) = &input.id
         && slug(body_id)? != id
     {
-        return Err(ApiError::bad_request(format!(
-            "the body's id {body_id:?} differs from the path's {id:?}"
-        )));
+        return Err(ApiError::bad_request(
+            Message::new("err-id-mismatch")
+                .arg("body", body_id)
+                .arg("path", &id),
+        ));
     }
     if !state
         .snapshot
@@ -387,9 +415,9 @@ pub async fn replace_organisation(
         .organizations
         .contains_key(&vocab::id("org", &id))
     {
-        return Err(ApiError::not_found(format!(
-            "no organisation with id {id:?}"
-        )));
+        return Err(ApiError::not_found(
+            Message::new("err-no-organisation").arg("id", &id),
+        ));
     }
     let q = organisation_quads(&input, &id)?;
     apply(&state, q.subject.clone(), true, q.quads).await?;
@@ -407,18 +435,16 @@ pub async fn replace_organisation(
     responses(
         (status = 204, description = "Deleted"),
         (status = 400, description = "Invalid id", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Missing or wrong bearer token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The server is read-only", body = Problem, content_type = "application/problem+json"),
+        WriteDenied,
         (status = 404, description = "No organisation has this id", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Other records depend on it; nothing was deleted", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn delete_organisation(
     State(state): State<AppState>,
+    _access: WriteAccess,
     ApiPath(id): ApiPath<String>,
-    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    require_write_access(&state, &headers)?;
     let id = slug(&id)?;
     let subject = iri(&vocab::id("org", &id), "id")?;
     if !state
@@ -428,9 +454,9 @@ pub async fn delete_organisation(
         .organizations
         .contains_key(subject.as_str())
     {
-        return Err(ApiError::not_found(format!(
-            "no organisation with id {id:?}"
-        )));
+        return Err(ApiError::not_found(
+            Message::new("err-no-organisation").arg("id", &id),
+        ));
     }
     apply(&state, subject, true, Vec::new()).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
@@ -445,20 +471,16 @@ pub async fn delete_organisation(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Created"),
-        (status = 400, description = "Invalid input", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Missing or wrong bearer token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The server is read-only", body = Problem, content_type = "application/problem+json"),
+        JsonBodyProblems,
+        WriteDenied,
         (status = 409, description = "A project with this id exists", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The body does not fit the schema, or SHACL violations; nothing was written", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn create_project(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    _access: WriteAccess,
     ApiJson(input): ApiJson<ProjectInput>,
 ) -> Result<Response, ApiError> {
-    require_write_access(&state, &headers)?;
     let id = match &input.id {
         Some(id) => slug(id)?,
         None => slug(&vocab::slugify(&input.name_fr))?,
@@ -466,10 +488,8 @@ pub async fn create_project(
     let subject = iri(&vocab::id("project", &id), "id")?;
     let snapshot = state.snapshot.get();
     if snapshot.eco.projects.contains_key(subject.as_str()) {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "Conflict",
-            format!("a project with id {id:?} exists"),
+        return Err(ApiError::conflict(
+            Message::new("err-project-exists").arg("id", &id),
         ));
     }
     let mut q = Quads {
@@ -495,9 +515,11 @@ pub async fn create_project(
     for (value, property) in [(&input.supplier, "supplier"), (&input.adopter, "adopter")] {
         let org = resolve(value, "org");
         if !snapshot.eco.organizations.contains_key(&org) {
-            return Err(ApiError::bad_request(format!(
-                "{property}: unknown organisation {value:?}"
-            )));
+            return Err(ApiError::bad_request(
+                Message::new("err-unknown-organisation")
+                    .arg("field", property)
+                    .arg("value", value),
+            ));
         }
         q.add(vocab::mo(property), iri(&org, property)?);
     }
@@ -515,9 +537,7 @@ pub async fn create_project(
     }
     if let Some(amount) = input.amount {
         if !(amount.is_finite() && (0.0..=1e12).contains(&amount)) {
-            return Err(ApiError::bad_request(
-                "amount must be between 0 and 10^12 CAD",
-            ));
+            return Err(ApiError::bad_request(Message::new("err-amount-range")));
         }
         q.add(
             vocab::mo("amount"),
@@ -527,15 +547,10 @@ pub async fn create_project(
             ),
         );
     }
-    let status = input.status.as_deref().unwrap_or("proposed");
-    if !matches!(status, "proposed" | "selected" | "funded" | "completed") {
-        return Err(ApiError::bad_request(format!(
-            "unknown status {status:?}: use proposed, selected, funded or completed"
-        )));
-    }
+    let status = input.status.unwrap_or_default();
     q.add(
         vocab::mo("status"),
-        NamedNode::new_unchecked(vocab::mo(status)),
+        NamedNode::new_unchecked(vocab::mo(status.local_name())),
     );
     for s in input.sources.iter().flatten() {
         q.add(format!("{}source", vocab::DCTERMS), web_iri(s, "sources")?);

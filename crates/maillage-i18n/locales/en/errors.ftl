@@ -1,0 +1,92 @@
+# Problem documents (RFC 9457): titles and details of the errors of the API, SPARQL and the
+# Graph Store Protocol.
+
+## Titles
+err-title-bad-request = Bad request
+err-title-not-found = Not found
+err-title-not-acceptable = Not acceptable
+err-title-conflict = Conflict
+err-title-unsupported-media-type = Unsupported media type
+err-title-unauthorized = Unauthorized
+err-title-forbidden = Forbidden
+err-title-read-only = Read-only service
+err-title-internal = Internal error
+err-title-shape-violations = SHACL shape violations
+err-title-timeout = Query timeout
+err-title-busy = Too busy
+err-title-result-too-large = Result too large
+err-title-cancelled = Cancelled
+err-title-invalid-json = Invalid JSON body
+err-title-body-too-large = Request body too large
+err-title-not-applicable = Not applicable
+
+## General errors
+err-internal = The server could not handle the request. The cause is in the server's log under request id { $request }.
+err-invalid-json = The JSON body is invalid: { $detail }
+err-invalid-query = Invalid query parameters: { $detail }
+err-invalid-path = Invalid address: { $detail }
+err-param-repeated = The parameter "{ $name }" was given { $count } times; give it once.
+err-body-too-large = The request body is larger than the limit of { $limit } bytes.
+err-body-unreadable = Cannot read the request body: { $detail }
+err-charset = The body must be UTF-8, not { $charset }.
+err-not-utf8 = { $what ->
+    [query] The SPARQL query is not valid UTF-8.
+   *[update] The SPARQL update is not valid UTF-8.
+}
+
+## Store and SPARQL
+err-rdf-syntax = RDF syntax error: { $detail }
+err-rdf-format = { $name }: unknown RDF format (use .ttl, .nt, .nq, .trig, .rdf/.owl/.xml or .jsonld).
+err-invalid-iri = { $iri } is not a valid IRI: { $detail }
+err-sparql-syntax = SPARQL syntax error: { $detail }
+err-dataset-conflict = Conflicting datasets: { $detail }
+err-shape-violations = { $count ->
+    [one] One SHACL violation: the write was rejected and nothing changed.
+   *[other] { $count } SHACL violations: the write was rejected and nothing changed.
+}
+err-timeout = The query did not finish within its time budget of { $seconds } s and was cancelled.
+err-busy = Too many queries are running ({ $count }); try again shortly.
+err-result-too-large = The result has more than { $rows } rows; add a LIMIT.
+err-cancelled = The query was cancelled.
+err-evaluation = Query evaluation failed: { $detail }
+err-query-twice = A query was sent both in the URL and in the body; send it once.
+err-form-missing = The form has no "{ $name }" parameter.
+err-sparql-media-type = POST { $route } takes { $accepted }, not { $given }.
+err-results-not-acceptable = { $kind } results are available as { $formats }.
+err-unknown-format = Unknown { $kind } format "{ $name }": use { $formats }.
+err-sparql-no-type = POST { $route } takes { $accepted }; this body has no Content-Type.
+
+## Graph Store Protocol
+err-graph-and-default = Give either ?graph=IRI or ?default, not both.
+err-graph-iri = ?graph={ $iri } is not a valid IRI: { $detail }
+err-dataset-not-acceptable = The whole dataset is available as application/n-quads or application/trig.
+err-graph-not-acceptable = Graphs are available as text/turtle, application/n-triples, application/rdf+xml or application/ld+json.
+err-no-such-graph = No such graph in the store.
+err-put-dataset = Without ?graph=IRI or ?default, PUT a dataset (application/n-quads or application/trig).
+err-rdf-media-type = Send RDF as text/turtle, application/n-triples, application/n-quads, application/trig, application/rdf+xml or application/ld+json (or several in multipart/form-data), not { $given }.
+err-rdf-no-type = Send RDF as text/turtle, application/n-triples, application/n-quads, application/trig, application/rdf+xml or application/ld+json (or several in multipart/form-data) with its Content-Type.
+err-multipart-boundary = multipart/form-data without a boundary.
+err-multipart-malformed = Malformed multipart/form-data body.
+err-multipart-part-type = Each multipart/form-data part needs an RDF Content-Type or file name.
+err-delete-target = DELETE needs ?graph=IRI or ?default.
+
+## Write access
+err-read-only = This Maillage server is read-only: it was started without a write token (--write-token / MAILLAGE_WRITE_TOKEN).
+err-token-invalid = The bearer token is not valid for writes.
+err-token-missing = Writes need an "Authorization: Bearer TOKEN" header.
+
+## REST writes
+err-field-iri = { $field }: "{ $value }" is not a valid IRI ({ $detail }).
+err-field-empty = { $field } must not be empty.
+err-field-too-long = { $field } must be at most { $max } characters, without control characters.
+err-field-web = { $field }: "{ $value }" must be an http(s) address.
+err-field-literal = { $field }: invalid value ({ $detail }).
+err-id-invalid = The id "{ $id }" must be 1 to 100 characters among a-z, 0-9 and -.
+err-sources-missing = sources must list at least one address that states the facts.
+err-capacity-range = capacity must be between 0 and 1000.
+err-amount-range = amount must be between 0 and 10^12 CAD.
+err-organisation-exists = An organisation with id "{ $id }" exists: use PUT to replace it.
+err-project-exists = A project with id "{ $id }" exists.
+err-id-mismatch = The body's id "{ $body }" differs from the path's "{ $path }".
+err-no-organisation = No organisation has the id "{ $id }".
+err-unknown-organisation = { $field }: unknown organisation "{ $value }".

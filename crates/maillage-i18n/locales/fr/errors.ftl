@@ -1,0 +1,92 @@
+# Documents de problème (RFC 9457) : titres et détails des erreurs de l'API, du SPARQL et du
+# Graph Store Protocol.
+
+## Titres
+err-title-bad-request = Requête invalide
+err-title-not-found = Introuvable
+err-title-not-acceptable = Format non disponible
+err-title-conflict = Conflit
+err-title-unsupported-media-type = Type de contenu non pris en charge
+err-title-unauthorized = Authentification requise
+err-title-forbidden = Accès refusé
+err-title-read-only = Service en lecture seule
+err-title-internal = Erreur interne
+err-title-shape-violations = Données non conformes aux formes SHACL
+err-title-timeout = Délai dépassé
+err-title-busy = Service occupé
+err-title-result-too-large = Résultat trop volumineux
+err-title-cancelled = Requête annulée
+err-title-invalid-json = Corps JSON invalide
+err-title-body-too-large = Corps de requête trop volumineux
+err-title-not-applicable = Non applicable
+
+## Erreurs générales
+err-internal = Le serveur n'a pas pu traiter la requête. La cause est consignée dans le journal du serveur sous l'identifiant de requête { $request }.
+err-invalid-json = Le corps JSON est invalide : { $detail }
+err-invalid-query = Paramètres d'adresse invalides : { $detail }
+err-invalid-path = Adresse invalide : { $detail }
+err-param-repeated = Le paramètre « { $name } » est donné { $count } fois ; donnez-le une seule fois.
+err-body-too-large = Le corps de la requête dépasse la limite de { $limit } octets.
+err-body-unreadable = Le corps de la requête est illisible : { $detail }
+err-charset = Le corps doit être en UTF-8, pas en { $charset }.
+err-not-utf8 = { $what ->
+    [query] La requête SPARQL n'est pas en UTF-8 valide.
+   *[update] La mise à jour SPARQL n'est pas en UTF-8 valide.
+}
+
+## Magasin et SPARQL
+err-rdf-syntax = Erreur de syntaxe RDF : { $detail }
+err-rdf-format = { $name } : format RDF inconnu (utilisez .ttl, .nt, .nq, .trig, .rdf/.owl/.xml ou .jsonld).
+err-invalid-iri = { $iri } n'est pas une IRI valide : { $detail }
+err-sparql-syntax = Erreur de syntaxe SPARQL : { $detail }
+err-dataset-conflict = Jeux de données en conflit : { $detail }
+err-shape-violations = { $count ->
+    [one] Une violation des formes SHACL : l'écriture est refusée et rien n'a changé.
+   *[other] { $count } violations des formes SHACL : l'écriture est refusée et rien n'a changé.
+}
+err-timeout = La requête n'a pas fini dans son budget de { $seconds } s ; elle a été annulée.
+err-busy = Trop de requêtes sont en cours ({ $count }) ; réessayez dans un instant.
+err-result-too-large = Le résultat dépasse { $rows } lignes ; ajoutez une clause LIMIT.
+err-cancelled = La requête a été annulée.
+err-evaluation = L'évaluation de la requête a échoué : { $detail }
+err-query-twice = La requête est envoyée à la fois dans l'adresse et dans le corps ; envoyez-la une seule fois.
+err-form-missing = Le formulaire n'a pas de paramètre « { $name } ».
+err-sparql-media-type = POST { $route } accepte { $accepted }, pas { $given }.
+err-results-not-acceptable = Les résultats { $kind } sont disponibles en { $formats }.
+err-unknown-format = Format { $kind } inconnu « { $name } » : utilisez { $formats }.
+err-sparql-no-type = POST { $route } accepte { $accepted } ; ce corps n'a pas de Content-Type.
+
+## Graph Store Protocol
+err-graph-and-default = Donnez soit ?graph=IRI, soit ?default, pas les deux.
+err-graph-iri = ?graph={ $iri } n'est pas une IRI valide : { $detail }
+err-dataset-not-acceptable = Le jeu de données complet est disponible en application/n-quads ou application/trig.
+err-graph-not-acceptable = Les graphes sont disponibles en text/turtle, application/n-triples, application/rdf+xml ou application/ld+json.
+err-no-such-graph = Ce graphe n'existe pas dans le magasin.
+err-put-dataset = Sans ?graph=IRI ni ?default, envoyez un jeu de données (application/n-quads ou application/trig).
+err-rdf-media-type = Envoyez du RDF en text/turtle, application/n-triples, application/n-quads, application/trig, application/rdf+xml ou application/ld+json (ou plusieurs documents en multipart/form-data), pas { $given }.
+err-rdf-no-type = Envoyez du RDF en text/turtle, application/n-triples, application/n-quads, application/trig, application/rdf+xml ou application/ld+json (ou plusieurs documents en multipart/form-data) avec son Content-Type.
+err-multipart-boundary = Corps multipart/form-data sans délimiteur (boundary).
+err-multipart-malformed = Corps multipart/form-data mal formé.
+err-multipart-part-type = Chaque partie multipart/form-data doit avoir un Content-Type RDF ou un nom de fichier.
+err-delete-target = DELETE demande ?graph=IRI ou ?default.
+
+## Droits d'écriture
+err-read-only = Ce serveur Maillage est en lecture seule : il a été démarré sans jeton d'écriture (--write-token / MAILLAGE_WRITE_TOKEN).
+err-token-invalid = Le jeton porteur (bearer) n'est pas valide pour écrire.
+err-token-missing = Les écritures demandent un en-tête « Authorization: Bearer JETON ».
+
+## Écritures REST
+err-field-iri = { $field } : « { $value } » n'est pas une IRI valide ({ $detail }).
+err-field-empty = { $field } ne doit pas être vide.
+err-field-too-long = { $field } doit compter au plus { $max } caractères, sans caractères de contrôle.
+err-field-web = { $field } : « { $value } » doit être une adresse http(s).
+err-field-literal = { $field } : valeur invalide ({ $detail }).
+err-id-invalid = L'identifiant « { $id } » doit compter de 1 à 100 caractères parmi a-z, 0-9 et -.
+err-sources-missing = sources doit donner au moins une adresse qui atteste les faits.
+err-capacity-range = capacity doit être entre 0 et 1000.
+err-amount-range = amount doit être entre 0 et 10^12 $ CA.
+err-organisation-exists = Une organisation d'identifiant « { $id } » existe déjà : utilisez PUT pour la remplacer.
+err-project-exists = Un projet d'identifiant « { $id } » existe déjà.
+err-id-mismatch = L'identifiant du corps « { $body } » diffère de celui de l'adresse « { $path } ».
+err-no-organisation = Aucune organisation n'a l'identifiant « { $id } ».
+err-unknown-organisation = { $field } : organisation inconnue « { $value } ».
