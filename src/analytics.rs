@@ -1,14 +1,18 @@
 //! `maillage match|gaps|portfolio|network|evaluate`: the analytics from the command line. The
-//! JSON is the API's wire types, so scripts and the REST API see the same fields.
+//! answers come from the graph crate directly (the same calls the REST handlers make); the JSON
+//! is the API's wire types and the words come from the catalogue, so scripts, the REST API and
+//! the tables see the same fields and sentences.
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
-use maillage_api::analytics::{self, Direction};
-use maillage_graph::EcosystemGraph;
-use maillage_model::{Lang, vocab};
+use maillage_api::rest::{gaps, matches, network, portfolio};
+use maillage_api::words;
+use maillage_graph::{Direction, EcosystemGraph, GapOptions, GraphError, Options};
+use maillage_i18n::{Arg, Locale};
+use maillage_model::vocab;
 
 use crate::cli::{GapsFormat, ReportFormat};
 use crate::output::out;
@@ -19,8 +23,13 @@ fn graph_of(dir: &Path) -> Result<EcosystemGraph> {
     Ok(EcosystemGraph::build(&eco))
 }
 
-fn lang(code: &str) -> Result<Lang> {
-    code.parse().map_err(|e| anyhow::anyhow!("--lang: {e}"))
+fn locale(code: &str) -> Result<Locale> {
+    code.parse().map_err(|e| anyhow!("--lang: {e}"))
+}
+
+/// An analytics error in the reader's language.
+fn explained(locale: Locale) -> impl Fn(GraphError) -> anyhow::Error {
+    move |e| anyhow!(words::graph_error(&e).render(locale))
 }
 
 fn resolve_org(value: &str) -> String {
@@ -36,10 +45,33 @@ fn print_json(value: &impl serde::Serialize) -> Result<()> {
     Ok(())
 }
 
-fn table(header: &[&str]) -> Table {
+/// The tables' columns: the headers are the catalogue's messages `{area}-col-{column}`.
+const MATCH_COLUMNS: (&str, &[&str]) = (
+    "match",
+    &["rank", "supplier", "adopter", "score", "eligible", "why"],
+);
+const GAP_COLUMNS: (&str, &[&str]) = (
+    "gap",
+    &["concept", "demand", "supply", "unmet", "lq", "adopters"],
+);
+const PORTFOLIO_COLUMNS: (&str, &[&str]) = (
+    "portfolio",
+    &[
+        "project", "supplier", "adopter", "score", "amount", "verdict",
+    ],
+);
+const NETWORK_COLUMNS: (&str, &[&str]) = ("net", &["broker", "betweenness", "articulation-point"]);
+const EVALUATION_COLUMNS: (&str, &[&str]) = ("match-eval", &["ranker", "hits", "mrr", "queries"]);
+
+fn column_ids((area, columns): (&str, &[&str])) -> Vec<String> {
+    columns.iter().map(|c| format!("{area}-col-{c}")).collect()
+}
+
+/// A table with the headers of `columns` in `locale`.
+fn table(locale: Locale, columns: (&str, &[&str])) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED);
-    t.set_header(header.iter().copied());
+    t.set_header(column_ids(columns).iter().map(|id| locale.t(id)));
     t
 }
 
@@ -53,7 +85,7 @@ pub fn run_match(
     format: ReportFormat,
     lang_code: &str,
 ) -> Result<ExitCode> {
-    let lang = lang(lang_code)?;
+    let locale = locale(lang_code)?;
     if limit == 0 {
         bail!("--limit must be at least 1");
     }
@@ -63,15 +95,22 @@ pub fn run_match(
         (None, Some(s)) => (resolve_org(s), Direction::Adopters),
         _ => bail!("give exactly one of --adopter or --supplier"),
     };
-    let found = analytics::ranked_matches(&graph, &org, direction, limit, eligible_only)?;
+    let options = Options {
+        limit,
+        eligible_only,
+        ..Options::default()
+    };
+    let found = graph
+        .matches_for(&org, direction, &options)
+        .map_err(explained(locale))?;
     let out: Vec<_> = found
         .iter()
-        .map(|m| analytics::match_out(graph.ecosystem(), m, lang))
+        .map(|m| matches::match_out(graph.ecosystem(), m, locale))
         .collect();
     match format {
         ReportFormat::Json => print_json(&out)?,
         ReportFormat::Table => {
-            let mut t = table(&["#", "supplier", "adopter", "score", "eligible", "why"]);
+            let mut t = table(locale, MATCH_COLUMNS);
             for (i, m) in out.iter().enumerate() {
                 let why = m
                     .explanation
@@ -83,8 +122,8 @@ pub fn run_match(
                     (i + 1).to_string(),
                     m.supplier_name.clone(),
                     m.adopter_name.clone(),
-                    format!("{:.3}", m.score),
-                    if m.eligible { "yes" } else { "no" }.to_owned(),
+                    locale.dec(m.score, 3),
+                    locale.t(if m.eligible { "match-yes" } else { "match-no" }),
                     why,
                 ]);
             }
@@ -100,12 +139,12 @@ pub fn run_gaps(
     threshold: f64,
     lang_code: &str,
 ) -> Result<ExitCode> {
-    let lang = lang(lang_code)?;
+    let locale = locale(lang_code)?;
     if !(0.0..=1.0).contains(&threshold) {
         bail!("--threshold must be between 0 and 1");
     }
     let graph = graph_of(dir)?;
-    let rows = graph.gap_report(&maillage_graph::GapOptions {
+    let rows = graph.gap_report(&GapOptions {
         coverage_threshold: threshold,
     });
     let eco = graph.ecosystem();
@@ -113,31 +152,24 @@ pub fn run_gaps(
         GapsFormat::Json => print_json(
             &rows
                 .iter()
-                .map(|r| analytics::gap_out(eco, r, lang))
+                .map(|r| gaps::gap_out(eco, r, locale))
                 .collect::<Vec<_>>(),
         )?,
         GapsFormat::Csv => {
-            let bytes = analytics::gaps_csv(eco, &rows, lang).context("cannot write CSV")?;
+            let bytes = gaps::gaps_csv(eco, &rows, locale).context("cannot write CSV")?;
             crate::output::write_stdout(&bytes)?;
         }
         GapsFormat::Table => {
-            let mut t = table(&[
-                "concept",
-                "demand",
-                "supply",
-                "unmet",
-                "LQ",
-                "unmet adopters",
-            ]);
+            let mut t = table(locale, GAP_COLUMNS);
             for r in &rows {
-                let g = analytics::gap_out(eco, r, lang);
+                let g = gaps::gap_out(eco, r, locale);
                 t.add_row([
                     g.label,
-                    format!("{:.1}", g.demand),
-                    format!("{:.1}", g.supply),
-                    format!("{:.1}", g.unmet),
+                    locale.dec(g.demand, 1),
+                    locale.dec(g.supply, 1),
+                    locale.dec(g.unmet, 1),
                     g.location_quotient
-                        .map(|q| format!("{q:.2}"))
+                        .map(|q| locale.dec(q, 2))
                         .unwrap_or_default(),
                     g.unmet_adopter_refs
                         .iter()
@@ -158,76 +190,89 @@ pub fn run_portfolio(
     format: ReportFormat,
     lang_code: &str,
 ) -> Result<ExitCode> {
-    let lang = lang(lang_code)?;
+    let locale = locale(lang_code)?;
     if let Some(b) = budget
         && !(b.is_finite() && b >= 0.0)
     {
         bail!("--budget must be a non-negative amount in CAD");
     }
     let graph = graph_of(dir)?;
-    let out = analytics::portfolio(&graph, vocab::ZEM_ENVELOPE, budget, lang)?;
+    let out = portfolio::portfolio_out(&graph, vocab::ZEM_ENVELOPE, budget, locale)
+        .map_err(explained(locale))?;
     match format {
         ReportFormat::Json => print_json(&out)?,
         ReportFormat::Table => {
-            let mut t = table(&[
-                "project",
-                "supplier",
-                "adopter",
-                "score",
-                "CAD",
-                "chosen / why not",
-            ]);
+            let mut t = table(locale, PORTFOLIO_COLUMNS);
             for c in out.chosen.iter().chain(&out.rejected) {
                 t.add_row([
                     c.project.label.clone(),
                     c.supplier.label.clone(),
                     c.adopter.label.clone(),
-                    format!("{:.3}", c.score),
-                    format!("{:.0}", c.amount),
+                    locale.dec(c.score, 3),
+                    locale.money(c.amount),
                     c.reason.clone().unwrap_or_else(|| "✓".to_owned()),
                 ]);
             }
             out!("{t}");
-            out!(
-                "budget {:.0} CAD, chosen {:.0} CAD, remaining {:.0} CAD, total score {:.3}\n{}",
-                out.budget,
-                out.total_amount,
-                out.remaining_budget,
-                out.total_score,
-                out.method
+            let summary = locale.t_args(
+                "portfolio-summary",
+                &[
+                    ("budget", Arg::from(locale.money(out.budget))),
+                    ("chosen", Arg::from(locale.money(out.total_amount))),
+                    ("remaining", Arg::from(locale.money(out.remaining_budget))),
+                    ("score", Arg::from(locale.dec(out.total_score, 3))),
+                ],
             );
+            out!("{summary}\n{}", out.method);
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn run_network(dir: &Path, format: ReportFormat, lang_code: &str) -> Result<ExitCode> {
-    let lang = lang(lang_code)?;
+    let locale = locale(lang_code)?;
     let graph = graph_of(dir)?;
-    let out = analytics::network_out(&graph, lang);
+    let out = network::network_out(&graph, locale);
     match format {
         ReportFormat::Json => print_json(&out)?,
         ReportFormat::Table => {
-            let mut t = table(&["broker", "betweenness", "articulation point"]);
+            let mut t = table(locale, NETWORK_COLUMNS);
             for b in &out.brokers {
                 t.add_row([
                     b.org.label.clone(),
-                    format!("{:.3}", b.betweenness),
-                    b.articulation_point.to_string(),
+                    locale.dec(b.betweenness, 3),
+                    locale.t(if b.articulation_point {
+                        "match-yes"
+                    } else {
+                        "match-no"
+                    }),
                 ]);
             }
             out!("{t}");
             for (i, c) in out.communities.iter().enumerate() {
+                let members = c
+                    .iter()
+                    .map(|r| r.label.clone())
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 out!(
-                    "community {}: {}",
-                    i + 1,
-                    c.iter()
-                        .map(|r| r.label.clone())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    "{}",
+                    locale.t_args(
+                        "net-community-line",
+                        &[
+                            ("number", Arg::from(i + 1)),
+                            ("members", Arg::from(members))
+                        ],
+                    )
                 );
             }
-            out!("isolated organisations: {}", out.isolated.len());
+            out!(
+                "{}",
+                locale.t_args(
+                    "net-isolated-count",
+                    &[("count", Arg::from(out.isolated.len()))]
+                )
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -237,10 +282,11 @@ pub fn run_evaluate(orgs: usize, seed: u64) -> Result<ExitCode> {
     if orgs < 50 {
         bail!("--orgs must be at least 50");
     }
+    let locale = Locale::default();
     let started = std::time::Instant::now();
     let (eco, truth) = maillage_synth::generate(orgs, seed);
     let graph = EcosystemGraph::build(&eco);
-    let options = maillage_graph::Options {
+    let options = Options {
         limit: 10,
         ..Default::default()
     };
@@ -251,22 +297,54 @@ pub fn run_evaluate(orgs: usize, seed: u64) -> Result<ExitCode> {
             .unwrap_or_default()
     });
     let baseline = maillage_synth::evaluate(&eco, &truth, maillage_synth::jaccard_ranking);
-    let mut t = table(&["ranker", "Hits@10", "MRR", "queries"]);
-    for (name, m) in [
-        ("maillage matcher", &matcher),
-        ("Jaccard baseline", &baseline),
+    let mut t = table(locale, EVALUATION_COLUMNS);
+    for (id, m) in [
+        ("match-eval-matcher", &matcher),
+        ("match-eval-baseline", &baseline),
     ] {
         t.add_row([
-            name.to_owned(),
-            format!("{:.3}", m.hits_at_10),
-            format!("{:.3}", m.mrr),
+            locale.t(id),
+            locale.dec(m.hits_at_10, 3),
+            locale.dec(m.mrr, 3),
             m.queries.to_string(),
         ]);
     }
     out!("{t}");
     out!(
-        "{orgs} synthetic organisations, seed {seed}, {:.1} s",
-        started.elapsed().as_secs_f64()
+        "{}",
+        locale.t_args(
+            "match-eval-summary",
+            &[
+                ("count", Arg::from(orgs)),
+                ("seed", Arg::from(seed.to_string())),
+                (
+                    "seconds",
+                    Arg::from(locale.dec(started.elapsed().as_secs_f64(), 1))
+                ),
+            ],
+        )
     );
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_column_has_a_header_in_every_locale() {
+        for columns in [
+            MATCH_COLUMNS,
+            GAP_COLUMNS,
+            PORTFOLIO_COLUMNS,
+            NETWORK_COLUMNS,
+            EVALUATION_COLUMNS,
+        ] {
+            for id in column_ids(columns) {
+                for locale in Locale::all() {
+                    assert!(locale.has(&id), "{locale}: no message {id}");
+                }
+            }
+        }
+    }
 }

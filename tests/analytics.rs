@@ -39,18 +39,18 @@ fn json(args: &[&str]) -> Value {
 
 const ORG: &str = "https://w3id.org/maillage/id/org/";
 
+/// `maillage match --store … --<side> <org> <extra…>` as JSON.
+fn matches(side: &str, org: &str, extra: &[&str]) -> Value {
+    let flag = format!("--{side}");
+    let mut args = vec!["match", "--store", store(), flag.as_str(), org];
+    args.extend_from_slice(extra);
+    json(&args)
+}
+
 #[test]
 fn an_adopter_gets_ranked_explained_suppliers_exact_before_broader() {
-    let matches = json(&[
-        "match",
-        "--store",
-        store(),
-        "--adopter",
-        "demo-usinage-precision",
-        "--limit",
-        "20",
-    ]);
-    let list = matches.as_array().expect("an array");
+    let found = matches("adopter", "demo-usinage-precision", &["--limit", "20"]);
+    let list = found.as_array().expect("an array");
     assert!(!list.is_empty());
     for m in list {
         for field in [
@@ -92,19 +92,26 @@ fn an_adopter_gets_ranked_explained_suppliers_exact_before_broader() {
     assert_eq!(rank("demo-visiontech-capitale"), 0);
     let explanation = list[0]["explanation"].to_string();
     assert!(explanation.contains("Détection d'objets"), "{explanation}");
+    let exact = list[0]["explanation"]
+        .as_array()
+        .expect("explanation")
+        .iter()
+        .find(|e| e["kind"] == "exact-need")
+        .expect("an exact offer");
+    assert_eq!(exact["component"], "need_coverage");
+    assert!(
+        exact["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Offre « ") && t.ends_with("», exactement le besoin")),
+        "{exact}"
+    );
 
     // English on request.
-    let english = json(&[
-        "match",
-        "--store",
-        store(),
-        "--adopter",
+    let english = matches(
+        "adopter",
         "demo-usinage-precision",
-        "--limit",
-        "1",
-        "--lang",
-        "en",
-    ]);
+        &["--limit", "1", "--lang", "en"],
+    );
     assert!(
         english[0]["explanation"]
             .to_string()
@@ -114,15 +121,7 @@ fn an_adopter_gets_ranked_explained_suppliers_exact_before_broader() {
 
 #[test]
 fn an_out_of_zone_supplier_fails_the_location_rule_and_eligible_only_drops_it() {
-    let all = json(&[
-        "match",
-        "--store",
-        store(),
-        "--supplier",
-        "demo-analytique-sherbrooke",
-        "--limit",
-        "50",
-    ]);
+    let all = matches("supplier", "demo-analytique-sherbrooke", &["--limit", "50"]);
     let list = all.as_array().expect("array");
     assert!(!list.is_empty());
     for m in list {
@@ -134,15 +133,19 @@ fn an_out_of_zone_supplier_fails_the_location_rule_and_eligible_only_drops_it() 
             .find(|r| r["rule"] == "supplier-in-zem")
             .expect("the location rule");
         assert_eq!(location["passed"], false);
+        assert_eq!(location["reason_code"], "located-in");
+        assert!(
+            location["reason"]
+                .as_str()
+                .is_some_and(|r| r.ends_with("à Sherbrooke, hors de la ZEM")),
+            "{location}"
+        );
     }
-    let eligible = json(&[
-        "match",
-        "--store",
-        store(),
-        "--supplier",
+    let eligible = matches(
+        "supplier",
         "demo-analytique-sherbrooke",
-        "--eligible-only",
-    ]);
+        &["--eligible-only"],
+    );
     assert_eq!(eligible.as_array().expect("array").len(), 0);
 }
 
@@ -150,16 +153,18 @@ fn an_out_of_zone_supplier_fails_the_location_rule_and_eligible_only_drops_it() 
 fn the_gap_table_lists_unmet_needs_with_the_adopters_concerned() {
     let rows = json(&["gaps", "--store", store()]);
     let rows = rows.as_array().expect("array");
+    // The CSV has the JSON's columns, in the order of its header.
+    let csv = maillage(&["gaps", "--store", store(), "--format", "csv"]);
+    assert!(csv.status.success());
+    let csv = String::from_utf8_lossy(&csv.stdout).into_owned();
+    let header = csv
+        .strip_prefix('\u{feff}')
+        .and_then(|t| t.lines().next())
+        .expect("a header after the byte-order mark");
+    assert!(header.starts_with("concept,label_fr,label_en,demand,supply,unmet"));
+    assert_eq!(csv.lines().count(), rows.len() + 1, "one line per row");
     for row in rows {
-        for field in [
-            "concept",
-            "label_fr",
-            "label_en",
-            "demand",
-            "supply",
-            "unmet",
-            "unmet_adopters",
-        ] {
+        for field in header.split(',') {
             assert!(row.get(field).is_some(), "{field} missing");
         }
     }
@@ -174,9 +179,6 @@ fn the_gap_table_lists_unmet_needs_with_the_adopters_concerned() {
             .expect("adopters")
             .contains(&Value::from(format!("{ORG}demo-studio-narration")))
     );
-    let csv = maillage(&["gaps", "--store", store(), "--format", "csv"]);
-    assert!(csv.status.success());
-    assert!(String::from_utf8_lossy(&csv.stdout).starts_with("\u{feff}concept,label_fr,label_en"));
 }
 
 #[test]

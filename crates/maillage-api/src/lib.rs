@@ -19,6 +19,7 @@ mod snapshot;
 mod sparql;
 mod store_protocol;
 mod web;
+pub mod words;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -33,7 +34,6 @@ use tower_http::trace::TraceLayer;
 
 pub use error::ApiError;
 pub use metrics::Metrics;
-pub use rest::analytics;
 pub use snapshot::{Snapshot, SnapshotCell};
 
 /// Server settings (read by the binary from flags and `MAILLAGE_*` variables).

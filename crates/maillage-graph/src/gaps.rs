@@ -174,14 +174,17 @@ mod tests {
     use super::*;
     use crate::testkit::*;
 
+    fn report(eco: &maillage_model::Ecosystem) -> Vec<GapRow> {
+        EcosystemGraph::build(eco).gap_report(&GapOptions::default())
+    }
+
     fn row<'a>(rows: &'a [GapRow], slug: &str) -> &'a GapRow {
         rows.iter().find(|r| r.concept == concept(slug)).unwrap()
     }
 
     #[test]
     fn unmet_need_is_listed_with_its_adopter() {
-        let g = EcosystemGraph::build(&small());
-        let rows = g.gap_report(&GapOptions::default());
+        let rows = report(&small());
         let speech = row(&rows, "speech");
         assert_eq!(speech.demand, 1.0);
         assert_eq!(speech.unmet, 1.0);
@@ -195,8 +198,7 @@ mod tests {
 
     #[test]
     fn covered_needs_and_supply_roll_up() {
-        let g = EcosystemGraph::build(&small());
-        let rows = g.gap_report(&GapOptions::default());
+        let rows = report(&small());
         let od = row(&rows, "object-detection");
         // acme (explicit, 1.0) + quiet-mfg (sector-typical, 0.5).
         assert_eq!(od.demand, 1.5);
@@ -224,8 +226,7 @@ mod tests {
         let mut eco = small();
         eco.organizations.remove(&org("vision-inc"));
         eco.organizations.remove(&org("cv-generalist"));
-        let g = EcosystemGraph::build(&eco);
-        let rows = g.gap_report(&GapOptions::default());
+        let rows = report(&eco);
         assert_eq!(
             row(&rows, "object-detection").unmet_adopters,
             vec![org("acme")]

@@ -37,17 +37,27 @@ impl Default for Weights {
     }
 }
 
-impl Weights {
-    /// The weight of one component.
-    pub fn get(&self, c: Component) -> f64 {
-        match c {
-            Component::NeedCoverage => self.need_coverage,
-            Component::SectorExperience => self.sector_experience,
-            Component::NetworkProximity => self.network_proximity,
-            Component::ZemAxisAlignment => self.zem_axis_alignment,
+/// `get(component)` for the structs that hold one number per component ([`Weights`],
+/// [`Components`]), written once.
+macro_rules! per_component {
+    ($t:ty) => {
+        impl $t {
+            /// The number of one component.
+            pub fn get(&self, c: Component) -> f64 {
+                match c {
+                    Component::NeedCoverage => self.need_coverage,
+                    Component::SectorExperience => self.sector_experience,
+                    Component::NetworkProximity => self.network_proximity,
+                    Component::ZemAxisAlignment => self.zem_axis_alignment,
+                }
+            }
         }
-    }
+    };
+}
+per_component!(Weights);
+per_component!(Components);
 
+impl Weights {
     fn total(&self) -> Result<f64, GraphError> {
         let all = Component::ALL.map(|c| self.get(c));
         if all.iter().any(|w| !w.is_finite() || *w < 0.0) {
@@ -115,16 +125,6 @@ pub struct Components {
 }
 
 impl Components {
-    /// The value of one component.
-    pub fn get(&self, c: Component) -> f64 {
-        match c {
-            Component::NeedCoverage => self.need_coverage,
-            Component::SectorExperience => self.sector_experience,
-            Component::NetworkProximity => self.network_proximity,
-            Component::ZemAxisAlignment => self.zem_axis_alignment,
-        }
-    }
-
     /// The components with their values, in the fixed order of [`Component::ALL`].
     pub fn named(&self) -> [(Component, f64); 4] {
         Component::ALL.map(|c| (c, self.get(c)))

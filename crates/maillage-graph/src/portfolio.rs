@@ -306,6 +306,13 @@ mod tests {
         }
     }
 
+    fn reasons(p: &Portfolio) -> BTreeMap<&str, RejectReason> {
+        p.rejected
+            .iter()
+            .map(|r| (r.candidate.id.as_str(), r.reason))
+            .collect()
+    }
+
     #[test]
     fn an_envelope_plans_its_open_projects_within_what_remains() {
         let mut eco = small();
@@ -342,11 +349,8 @@ mod tests {
         let chosen: Vec<&str> = p.chosen.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(chosen, vec![project("open-1"), project("open-3")]);
         assert_eq!(
-            p.rejected
-                .iter()
-                .map(|r| (r.candidate.id.as_str(), r.reason))
-                .collect::<Vec<_>>(),
-            vec![(project("open-2").as_str(), RejectReason::AdopterTaken)]
+            reasons(&p),
+            BTreeMap::from([(project("open-2").as_str(), RejectReason::AdopterTaken)])
         );
         assert_eq!(
             g.plan_envelope(vocab::ZEM_ENVELOPE, Some(50.0))
@@ -401,11 +405,7 @@ mod tests {
         let ids: Vec<&str> = p.chosen.iter().map(|c| c.id.as_str()).collect();
         // Score per dollar drops "big" first; then both small ones fit (1.0 > 0.9).
         assert_eq!(ids, vec!["small1", "small2"]);
-        let reasons: BTreeMap<&str, RejectReason> = p
-            .rejected
-            .iter()
-            .map(|r| (r.candidate.id.as_str(), r.reason))
-            .collect();
+        let reasons = reasons(&p);
         assert_eq!(reasons["big"], RejectReason::Budget);
         assert_eq!(reasons["huge"], RejectReason::Budget);
     }
@@ -420,11 +420,7 @@ mod tests {
             cand("d", "text-co", "a3", 0.0, 10.0),
         ];
         let p = plan_portfolio(&eco, &cs, 100.0);
-        let reasons: BTreeMap<&str, RejectReason> = p
-            .rejected
-            .iter()
-            .map(|r| (r.candidate.id.as_str(), r.reason))
-            .collect();
+        let reasons = reasons(&p);
         assert_eq!(reasons["b"], RejectReason::DuplicatePair);
         assert_eq!(reasons["c"], RejectReason::InvalidInput);
         assert_eq!(reasons["d"], RejectReason::NoValue);

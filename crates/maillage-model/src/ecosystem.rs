@@ -133,6 +133,25 @@ impl Organization {
     pub fn is_supplier(&self) -> bool {
         !self.offers.is_empty()
     }
+
+    /// Sorts and deduplicates every list, as the model's invariant wants (whoever builds an
+    /// organisation calls this once it is complete).
+    pub fn sort_lists(&mut self) {
+        for list in [
+            &mut self.alt_labels,
+            &mut self.sectors,
+            &mut self.offers,
+            &mut self.needs,
+            &mut self.research_areas,
+            &mut self.trains_in,
+            &mut self.parents,
+            &mut self.partners,
+            &mut self.sources,
+        ] {
+            list.sort();
+            list.dedup();
+        }
+    }
 }
 
 /// Which concept scheme a concept belongs to.

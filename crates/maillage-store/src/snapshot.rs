@@ -115,20 +115,7 @@ pub fn read(store: &MaillageStore) -> Result<(Ecosystem, SnapshotStats), StoreEr
         }
     }
     for org in eco.organizations.values_mut() {
-        for list in [
-            &mut org.sectors,
-            &mut org.offers,
-            &mut org.needs,
-            &mut org.research_areas,
-            &mut org.trains_in,
-            &mut org.parents,
-            &mut org.partners,
-            &mut org.sources,
-            &mut org.alt_labels,
-        ] {
-            list.sort();
-            list.dedup();
-        }
+        org.sort_lists();
     }
 
     // Concepts of every scheme (expertise, ZEM axes, NAICS sectors).

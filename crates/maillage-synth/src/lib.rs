@@ -572,17 +572,7 @@ pub fn generate(n_orgs: usize, seed: u64) -> (Ecosystem, GroundTruth) {
     }
 
     for org in &mut orgs {
-        for list in [
-            &mut org.offers,
-            &mut org.needs,
-            &mut org.research_areas,
-            &mut org.trains_in,
-            &mut org.parents,
-            &mut org.partners,
-        ] {
-            list.sort();
-            list.dedup();
-        }
+        org.sort_lists();
     }
 
     // The answer key: suppliers covering every latent need (exactly or by its direct parent) and

@@ -16,7 +16,7 @@ use crate::AppState;
 use crate::error::ApiError;
 use crate::store_protocol::blocking;
 
-fn attachment(body: Vec<u8>, media_type: &'static str, file_name: &str) -> Response {
+pub(super) fn attachment(body: Vec<u8>, media_type: &'static str, file_name: &str) -> Response {
     let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(media_type));

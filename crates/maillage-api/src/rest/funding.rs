@@ -1,45 +1,30 @@
 //! Programmes, envelopes with their committed and remaining amounts, and projects.
 
-use crate::error::ApiQuery;
 use axum::Json;
 use axum::extract::State;
-use axum::http::HeaderMap;
-use maillage_model::{Ecosystem, Envelope, Lang, ProjectStatus};
+use maillage_model::{Ecosystem, Envelope, Lang};
 
+use super::Problem;
 use super::wire::{EnvelopeBalance, LangQuery, ProjectSummary, Ref};
-use super::{Problem, lang_of};
 use crate::AppState;
 use crate::error::ApiError;
+use crate::extract::Language;
 
+/// An envelope with its balance ([`Ecosystem::balance`], the one definition) and its projects.
 pub fn balance(eco: &Ecosystem, e: &Envelope, lang: Lang) -> EnvelopeBalance {
-    let projects: Vec<_> = eco
-        .projects
-        .values()
-        .filter(|p| p.envelope.as_deref() == Some(e.iri.as_str()))
-        .collect();
-    // Fictional demo projects never count against a real envelope: they are reported apart.
-    let sum = |keep: fn(ProjectStatus) -> bool, illustrative: bool| -> f64 {
-        projects
-            .iter()
-            .filter(|p| p.illustrative == illustrative && p.status.is_some_and(keep))
-            .filter_map(|p| p.amount)
-            .fold(0.0, |a, b| a + b)
-    };
-    let committed = sum(ProjectStatus::commits_money, false);
-    let pipeline = sum(|s| !s.commits_money(), false);
-    let illustrative_committed = sum(ProjectStatus::commits_money, true);
+    let b = eco.balance(e);
     EnvelopeBalance {
         iri: e.iri.clone(),
         name: e.label.get(lang).to_owned(),
-        amount: e.amount,
-        committed,
-        pipeline,
-        remaining: e.amount - committed,
-        illustrative_committed,
+        amount: b.amount,
+        committed: b.committed,
+        pipeline: b.pipeline,
+        remaining: b.remaining,
+        illustrative_committed: b.illustrative_committed,
         funder: e.funder.as_deref().map(|i| Ref::new(eco, i, lang)),
         recipient: e.recipient.as_deref().map(|i| Ref::new(eco, i, lang)),
-        projects: projects
-            .iter()
+        projects: eco
+            .projects_of(&e.iri)
             .map(|p| ProjectSummary::new(eco, p, lang))
             .collect(),
     }
@@ -58,10 +43,9 @@ pub fn balance(eco: &Ecosystem, e: &Envelope, lang: Lang) -> EnvelopeBalance {
 )]
 pub async fn envelopes(
     State(state): State<AppState>,
-    ApiQuery(query): ApiQuery<LangQuery>,
-    headers: HeaderMap,
-) -> Result<Json<Vec<EnvelopeBalance>>, ApiError> {
-    let lang = lang_of(query.lang.map(|l| l.code()), &headers)?;
+    Language(locale): Language,
+) -> Json<Vec<EnvelopeBalance>> {
+    let lang = locale.lang();
     let snapshot = state.snapshot.get();
     let mut out: Vec<EnvelopeBalance> = snapshot
         .eco
@@ -74,7 +58,7 @@ pub async fn envelopes(
             .total_cmp(&a.amount)
             .then_with(|| a.iri.cmp(&b.iri))
     });
-    Ok(Json(out))
+    Json(out)
 }
 
 /// Projects (real ones when published, and the fictional demo projects).
@@ -90,19 +74,16 @@ pub async fn envelopes(
 )]
 pub async fn projects(
     State(state): State<AppState>,
-    ApiQuery(query): ApiQuery<LangQuery>,
-    headers: HeaderMap,
-) -> Result<Json<Vec<ProjectSummary>>, ApiError> {
-    let lang = lang_of(query.lang.map(|l| l.code()), &headers)?;
+    Language(locale): Language,
+) -> Json<Vec<ProjectSummary>> {
     let snapshot = state.snapshot.get();
-    Ok(Json(
-        snapshot
-            .eco
-            .projects
+    let eco = &snapshot.eco;
+    Json(
+        eco.projects
             .values()
-            .map(|p| ProjectSummary::new(&snapshot.eco, p, lang))
+            .map(|p| ProjectSummary::new(eco, p, locale.lang()))
             .collect(),
-    ))
+    )
 }
 
 /// A funding programme and the envelopes its operator received.
@@ -128,11 +109,10 @@ pub struct ProgrammeOut {
 )]
 pub async fn programmes(
     State(state): State<AppState>,
-    ApiQuery(query): ApiQuery<LangQuery>,
-    headers: HeaderMap,
+    Language(locale): Language,
 ) -> Result<Json<Vec<ProgrammeOut>>, ApiError> {
     use maillage_store::oxigraph::model::Term;
-    let lang = lang_of(query.lang.map(|l| l.code()), &headers)?;
+    let lang = locale.lang();
     let store = state.store.clone();
     let rows = crate::store_protocol::blocking(move || {
         let q = format!(

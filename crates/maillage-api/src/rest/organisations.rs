@@ -192,7 +192,7 @@ impl<'a> Filter<'a> {
             }
         }
         if let Some(sector) = &self.sector
-            && !o.sectors.iter().any(|s| in_sector(eco, s, sector))
+            && !o.sectors.iter().any(|s| eco.is_within(s, sector))
         {
             return None;
         }
@@ -233,23 +233,6 @@ impl<'a> Filter<'a> {
             .any(|c| self.query_concepts.contains(c));
         via_concept.then_some(2)
     }
-}
-
-/// Is `sector` equal to or below `ancestor` in the NAICS hierarchy?
-fn in_sector(eco: &Ecosystem, sector: &str, ancestor: &str) -> bool {
-    let mut current = Some(sector.to_owned());
-    let mut guard = 0;
-    while let Some(s) = current {
-        if s == ancestor {
-            return true;
-        }
-        guard += 1;
-        if guard > 8 {
-            return false;
-        }
-        current = eco.sectors.get(&s).and_then(|x| x.broader.clone());
-    }
-    false
 }
 
 /// An IRI, or a short key completed into `https://w3id.org/maillage/id/{kind}/{key}`.

@@ -1,0 +1,179 @@
+//! `/gaps` and `/export/gaps.csv`: the committee's gap table.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::State;
+use axum::response::Response;
+use maillage_graph::{GapOptions, GapRow};
+use maillage_i18n::Locale;
+use maillage_model::Ecosystem;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::Problem;
+use super::export::attachment;
+use super::wire::{LangCode, Ref};
+use crate::error::{ApiError, ApiQuery, Message};
+use crate::extract::Language;
+use crate::{AppState, Snapshot};
+
+/// One row of the committee's gap table.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct GapOut {
+    /// Expertise concept IRI.
+    pub concept: String,
+    /// Label in the requested language.
+    pub label: String,
+    pub label_fr: String,
+    pub label_en: String,
+    /// Weighted ZEM demand (explicit needs 1, sector-typical 0.5), rolled up the hierarchy.
+    pub demand: f64,
+    /// Weighted ZEM supply (suppliers, research centres, schools), rolled up.
+    pub supply: f64,
+    /// Demand that no eligible ZEM supplier covers above the threshold.
+    pub unmet: f64,
+    /// Supply with no local demand.
+    pub surplus: f64,
+    /// Specialisation of the ZEM against organisations outside it; null when none outside.
+    pub location_quotient: Option<f64>,
+    /// IRIs of the adopters with an unmet need under this concept.
+    pub unmet_adopters: Vec<String>,
+    /// The same adopters with their names.
+    pub unmet_adopter_refs: Vec<Ref>,
+}
+
+/// A row of the gap report with its labels in `locale`.
+pub fn gap_out(eco: &Ecosystem, row: &GapRow, locale: Locale) -> GapOut {
+    let label = eco.label_of(&row.concept);
+    GapOut {
+        concept: row.concept.clone(),
+        label: label.get(locale.lang()).to_owned(),
+        label_fr: label.fr().to_owned(),
+        label_en: label.en().to_owned(),
+        demand: row.demand,
+        supply: row.supply,
+        unmet: row.unmet,
+        surplus: row.surplus,
+        location_quotient: row.location_quotient,
+        unmet_adopters: row.unmet_adopters.clone(),
+        unmet_adopter_refs: Ref::list(eco, &row.unmet_adopters, locale.lang()),
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct GapQuery {
+    /// Coverage an eligible local supplier must reach for a need to count as met (default 0.6).
+    #[param(minimum = 0.0, maximum = 1.0)]
+    pub threshold: Option<f64>,
+    #[param(inline)]
+    pub lang: Option<LangCode>,
+}
+
+/// The gap report of the current snapshot for a query.
+fn gap_rows(state: &AppState, query: &GapQuery) -> Result<(Vec<GapRow>, Arc<Snapshot>), ApiError> {
+    let threshold = query
+        .threshold
+        .unwrap_or(GapOptions::default().coverage_threshold);
+    if !(0.0..=1.0).contains(&threshold) {
+        return Err(ApiError::bad_request(Message::new(
+            "err-analytics-threshold",
+        )));
+    }
+    let snapshot = state.snapshot.get();
+    let rows = snapshot.graph.gap_report(&GapOptions {
+        coverage_threshold: threshold,
+    });
+    Ok((rows, snapshot))
+}
+
+/// The committee's gap table: demand, supply, unmet demand and specialisation per expertise.
+#[utoipa::path(
+    get,
+    path = "/gaps",
+    tag = "analytics",
+    params(GapQuery),
+    responses(
+        (status = 200, description = "One row per expertise concept, most unmet first", body = [GapOut]),
+        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn gaps(
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<GapQuery>,
+    Language(locale): Language,
+) -> Result<Json<Vec<GapOut>>, ApiError> {
+    let (rows, snapshot) = gap_rows(&state, &query)?;
+    Ok(Json(
+        rows.iter()
+            .map(|r| gap_out(&snapshot.eco, r, locale))
+            .collect(),
+    ))
+}
+
+/// Writes the gap table as CSV (UTF-8 with BOM).
+pub fn gaps_csv(eco: &Ecosystem, rows: &[GapRow], locale: Locale) -> Result<Vec<u8>, csv::Error> {
+    let mut out = Vec::from("\u{feff}".as_bytes());
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        w.write_record([
+            "concept",
+            "label_fr",
+            "label_en",
+            "demand",
+            "supply",
+            "unmet",
+            "surplus",
+            "location_quotient",
+            "unmet_adopters",
+        ])?;
+        let two = |x: f64| format!("{x:.2}");
+        for r in rows {
+            let g = gap_out(eco, r, locale);
+            w.write_record([
+                g.concept,
+                g.label_fr,
+                g.label_en,
+                two(g.demand),
+                two(g.supply),
+                two(g.unmet),
+                two(g.surplus),
+                g.location_quotient.map(two).unwrap_or_default(),
+                g.unmet_adopter_refs
+                    .iter()
+                    .map(|r| format!("{} <{}>", r.label, r.iri))
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+            ])?;
+        }
+        w.flush()?;
+    }
+    Ok(out)
+}
+
+/// The gap table as CSV.
+#[utoipa::path(
+    get,
+    path = "/export/gaps.csv",
+    tag = "exports",
+    params(GapQuery),
+    responses(
+        (status = 200, description = "CSV file (UTF-8 with BOM)", body = String, content_type = "text/csv"),
+        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn gaps_csv_route(
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<GapQuery>,
+    Language(locale): Language,
+) -> Result<Response, ApiError> {
+    let (rows, snapshot) = gap_rows(&state, &query)?;
+    let body =
+        gaps_csv(&snapshot.eco, &rows, locale).map_err(|e| ApiError::internal(e.to_string()))?;
+    Ok(attachment(
+        body,
+        "text/csv; charset=utf-8",
+        "maillage-lacunes-gaps.csv",
+    ))
+}

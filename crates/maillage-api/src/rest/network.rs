@@ -1,0 +1,284 @@
+//! `/network` and `/path`: brokers, communities and isolated organisations of the organisation
+//! network, and explained shortest paths between any two entities.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::extract::State;
+use maillage_graph::{EcosystemGraph, EdgeKind, OrgLink};
+use maillage_i18n::Locale;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::Problem;
+use super::organisations::resolve;
+use super::wire::{LangCode, LangQuery, Ref};
+use crate::AppState;
+use crate::error::{ApiError, ApiQuery};
+use crate::extract::Language;
+use crate::words;
+
+/// Brokers listed in a network answer.
+const BROKERS: usize = 25;
+
+/// A node of the organisation network.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NetworkNode {
+    pub iri: String,
+    pub label: String,
+    pub kind: Option<String>,
+    /// Index into `communities`, null for isolated organisations.
+    pub community: Option<usize>,
+    pub broker: bool,
+    pub betweenness: f64,
+    pub in_zem: bool,
+}
+
+/// The kind of a link of the organisation network.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `mo:collaboratesWith`.
+    #[serde(rename = "partner")]
+    Partner,
+    /// Supplier and adopter of the same project.
+    #[serde(rename = "project")]
+    Project,
+    /// `org:subOrganizationOf` (source → parent).
+    #[serde(rename = "sub-organisation")]
+    SubOrganisation,
+}
+
+impl LinkKind {
+    /// The name in JSON, GraphML and CSS classes.
+    pub fn slug(self) -> &'static str {
+        match self {
+            LinkKind::Partner => "partner",
+            LinkKind::Project => "project",
+            LinkKind::SubOrganisation => "sub-organisation",
+        }
+    }
+}
+
+impl From<OrgLink> for LinkKind {
+    fn from(l: OrgLink) -> Self {
+        match l {
+            OrgLink::Partner => LinkKind::Partner,
+            OrgLink::SharedProject => LinkKind::Project,
+            OrgLink::SubOrganization => LinkKind::SubOrganisation,
+        }
+    }
+}
+
+/// A link of the organisation network.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NetworkEdge {
+    pub source: String,
+    pub target: String,
+    /// `partner`, `sub-organisation` or `project`.
+    pub kind: LinkKind,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct BrokerOut {
+    pub org: Ref,
+    /// Normalised betweenness (0..1).
+    pub betweenness: f64,
+    /// Removing it disconnects part of the network.
+    pub articulation_point: bool,
+}
+
+/// Brokers, communities, isolated organisations and the network to draw.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NetworkOut {
+    pub brokers: Vec<BrokerOut>,
+    pub communities: Vec<Vec<Ref>>,
+    pub isolated: Vec<Ref>,
+    pub nodes: Vec<NetworkNode>,
+    pub edges: Vec<NetworkEdge>,
+}
+
+/// The network report of a graph with its labels in `locale`.
+pub fn network_out(graph: &EcosystemGraph, locale: Locale) -> NetworkOut {
+    let eco = graph.ecosystem();
+    let lang = locale.lang();
+    let report = graph.network_report(BROKERS);
+    let mut community_of: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, c) in report.communities.iter().enumerate() {
+        for m in &c.members {
+            community_of.insert(m, i);
+        }
+    }
+    let betweenness: BTreeMap<&str, f64> = report
+        .brokers
+        .iter()
+        .map(|b| (b.org.as_str(), b.betweenness))
+        .collect();
+    let nodes = eco
+        .organizations
+        .values()
+        .map(|o| NetworkNode {
+            iri: o.iri.clone(),
+            label: o.label.get(lang).to_owned(),
+            kind: o.kind.map(|k| k.slug().to_owned()),
+            community: community_of.get(o.iri.as_str()).copied(),
+            broker: betweenness.contains_key(o.iri.as_str()),
+            betweenness: betweenness.get(o.iri.as_str()).copied().unwrap_or(0.0),
+            in_zem: eco.in_zem(o),
+        })
+        .collect();
+    NetworkOut {
+        brokers: report
+            .brokers
+            .iter()
+            .map(|b| BrokerOut {
+                org: Ref::new(eco, &b.org, lang),
+                betweenness: b.betweenness,
+                articulation_point: b.articulation_point,
+            })
+            .collect(),
+        communities: report
+            .communities
+            .iter()
+            .map(|c| Ref::list(eco, &c.members, lang))
+            .collect(),
+        isolated: Ref::list(eco, &report.isolated, lang),
+        nodes,
+        edges: graph
+            .org_edges()
+            .map(|e| NetworkEdge {
+                source: e.source.to_owned(),
+                target: e.target.to_owned(),
+                kind: e.link.into(),
+            })
+            .collect(),
+    }
+}
+
+/// Brokers (betweenness, articulation points), communities and isolated organisations.
+#[utoipa::path(
+    get,
+    path = "/network",
+    tag = "analytics",
+    params(LangQuery),
+    responses(
+        (status = 200, description = "The organisation network", body = NetworkOut),
+        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn network(
+    State(state): State<AppState>,
+    Language(locale): Language,
+) -> Json<NetworkOut> {
+    let snapshot = state.snapshot.get();
+    Json(network_out(&snapshot.graph, locale))
+}
+
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PathQuery {
+    /// Start: an organisation id or any Maillage IRI.
+    #[param(max_length = 500)]
+    pub from: String,
+    /// End: an organisation id or any Maillage IRI.
+    #[param(max_length = 500)]
+    pub to: String,
+    #[param(inline)]
+    pub lang: Option<LangCode>,
+}
+
+/// The kind of an edge of the ecosystem graph, named as the graph crate names it.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema, PartialEq, Eq)]
+pub enum EdgeName {
+    Offers,
+    Needs,
+    Researches,
+    Trains,
+    Broader,
+    InSector,
+    LocatedIn,
+    SubOrganizationOf,
+    Partner,
+    SupplierOf,
+    AdopterOf,
+}
+
+impl From<EdgeKind> for EdgeName {
+    fn from(e: EdgeKind) -> Self {
+        match e {
+            EdgeKind::Offers => EdgeName::Offers,
+            EdgeKind::Needs => EdgeName::Needs,
+            EdgeKind::Researches => EdgeName::Researches,
+            EdgeKind::Trains => EdgeName::Trains,
+            EdgeKind::Broader => EdgeName::Broader,
+            EdgeKind::InSector => EdgeName::InSector,
+            EdgeKind::LocatedIn => EdgeName::LocatedIn,
+            EdgeKind::SubOrganizationOf => EdgeName::SubOrganizationOf,
+            EdgeKind::Partner => EdgeName::Partner,
+            EdgeKind::SupplierOf => EdgeName::SupplierOf,
+            EdgeKind::AdopterOf => EdgeName::AdopterOf,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PathStepOut {
+    pub from: Ref,
+    pub to: Ref,
+    /// The kind of link (e.g. `Offers`, `Broader`, `LocatedIn`, `Partner`).
+    pub edge: EdgeName,
+    /// "from VERB to" in the requested language.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PathOut {
+    pub found: bool,
+    pub nodes: Vec<Ref>,
+    pub steps: Vec<PathStepOut>,
+}
+
+/// The shortest explained path between two organisations (or any two entities).
+#[utoipa::path(
+    get,
+    path = "/path",
+    tag = "analytics",
+    params(PathQuery),
+    responses(
+        (status = 200, description = "The path, or found=false", body = PathOut),
+        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown start or end", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn path(
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<PathQuery>,
+    Language(locale): Language,
+) -> Result<Json<PathOut>, ApiError> {
+    let lang = locale.lang();
+    let snapshot = state.snapshot.get();
+    let eco = &snapshot.eco;
+    let found = snapshot
+        .graph
+        .shortest_path(&resolve(&query.from, "org"), &resolve(&query.to, "org"))?;
+    Ok(Json(match found {
+        None => PathOut {
+            found: false,
+            nodes: Vec::new(),
+            steps: Vec::new(),
+        },
+        Some(p) => PathOut {
+            found: true,
+            nodes: Ref::list(eco, &p.nodes, lang),
+            steps: p
+                .steps
+                .iter()
+                .map(|s| PathStepOut {
+                    from: Ref::new(eco, &s.from, lang),
+                    to: Ref::new(eco, &s.to, lang),
+                    edge: s.edge.into(),
+                    text: words::path_step(eco, s, locale),
+                })
+                .collect(),
+        },
+    }))
+}
