@@ -39,20 +39,22 @@ fn json(args: &[&str]) -> Value {
 
 const ORG: &str = "https://w3id.org/maillage/id/org/";
 
-/// `maillage match --store … --<side> <org> <extra…>` as JSON.
-fn matches(side: &str, org: &str, extra: &[&str]) -> Value {
+/// `maillage match --store … --<side> <org> <extra…>`: the JSON array of matches.
+fn matches(side: &str, org: &str, extra: &[&str]) -> Vec<Value> {
     let flag = format!("--{side}");
     let mut args = vec!["match", "--store", store(), flag.as_str(), org];
     args.extend_from_slice(extra);
-    json(&args)
+    match json(&args) {
+        Value::Array(list) => list,
+        other => panic!("not an array: {other}"),
+    }
 }
 
 #[test]
 fn an_adopter_gets_ranked_explained_suppliers_exact_before_broader() {
-    let found = matches("adopter", "demo-usinage-precision", &["--limit", "20"]);
-    let list = found.as_array().expect("an array");
+    let list = matches("adopter", "demo-usinage-precision", &["--limit", "20"]);
     assert!(!list.is_empty());
-    for m in list {
+    for m in &list {
         for field in [
             "supplier",
             "adopter",
@@ -122,9 +124,8 @@ fn an_adopter_gets_ranked_explained_suppliers_exact_before_broader() {
 #[test]
 fn an_out_of_zone_supplier_fails_the_location_rule_and_eligible_only_drops_it() {
     let all = matches("supplier", "demo-analytique-sherbrooke", &["--limit", "50"]);
-    let list = all.as_array().expect("array");
-    assert!(!list.is_empty());
-    for m in list {
+    assert!(!all.is_empty());
+    for m in &all {
         assert_eq!(m["eligible"], false);
         let location = m["rules"]
             .as_array()
@@ -146,7 +147,7 @@ fn an_out_of_zone_supplier_fails_the_location_rule_and_eligible_only_drops_it() 
         "demo-analytique-sherbrooke",
         &["--eligible-only"],
     );
-    assert_eq!(eligible.as_array().expect("array").len(), 0);
+    assert!(eligible.is_empty(), "{eligible:?}");
 }
 
 #[test]
