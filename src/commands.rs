@@ -291,6 +291,7 @@ fn stats(dir: &Path) -> Result<ExitCode> {
         eco.organizations.len(),
         snapshot.elapsed.as_secs_f64() * 1000.0
     );
+    let english = maillage_i18n::Locale::parse("en").unwrap_or_default();
     for kind in OrgKind::ALL {
         let n = eco
             .organizations
@@ -298,7 +299,7 @@ fn stats(dir: &Path) -> Result<ExitCode> {
             .filter(|o| o.kind == Some(kind))
             .count();
         if n > 0 {
-            out!("  {n:>5}  {}", kind.label().en());
+            out!("  {n:>5}  {}", english.t(kind.label_id()));
         }
     }
     let suppliers = eco

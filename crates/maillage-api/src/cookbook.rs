@@ -2,6 +2,8 @@
 //! each and the `<!-- expect: … -->` comments below it. Shared by the web SPARQL editor (its
 //! examples) and `tests/cookbook.rs` (which runs every recipe and checks the expectations).
 
+use maillage_model::Label;
+
 /// The cookbook, embedded in the binary.
 pub const COOKBOOK: &str = include_str!("../../../docs/sparql-cookbook.md");
 
@@ -102,11 +104,11 @@ fn expectations_after(lines: &[&str], from: usize) -> (Vec<String>, Vec<String>,
     (expectations, malformed, i)
 }
 
-/// The French and English halves of a bilingual heading "1. Français / English" (the number
-/// is kept on both; the whole heading twice when it has no ` / `).
-pub fn heading_halves(heading: &str) -> (String, String) {
+/// The French and English halves of a bilingual heading "1. Français / English", as a label of
+/// the data (the number is kept on both; the whole heading twice when it has no ` / `).
+pub fn heading_label(heading: &str) -> Label {
     let Some((fr, en)) = heading.split_once(" / ") else {
-        return (heading.to_owned(), heading.to_owned());
+        return Label::same(heading);
     };
     let (fr, en) = (fr.trim(), en.trim());
     let number = fr
@@ -119,7 +121,7 @@ pub fn heading_halves(heading: &str) -> (String, String) {
     } else {
         format!("{number}{en}")
     };
-    (fr.to_owned(), en)
+    Label::new(fr, en)
 }
 
 #[cfg(test)]
@@ -145,8 +147,9 @@ mod tests {
         assert_eq!(r[0].expectations, vec!["ask true".to_owned()]);
         assert_eq!(r[0].malformed.len(), 1);
         assert_eq!(
-            heading_halves("2. Vision / Sight"),
-            ("2. Vision".to_owned(), "2. Sight".to_owned())
+            heading_label("2. Vision / Sight"),
+            Label::new("2. Vision", "2. Sight")
         );
+        assert_eq!(heading_label("Plain"), Label::same("Plain"));
     }
 }

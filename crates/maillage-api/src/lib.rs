@@ -9,6 +9,7 @@
 
 pub mod cookbook;
 mod error;
+mod extract;
 mod linked_data;
 mod metrics;
 mod negotiate;

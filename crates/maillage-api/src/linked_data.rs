@@ -4,46 +4,27 @@
 
 use std::collections::BTreeMap;
 
-use crate::error::{ApiPath, ApiQuery};
+use crate::error::ApiPath;
 use axum::Router;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use axum::http::header::ACCEPT_LANGUAGE;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use maillage_model::{Lang, vocab};
+use maillage_i18n::{Arg, Locale};
+use maillage_model::{Label, Lang, vocab};
 use maillage_store::oxigraph::model::{NamedNode, Quad, Term, Triple};
 use maillage_store::{GraphFormat, QueryOutput};
 use maud::{DOCTYPE, Markup, html};
-use serde::Deserialize;
 
 use crate::AppState;
 use crate::error::ApiError;
+use crate::extract::Language;
 use crate::negotiate;
 use crate::sparql::with_type;
 use crate::store_protocol::blocking;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/id/{*path}", get(resource))
-}
-
-#[derive(Debug, Deserialize)]
-pub struct LangParam {
-    lang: Option<String>,
-}
-
-/// `?lang=` first, then `Accept-Language`, then French.
-pub fn language(param: Option<&str>, headers: &HeaderMap) -> Result<Lang, ApiError> {
-    if let Some(code) = param {
-        return code
-            .parse()
-            .map_err(|e| ApiError::bad_request(format!("{e}")));
-    }
-    Ok(headers
-        .get(ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .map(Lang::from_accept_language)
-        .unwrap_or_default())
 }
 
 const RDF_TYPES: [(&str, GraphFormat); 4] = [
@@ -56,7 +37,7 @@ const RDF_TYPES: [(&str, GraphFormat); 4] = [
 async fn resource(
     State(state): State<AppState>,
     ApiPath(path): ApiPath<String>,
-    ApiQuery(query): ApiQuery<LangParam>,
+    Language(locale): Language,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let iri = format!("{}{path}", vocab::ID);
@@ -73,10 +54,9 @@ async fn resource(
     }
     let rdf_types = RDF_TYPES.map(|(m, _)| m);
     if negotiate::prefers_html(&headers, &rdf_types) {
-        let lang = language(query.lang.as_deref(), &headers)?;
         let labels = labels_for(&state, &outgoing, &incoming).await?;
         return Ok(
-            Html(page(&state, &iri, &outgoing, &incoming, &labels, lang).into_string())
+            Html(page(&state, &iri, &outgoing, &incoming, &labels, locale).into_string())
                 .into_response(),
         );
     }
@@ -101,7 +81,7 @@ async fn labels_for(
     state: &AppState,
     outgoing: &[Quad],
     incoming: &[Quad],
-) -> Result<BTreeMap<String, (Option<String>, Option<String>)>, ApiError> {
+) -> Result<BTreeMap<String, Label>, ApiError> {
     let mut iris: Vec<NamedNode> = Vec::new();
     for q in outgoing {
         iris.push(q.predicate.clone());
@@ -135,19 +115,13 @@ async fn labels_for(
                     continue;
                 }
                 if let Term::Literal(l) = &q.object {
-                    let entry: &mut (Option<String>, Option<String>) =
-                        labels.entry(iri.as_str().to_owned()).or_default();
-                    match l.language() {
-                        Some(t) if t.starts_with("fr") => {
-                            entry.0.get_or_insert_with(|| l.value().to_owned());
-                        }
-                        Some(t) if t.starts_with("en") => {
-                            entry.1.get_or_insert_with(|| l.value().to_owned());
-                        }
-                        _ => {
-                            entry.0.get_or_insert_with(|| l.value().to_owned());
-                        }
-                    }
+                    // English labels for English; French and untagged ones for French.
+                    let lang = match l.language() {
+                        Some(t) if t.starts_with("en") => Lang::En,
+                        _ => Lang::Fr,
+                    };
+                    let entry: &mut Label = labels.entry(iri.as_str().to_owned()).or_default();
+                    entry.set_if_empty(lang, l.value());
                 }
             }
         }
@@ -156,21 +130,13 @@ async fn labels_for(
     .await
 }
 
-fn label<'a>(
-    labels: &'a BTreeMap<String, (Option<String>, Option<String>)>,
-    iri: &'a str,
-    lang: Lang,
-) -> &'a str {
-    match labels.get(iri) {
-        Some((fr, en)) => {
-            let (first, second) = match lang {
-                Lang::Fr => (fr, en),
-                Lang::En => (en, fr),
-            };
-            first.as_deref().or(second.as_deref()).unwrap_or(iri)
-        }
-        None => iri,
-    }
+/// The label of `iri` in `lang` (or the other language), the IRI itself without one.
+fn label<'a>(labels: &'a BTreeMap<String, Label>, iri: &'a str, lang: Lang) -> &'a str {
+    labels
+        .get(iri)
+        .map(|l| l.get(lang))
+        .filter(|l| !l.is_empty())
+        .unwrap_or(iri)
 }
 
 /// A link to this server's copy of a Maillage IRI, the IRI itself otherwise.
@@ -184,7 +150,7 @@ fn local_href(state: &AppState, iri: &str) -> String {
 fn term_cell(
     state: &AppState,
     term: &Term,
-    labels: &BTreeMap<String, (Option<String>, Option<String>)>,
+    labels: &BTreeMap<String, Label>,
     lang: Lang,
 ) -> Markup {
     match term {
@@ -204,57 +170,36 @@ fn page(
     iri: &str,
     outgoing: &[Quad],
     incoming: &[Quad],
-    labels: &BTreeMap<String, (Option<String>, Option<String>)>,
-    lang: Lang,
+    labels: &BTreeMap<String, Label>,
+    locale: Locale,
 ) -> Markup {
+    let lang = locale.lang();
     let title = label(labels, iri, lang);
-    let (t_props, t_incoming, t_formats, t_property, t_value, t_graph, t_other) = match lang {
-        Lang::Fr => (
-            "Propriétés",
-            "Liens entrants",
-            "Autres formats",
-            "Propriété",
-            "Valeur",
-            "Graphe",
-            "English",
-        ),
-        Lang::En => (
-            "Properties",
-            "Incoming links",
-            "Other formats",
-            "Property",
-            "Value",
-            "Graph",
-            "Français",
-        ),
-    };
-    let other_lang = match lang {
-        Lang::Fr => "en",
-        Lang::En => "fr",
-    };
     let mut outgoing: Vec<&Quad> = outgoing.iter().collect();
     outgoing.sort_by_key(|q| (q.predicate.as_str().to_owned(), q.object.to_string()));
     html! {
         (DOCTYPE)
-        html lang=(lang.code()) {
+        html lang=(locale.code()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " — Maillage" }
+                title { (locale.t_args("web-page-title", &[("page", Arg::from(title))])) }
                 style { (maud::PreEscaped(STYLE)) }
             }
             body {
                 header {
                     a href="/" { "Maillage" }
-                    " · "
-                    a href={ "?lang=" (other_lang) } lang=(other_lang) { (t_other) }
+                    @for other in Locale::all().filter(|l| *l != locale) {
+                        " · "
+                        a href={ "?lang=" (other.code()) } lang=(other.code()) hreflang=(other.code()) { (other.t("web-lang-name")) }
+                    }
                 }
                 main {
                     h1 { (title) }
                     p { code { (iri) } }
-                    h2 { (t_props) }
+                    h2 { (locale.t("ld-properties")) }
                     table {
-                        thead { tr { th scope="col" { (t_property) } th scope="col" { (t_value) } th scope="col" { (t_graph) } } }
+                        thead { tr { th scope="col" { (locale.t("ld-property")) } th scope="col" { (locale.t("ld-value")) } th scope="col" { (locale.t("ld-graph")) } } }
                         tbody {
                             @for q in &outgoing {
                                 tr {
@@ -266,7 +211,7 @@ fn page(
                         }
                     }
                     @if !incoming.is_empty() {
-                        h2 { (t_incoming) }
+                        h2 { (locale.t("ld-incoming")) }
                         ul {
                             @for q in incoming.iter().take(500) {
                                 li {
@@ -277,9 +222,9 @@ fn page(
                             }
                         }
                     }
-                    h2 { (t_formats) }
+                    h2 { (locale.t("ld-formats")) }
                     p {
-                        "Turtle, JSON-LD, N-Triples, RDF/XML: "
+                        (locale.t("ld-formats-hint")) " "
                         code { "Accept: text/turtle" }
                     }
                 }

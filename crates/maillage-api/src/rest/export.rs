@@ -3,17 +3,18 @@
 
 use crate::error::ApiQuery;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use maillage_store::GraphFormat;
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::IntoParams;
 
+use super::Problem;
 use super::wire::{self, LangQuery};
-use super::{Problem, lang_of};
 use crate::AppState;
 use crate::error::ApiError;
+use crate::extract::Language;
 use crate::store_protocol::blocking;
 
 pub(super) fn attachment(body: Vec<u8>, media_type: &'static str, file_name: &str) -> Response {
@@ -40,10 +41,9 @@ pub(super) fn attachment(body: Vec<u8>, media_type: &'static str, file_name: &st
 )]
 pub async fn organisations_csv(
     State(state): State<AppState>,
-    ApiQuery(query): ApiQuery<LangQuery>,
-    headers: HeaderMap,
+    Language(locale): Language,
 ) -> Result<Response, ApiError> {
-    let lang = lang_of(query.lang.map(|l| l.code()), &headers)?;
+    let lang = locale.lang();
     let snapshot = state.snapshot.get();
     let eco = &snapshot.eco;
     let mut out = Vec::from("\u{feff}".as_bytes());
@@ -136,10 +136,9 @@ pub async fn organisations_csv(
 )]
 pub async fn organisations_geojson(
     State(state): State<AppState>,
-    ApiQuery(query): ApiQuery<LangQuery>,
-    headers: HeaderMap,
+    Language(locale): Language,
 ) -> Result<Response, ApiError> {
-    let lang = lang_of(query.lang.map(|l| l.code()), &headers)?;
+    let lang = locale.lang();
     let snapshot = state.snapshot.get();
     let eco = &snapshot.eco;
     let features: Vec<_> = eco

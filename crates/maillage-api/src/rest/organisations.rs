@@ -5,15 +5,15 @@ use std::collections::BTreeSet;
 use crate::error::{ApiPath, ApiQuery};
 use axum::Json;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use maillage_model::{Ecosystem, OrgKind, Organization, vocab};
 
+use super::Problem;
 use super::wire::{
     self, LangQuery, OrganizationDetail, OrganizationPage, OrganizationQuery, ProjectSummary, Ref,
 };
-use super::{Problem, lang_of};
 use crate::AppState;
 use crate::error::ApiError;
+use crate::extract::Language;
 
 /// List organisations with filters, full-text search and pagination.
 #[utoipa::path(
@@ -29,9 +29,9 @@ use crate::error::ApiError;
 pub async fn list(
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<OrganizationQuery>,
-    headers: HeaderMap,
+    Language(locale): Language,
 ) -> Result<Json<OrganizationPage>, ApiError> {
-    let lang = lang_of(query.lang.map(|l| l.code()), &headers)?;
+    let lang = locale.lang();
     let snapshot = state.snapshot.get();
     Ok(Json(search(&snapshot, &query, lang)?))
 }
@@ -263,10 +263,9 @@ pub fn resolve(value: &str, kind: &str) -> String {
 pub async fn detail(
     State(state): State<AppState>,
     ApiPath(id): ApiPath<String>,
-    ApiQuery(query): ApiQuery<LangQuery>,
-    headers: HeaderMap,
+    Language(locale): Language,
 ) -> Result<Json<OrganizationDetail>, ApiError> {
-    let lang = lang_of(query.lang.map(|l| l.code()), &headers)?;
+    let lang = locale.lang();
     let snapshot = state.snapshot.get();
     let eco = &snapshot.eco;
     let iri = vocab::id("org", &id);

@@ -2,16 +2,15 @@
 
 use std::collections::BTreeMap;
 
-use crate::error::ApiQuery;
 use axum::Json;
 use axum::extract::State;
-use axum::http::HeaderMap;
-use maillage_model::OrgKind;
+use maillage_i18n::Locale;
+use maillage_model::{Ecosystem, Lang, OrgKind};
 
+use super::Problem;
 use super::wire::{Count, LangQuery, Stats};
-use super::{Problem, lang_of};
 use crate::AppState;
-use crate::error::ApiError;
+use crate::extract::Language;
 
 /// Organisations by kind, municipality and expertise; suppliers, adopters, ZEM.
 #[utoipa::path(
@@ -24,18 +23,14 @@ use crate::error::ApiError;
         (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn stats(
-    State(state): State<AppState>,
-    ApiQuery(query): ApiQuery<LangQuery>,
-    headers: HeaderMap,
-) -> Result<Json<Stats>, ApiError> {
-    let lang = lang_of(query.lang.map(|l| l.code()), &headers)?;
+pub async fn stats(State(state): State<AppState>, Language(locale): Language) -> Json<Stats> {
     let snapshot = state.snapshot.get();
-    Ok(Json(compute(&snapshot, lang)))
+    Json(compute(&snapshot, locale))
 }
 
 /// The dashboard counts of a snapshot: shared by the JSON route and the web home page.
-pub(crate) fn compute(snapshot: &crate::snapshot::Snapshot, lang: maillage_model::Lang) -> Stats {
+pub(crate) fn compute(snapshot: &crate::snapshot::Snapshot, locale: Locale) -> Stats {
+    let lang = locale.lang();
     let eco = &snapshot.eco;
     let orgs: Vec<_> = eco.organizations.values().collect();
     let by_kind = OrgKind::ALL
@@ -43,7 +38,7 @@ pub(crate) fn compute(snapshot: &crate::snapshot::Snapshot, lang: maillage_model
         .map(|k| Count {
             iri: Some(k.class_iri()),
             key: k.slug().to_owned(),
-            label: k.label().get(lang).to_owned(),
+            label: locale.t(k.label_id()),
             count: orgs.iter().filter(|o| o.kind == Some(*k)).count(),
         })
         .filter(|c| c.count > 0)
@@ -54,16 +49,7 @@ pub(crate) fn compute(snapshot: &crate::snapshot::Snapshot, lang: maillage_model
             *municipalities.entry(m).or_default() += 1;
         }
     }
-    let mut by_municipality: Vec<Count> = municipalities
-        .into_iter()
-        .map(|(iri, count)| Count {
-            iri: Some(iri.to_owned()),
-            key: iri.rsplit('/').next().unwrap_or_default().to_owned(),
-            label: eco.label_of(iri).get(lang).to_owned(),
-            count,
-        })
-        .collect();
-    by_municipality.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    let mut by_municipality = ranked(eco, municipalities, lang);
     by_municipality.truncate(25);
     let mut expertise: BTreeMap<&str, usize> = BTreeMap::new();
     for o in &orgs {
@@ -79,16 +65,7 @@ pub(crate) fn compute(snapshot: &crate::snapshot::Snapshot, lang: maillage_model
             *expertise.entry(c).or_default() += 1;
         }
     }
-    let mut by_expertise: Vec<Count> = expertise
-        .into_iter()
-        .map(|(iri, count)| Count {
-            iri: Some(iri.to_owned()),
-            key: iri.rsplit('/').next().unwrap_or_default().to_owned(),
-            label: eco.label_of(iri).get(lang).to_owned(),
-            count,
-        })
-        .collect();
-    by_expertise.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    let by_expertise = ranked(eco, expertise, lang);
     Stats {
         organisations: orgs.len(),
         suppliers: orgs.iter().filter(|o| o.is_supplier()).count(),
@@ -101,4 +78,19 @@ pub(crate) fn compute(snapshot: &crate::snapshot::Snapshot, lang: maillage_model
         snapshot_version: snapshot.version,
         snapshot_build_ms: snapshot.build_time.as_secs_f64() * 1000.0,
     }
+}
+
+/// Counts per IRI, largest first (ties by key), labelled in `lang`.
+fn ranked(eco: &Ecosystem, counts: BTreeMap<&str, usize>, lang: Lang) -> Vec<Count> {
+    let mut out: Vec<Count> = counts
+        .into_iter()
+        .map(|(iri, count)| Count {
+            iri: Some(iri.to_owned()),
+            key: iri.rsplit('/').next().unwrap_or_default().to_owned(),
+            label: eco.label_of(iri).get(lang).to_owned(),
+            count,
+        })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    out
 }

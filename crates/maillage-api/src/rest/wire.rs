@@ -326,7 +326,9 @@ pub fn summary(eco: &Ecosystem, o: &Organization, lang: Lang) -> OrganizationSum
         id: o.iri.rsplit('/').next().unwrap_or_default().to_owned(),
         name: o.label.get(lang).to_owned(),
         kind: o.kind.map(|k| k.slug().to_owned()),
-        kind_label: o.kind.map(|k| k.label().get(lang).to_owned()),
+        kind_label: o
+            .kind
+            .map(|k| maillage_i18n::Locale::of(lang).t(k.label_id())),
         municipality: o.municipality.as_deref().map(|m| Ref::new(eco, m, lang)),
         in_zem: eco.in_zem(o),
         roles: roles(eco, o),

@@ -1,34 +1,29 @@
 //! The gaps page: demand against local supply per expertise area (inline SVG bars), the table
 //! of unmet demand with the adopters concerned, and the CSV export.
 
-use axum::extract::{RawQuery, State};
-use axum::http::HeaderMap;
+use axum::extract::State;
 use axum::response::Response;
 use maillage_graph::GapOptions;
+use maillage_i18n::Arg;
 use maud::{Markup, html};
 
 use super::svg::r1;
-use super::{Ctx, Section, iri_href, layout, respond, slug};
+use super::{Ctx, Section, iri_href, slug};
 use crate::AppState;
 use crate::error::ApiError;
-use crate::rest::analytics::{GapOut, gap_out};
+use crate::rest::gaps::{GapOut, gap_out};
 
 /// How many expertise areas the chart shows.
 const CHART_ROWS: usize = 25;
 
-pub(crate) async fn page(
-    State(state): State<AppState>,
-    raw: RawQuery,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    let ctx = Ctx::new("/lacunes", &raw, &headers)?;
+pub(crate) async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, ApiError> {
     let snapshot = state.snapshot.get();
     let options = GapOptions::default();
     let rows: Vec<GapOut> = snapshot
         .graph
         .gap_report(&options)
         .iter()
-        .map(|r| gap_out(&snapshot.eco, r, ctx.lang))
+        .map(|r| gap_out(&snapshot.eco, r, ctx.locale))
         .collect();
     let mut chart: Vec<&GapOut> = rows
         .iter()
@@ -42,47 +37,40 @@ pub(crate) async fn page(
     });
     chart.truncate(CHART_ROWS);
     let unmet: Vec<&GapOut> = rows.iter().filter(|r| r.unmet > 0.0).collect();
-    let title = ctx.t("Lacunes d'expertise", "Expertise gaps");
-    let csv = format!("/api/v1/export/gaps.csv?lang={}", ctx.lang.code());
+    let title = ctx.t("web-gaps-title");
+    let csv = ctx.api_href("/api/v1/export/gaps.csv", &[]);
     let body = html! {
         h1 { (title) }
         p.lead {
-            (ctx.t(
-                "Demande des adoptants de la ZEM (besoins déclarés : 1 ; besoins typiques du secteur : 0,5) comparée à l'offre locale (fournisseurs, centres de recherche, établissements de la ZEM), par domaine d'expertise.",
-                "Demand of the ZEM's adopters (stated needs: 1; needs typical of the sector: 0.5) against local supply (suppliers, research centres and schools of the ZEM), by expertise area.",
-            ))
+            (ctx.t("web-gaps-lead"))
         }
         p {
-            a.button #gaps-csv href=(csv) download="maillage-gaps.csv" { (ctx.t("Télécharger le tableau (CSV)", "Download the table (CSV)")) }
+            a.button #gaps-csv href=(csv) download="maillage-gaps.csv" { (ctx.t("web-gaps-csv")) }
             " "
-            a href={ "/api/v1/gaps?lang=" (ctx.lang.code()) } { "JSON" }
+            a href=(ctx.api_href("/api/v1/gaps", &[])) { "JSON" }
         }
         section aria-labelledby="chart-h" {
-            h2 #chart-h { (ctx.t("Demande et offre locale", "Demand and local supply")) }
+            h2 #chart-h { (ctx.t("web-gaps-chart")) }
             (bar_chart(&ctx, &chart))
         }
         section aria-labelledby="unmet-h" {
-            h2 #unmet-h { (ctx.t("Demande non satisfaite", "Unmet demand")) }
+            h2 #unmet-h { (ctx.t("web-gaps-unmet")) }
             p.note {
-                (ctx.t(
-                    "Un besoin est satisfait quand un fournisseur admissible de la ZEM le couvre à au moins ",
-                    "A need is met when an eligible ZEM supplier covers it at least ",
-                ))
-                (ctx.percent(options.coverage_threshold))
-                (ctx.t(". Quotient de localisation : spécialisation de la ZEM par rapport au reste du Québec (> 1 : plus spécialisée).", ". Location quotient: specialisation of the ZEM against the rest of Québec (> 1: more specialised)."))
+                (ctx.t_args("web-gaps-met-rule", &[("threshold", Arg::from(ctx.percent(options.coverage_threshold)))]))
+                " " (ctx.t("web-gaps-quotient-note"))
             }
             @if unmet.is_empty() {
-                p { (ctx.t("Toute la demande connue est couverte localement.", "All known demand is met locally.")) }
+                p { (ctx.t("web-gaps-all-met")) }
             } @else {
                 div.table-wrap {
                     table.compact #unmet-table {
                         thead { tr {
-                            th scope="col" { (ctx.t("Expertise", "Expertise")) }
-                            th.num scope="col" { (ctx.t("Demande", "Demand")) }
-                            th.num scope="col" { (ctx.t("Offre locale", "Local supply")) }
-                            th.num scope="col" { (ctx.t("Non satisfaite", "Unmet")) }
-                            th.num scope="col" { (ctx.t("Quotient de localisation", "Location quotient")) }
-                            th scope="col" { (ctx.t("Adoptants concernés", "Adopters concerned")) }
+                            th scope="col" { (ctx.t("web-expertise")) }
+                            th.num scope="col" { (ctx.t("web-gaps-demand")) }
+                            th.num scope="col" { (ctx.t("web-gaps-supply")) }
+                            th.num scope="col" { (ctx.t("web-gaps-unmet-column")) }
+                            th.num scope="col" { (ctx.t("web-gaps-quotient")) }
+                            th scope="col" { (ctx.t("web-gaps-adopters")) }
                         } }
                         tbody {
                             @for r in &unmet {
@@ -106,7 +94,7 @@ pub(crate) async fn page(
             }
         }
     };
-    Ok(respond(layout(&ctx, Section::Gaps, title, body)))
+    Ok(ctx.page(Section::Gaps, &title, body))
 }
 
 /// Two horizontal bars per expertise area (demand, local supply) on one scale.
@@ -125,20 +113,21 @@ fn bar_chart(ctx: &Ctx, rows: &[&GapOut]) -> Markup {
     let w = |v: f64| r1(v / max * BAR_W);
     html! {
         ul.legend {
-            li { span.swatch.demand aria-hidden="true" {} (ctx.t("Demande (ZEM)", "Demand (ZEM)")) }
-            li { span.swatch.supply aria-hidden="true" {} (ctx.t("Offre locale (ZEM)", "Local supply (ZEM)")) }
+            li { span.swatch.demand aria-hidden="true" {} (ctx.t("web-gaps-legend-demand")) }
+            li { span.swatch.supply aria-hidden="true" {} (ctx.t("web-gaps-legend-supply")) }
         }
         svg.chart #gap-chart viewBox={ "0 0 " (width) " " (height) } role="img" aria-labelledby="gap-chart-title gap-chart-desc" {
-            title #gap-chart-title { (ctx.t("Demande et offre locale par expertise", "Demand and local supply by expertise")) }
+            title #gap-chart-title { (ctx.t("web-gaps-chart-title")) }
             desc #gap-chart-desc {
-                @for r in rows {
-                    (r.label) " : " (ctx.t("demande ", "demand ")) (ctx.dec(r.demand, 1)) ", " (ctx.t("offre ", "supply ")) (ctx.dec(r.supply, 1)) ". "
+                @for (i, r) in rows.iter().enumerate() {
+                    @if i > 0 { " " }
+                    (ctx.t_args("web-gaps-chart-row", &bar_args(ctx, r)))
                 }
             }
             @for (i, r) in rows.iter().enumerate() {
                 @let y = TOP + ROW_H * i as f64;
                 g {
-                    title { (r.label) " — " (ctx.t("demande ", "demand ")) (ctx.dec(r.demand, 1)) ", " (ctx.t("offre ", "supply ")) (ctx.dec(r.supply, 1)) }
+                    title { (ctx.t_args("web-gaps-chart-bar", &bar_args(ctx, r))) }
                     text.label x=(LABEL_W - 8.0) y=(r1(y + 19.0)) text-anchor="end" { (truncate(&r.label, 30)) }
                     rect.demand x=(LABEL_W) y=(r1(y + 3.0)) width=(w(r.demand)) height="12" {}
                     text.value x=(r1(LABEL_W + w(r.demand) + 4.0)) y=(r1(y + 13.0)) { (ctx.dec(r.demand, 1)) }
@@ -148,6 +137,15 @@ fn bar_chart(ctx: &Ctx, rows: &[&GapOut]) -> Markup {
             }
         }
     }
+}
+
+/// The arguments of the chart's sentences about one expertise area.
+fn bar_args<'a>(ctx: &Ctx, r: &'a GapOut) -> [(&'static str, Arg<'a>); 3] {
+    [
+        ("label", Arg::from(r.label.as_str())),
+        ("demand", Arg::from(ctx.dec(r.demand, 1))),
+        ("supply", Arg::from(ctx.dec(r.supply, 1))),
+    ]
 }
 
 fn truncate(s: &str, n: usize) -> String {

@@ -1,26 +1,21 @@
 //! The home page: counts, the Scale AI envelope, the map of the region, top expertise areas
 //! and a search box.
 
-use axum::extract::{RawQuery, State};
-use axum::http::HeaderMap;
+use axum::extract::State;
 use axum::response::Response;
+use maillage_i18n::Arg;
 use maillage_model::{OrgKind, vocab};
 use maud::html;
 
-use super::{Ctx, Section, layout, meter, respond, slug, svg};
+use super::{Ctx, Section, meter, slug, svg};
 use crate::AppState;
 use crate::error::ApiError;
 use crate::rest::{funding, stats};
 
-pub(crate) async fn page(
-    State(state): State<AppState>,
-    raw: RawQuery,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    let ctx = Ctx::new("/", &raw, &headers)?;
+pub(crate) async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, ApiError> {
     let snapshot = state.snapshot.get();
     let eco = &snapshot.eco;
-    let counts = stats::compute(&snapshot, ctx.lang);
+    let counts = stats::compute(&snapshot, ctx.locale);
     let envelope = eco
         .envelopes
         .get(vocab::ZEM_ENVELOPE)
@@ -47,41 +42,35 @@ pub(crate) async fn page(
         .values()
         .filter(|o| o.illustrative)
         .count();
-    let title = ctx.t(
-        "L'écosystème de l'IA de la région de Québec",
-        "The AI ecosystem of the Québec City region",
-    );
+    let title = ctx.t("web-home-title");
     let body = html! {
         h1 { (title) }
         p.lead {
-            (ctx.t(
-                "Fournisseurs et adoptants d'IA, centres de recherche, établissements et financement de la Zone économique métropolitaine (ZEM) de Québec.",
-                "AI suppliers and adopters, research centres, schools and funding of the Québec metropolitan economic zone (ZEM).",
-            ))
+            (ctx.t("web-home-lead"))
         }
         form.search-box role="search" method="get" action="/recherche" {
-            label for="home-q" { (ctx.t("Rechercher une organisation ou une expertise", "Search an organisation or an expertise")) }
+            label for="home-q" { (ctx.t("web-home-search-label")) }
             div.row {
-                input #home-q type="search" name="q" placeholder=(ctx.t("p. ex. vision, assurance, Lévis", "e.g. vision, insurance, Lévis"));
-                @if ctx.param("lang").is_some() { input type="hidden" name="lang" value=(ctx.lang.code()); }
-                button type="submit" { (ctx.t("Rechercher", "Search")) }
+                input #home-q type="search" name="q" placeholder=(ctx.t("web-home-search-placeholder"));
+                (ctx.lang_field())
+                button type="submit" { (ctx.t("web-search-button")) }
             }
         }
         section aria-labelledby="counts-h" {
-            h2 #counts-h { (ctx.t("En chiffres", "At a glance")) }
+            h2 #counts-h { (ctx.t("web-home-counts")) }
             ul.cards {
-                li { a href=(ctx.href("/recherche")) { strong { (counts.organisations) } span { (ctx.t("organisations", "organisations")) } } }
-                li { a href=(ctx.href_with("/recherche", &[("role", "supplier")])) { strong { (counts.suppliers) } span { (ctx.t("fournisseurs d'IA", "AI suppliers")) } } }
-                li { a href=(ctx.href_with("/recherche", &[("role", "adopter")])) { strong { (counts.adopters) } span { (ctx.t("adoptants (déclarés ou potentiels)", "adopters (stated or potential)")) } } }
-                li { a href=(ctx.href_with("/recherche", &[("in_zem", "true")])) { strong { (counts.in_zem) } span { (ctx.t("dans la ZEM", "in the ZEM")) } } }
+                li { a href=(ctx.href("/recherche")) { strong { (ctx.int(counts.organisations as f64)) } span { (ctx.t_args("web-home-card-organisations", &[("count", Arg::from(counts.organisations))])) } } }
+                li { a href=(ctx.href_with("/recherche", &[("role", "supplier")])) { strong { (ctx.int(counts.suppliers as f64)) } span { (ctx.t_args("web-home-card-suppliers", &[("count", Arg::from(counts.suppliers))])) } } }
+                li { a href=(ctx.href_with("/recherche", &[("role", "adopter")])) { strong { (ctx.int(counts.adopters as f64)) } span { (ctx.t_args("web-home-card-adopters", &[("count", Arg::from(counts.adopters))])) } } }
+                li { a href=(ctx.href_with("/recherche", &[("in_zem", "true")])) { strong { (ctx.int(counts.in_zem as f64)) } span { (ctx.t("web-home-card-in-zem")) } } }
             }
         }
         div.columns {
             section aria-labelledby="kinds-h" {
-                h2 #kinds-h { (ctx.t("Organisations par type", "Organisations by type")) }
+                h2 #kinds-h { (ctx.t("web-home-by-kind")) }
                 table.compact #by-kind {
-                    caption.visually-hidden { (ctx.t("Organisations par type", "Organisations by type")) }
-                    thead { tr { th scope="col" { (ctx.t("Type", "Type")) } th.num scope="col" { (ctx.t("Nombre", "Count")) } } }
+                    caption.visually-hidden { (ctx.t("web-home-by-kind")) }
+                    thead { tr { th scope="col" { (ctx.t("web-type")) } th.num scope="col" { (ctx.t("web-home-count")) } } }
                     tbody {
                         @for c in &counts.by_kind {
                             tr {
@@ -95,7 +84,7 @@ pub(crate) async fn page(
                     }
                 }
                 @if demo_orgs > 0 {
-                    p.note { (ctx.t("Dont ", "Including ")) (demo_orgs) (ctx.t(" organisations fictives de démonstration.", " fictional demo organisations.")) }
+                    p.note { (ctx.t_args("web-home-demo-organisations", &[("count", Arg::from(demo_orgs))])) }
                 }
             }
             @if let Some(env) = &envelope {
@@ -104,32 +93,33 @@ pub(crate) async fn page(
                     @let committed = if env.amount > 0.0 { env.committed / env.amount } else { 0.0 };
                     @let pipeline = if env.amount > 0.0 { env.pipeline / env.amount } else { 0.0 };
                     p {
-                        (ctx.t("Enveloppe de ", "Envelope of ")) strong { (ctx.money(env.amount)) }
-                        @if let Some(f) = &env.funder { (ctx.t(" — bailleur : ", " — funder: ")) (f.label) }
-                        @if let Some(r) = &env.recipient { (ctx.t(" — confiée à ", " — entrusted to ")) (r.label) }
+                        (ctx.t_markup("web-home-envelope-of", &[], &[("amount", html! { strong { (ctx.money(env.amount)) } })]))
+                        @if let Some(f) = &env.funder { " " (ctx.t_args("web-home-envelope-funder", &[("funder", Arg::from(f.label.as_str()))])) }
+                        @if let Some(r) = &env.recipient { " " (ctx.t_args("web-home-envelope-recipient", &[("recipient", Arg::from(r.label.as_str()))])) }
                     }
-                    div.budget-bar role="img" aria-label={
-                        (ctx.t("Engagé : ", "Committed: ")) (ctx.money(env.committed)) ", "
-                        (ctx.t("en préparation : ", "in the pipeline: ")) (ctx.money(env.pipeline)) ", "
-                        (ctx.t("restant : ", "remaining: ")) (ctx.money(env.remaining))
-                    } {
+                    div.budget-bar role="img" aria-label=(ctx.t_args("web-home-budget-bar", &[
+                        ("committed", Arg::from(ctx.money(env.committed))),
+                        ("pipeline", Arg::from(ctx.money(env.pipeline))),
+                        ("remaining", Arg::from(ctx.money(env.remaining))),
+                    ])) {
                         span.committed style={ "width:" (svg::r1(committed * 100.0)) "%" } {}
                         span.pipeline style={ "width:" (svg::r1(pipeline.min(1.0 - committed) * 100.0)) "%" } {}
                     }
                     dl.amounts {
-                        div { dt { span.swatch.committed aria-hidden="true" {} (ctx.t("Engagé", "Committed")) } dd #env-committed { (ctx.money(env.committed)) } }
-                        div { dt { span.swatch.pipeline aria-hidden="true" {} (ctx.t("En préparation (proposé, sélectionné)", "Pipeline (proposed, selected)")) } dd { (ctx.money(env.pipeline)) } }
-                        div { dt { span.swatch.remaining aria-hidden="true" {} (ctx.t("Restant", "Remaining")) } dd #env-remaining { (ctx.money(env.remaining)) } }
+                        div { dt { span.swatch.committed aria-hidden="true" {} (ctx.t("web-home-committed")) } dd #env-committed { (ctx.money(env.committed)) } }
+                        div { dt { span.swatch.pipeline aria-hidden="true" {} (ctx.t("web-home-pipeline")) } dd { (ctx.money(env.pipeline)) } }
+                        div { dt { span.swatch.remaining aria-hidden="true" {} (ctx.t("web-home-remaining")) } dd #env-remaining { (ctx.money(env.remaining)) } }
                     }
                     @let demo: Vec<_> = env.projects.iter().filter(|p| p.illustrative).collect();
                     @if !demo.is_empty() {
                         div.demo-box {
                             p {
-                                strong { (ctx.t("Projets fictifs de démonstration", "Fictional demo projects")) }
-                                (ctx.t(" — montrés à part, jamais comptés dans l'enveloppe : ", " — shown apart, never counted in the envelope: "))
-                                (demo.len()) " " (ctx.t("projets", "projects")) ", "
-                                (ctx.money(demo.iter().filter_map(|p| p.amount).sum::<f64>()))
-                                "."
+                                strong { (ctx.t("web-home-demo-projects")) }
+                                " "
+                                (ctx.t_args("web-home-demo-projects-detail", &[
+                                    ("count", Arg::from(demo.len())),
+                                    ("amount", Arg::from(ctx.money(demo.iter().filter_map(|p| p.amount).sum::<f64>()))),
+                                ]))
                             }
                         }
                     }
@@ -137,11 +127,14 @@ pub(crate) async fn page(
             }
         }
         section aria-labelledby="map-h" {
-            h2 #map-h { (ctx.t("Carte de la région", "Map of the region")) }
+            h2 #map-h { (ctx.t("web-home-map")) }
             p.note {
-                (drawn) (ctx.t(" organisations sur la carte", " organisations on the map"))
-                @if outside > 0 { (ctx.t(" ; ", "; ")) (outside) (ctx.t(" ailleurs au Québec, hors carte", " elsewhere in Québec, off the map")) }
-                (ctx.t(". Survolez un point pour son nom ; cliquez pour son profil.", ". Hover a dot for its name; click for its profile."))
+                @if outside > 0 {
+                    (ctx.t_args("web-home-map-drawn-outside", &[("drawn", Arg::from(drawn)), ("outside", Arg::from(outside))]))
+                } @else {
+                    (ctx.t_args("web-home-map-drawn", &[("drawn", Arg::from(drawn))]))
+                }
+                " " (ctx.t("web-hover-dot"))
             }
             figure.map-figure {
                 (map)
@@ -149,10 +142,10 @@ pub(crate) async fn page(
             }
         }
         section aria-labelledby="exp-h" {
-            h2 #exp-h { (ctx.t("Principales expertises", "Top expertise areas")) }
+            h2 #exp-h { (ctx.t("web-home-top-expertise")) }
             table.compact.bars {
-                caption.visually-hidden { (ctx.t("Nombre d'organisations qui offrent, étudient ou enseignent chaque expertise", "Number of organisations offering, researching or teaching each expertise")) }
-                thead { tr { th scope="col" { (ctx.t("Expertise", "Expertise")) } th.num scope="col" { (ctx.t("Organisations", "Organisations")) } } }
+                caption.visually-hidden { (ctx.t("web-home-top-expertise-caption")) }
+                thead { tr { th scope="col" { (ctx.t("web-expertise")) } th.num scope="col" { (ctx.t("web-organisations")) } } }
                 tbody {
                     @for c in &top_expertise {
                         tr {
@@ -164,5 +157,5 @@ pub(crate) async fn page(
             }
         }
     };
-    Ok(respond(layout(&ctx, Section::Home, title, body)))
+    Ok(ctx.page(Section::Home, &title, body))
 }

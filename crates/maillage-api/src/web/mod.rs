@@ -14,15 +14,18 @@ mod svg;
 use std::sync::OnceLock;
 
 use axum::Router;
-use axum::extract::RawQuery;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use maillage_model::Lang;
+use maillage_i18n::{Arg, Locale};
+use maillage_model::{Lang, OrgKind};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::AppState;
 use crate::error::ApiError;
+use crate::extract;
 use crate::params::Params;
 
 const CSS: &str = include_str!("assets/app.css");
@@ -116,35 +119,85 @@ pub(crate) enum Section {
     None,
 }
 
-/// What every page knows about its request: the language (and whether the user chose it with
-/// `?lang=`, in which case links keep it), the path and the query parameters.
+/// What every page knows about its request: the reader's language (and whether the user chose
+/// it with `?lang=`, in which case links keep it), the path and the query parameters. An
+/// extractor: a handler takes `ctx: Ctx`; a repeated or unsupported `?lang=` is a 400, as for
+/// [`crate::extract::Language`].
 #[derive(Debug)]
 pub(crate) struct Ctx {
+    /// The reader's language: every text of the page comes from its catalogue.
+    pub locale: Locale,
+    /// The language of the data's labels (`locale.lang()`).
     pub lang: Lang,
     explicit: bool,
     path: String,
     pub params: Params,
 }
 
-impl Ctx {
-    pub fn new(path: &str, raw: &RawQuery, headers: &HeaderMap) -> Result<Ctx, ApiError> {
-        let params = Params::parse(raw.0.as_deref().unwrap_or(""));
-        let param = params.one("lang")?.filter(|l| !l.is_empty());
-        let lang = crate::linked_data::language(param.as_deref(), headers)?;
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let params = Params::parse(parts.uri.query().unwrap_or(""));
+        // A form may send an empty `lang`: the pages take it as absent.
+        let param = params.one("lang")?.filter(|l| !l.trim().is_empty());
+        let locale = extract::resolve(param.as_deref(), &parts.headers)?;
         Ok(Ctx {
-            lang,
+            locale,
+            lang: locale.lang(),
             explicit: param.is_some(),
-            path: path.to_owned(),
+            path: parts.uri.path().to_owned(),
             params,
         })
     }
+}
 
-    /// The French or the English text.
-    pub fn t<'a>(&self, fr: &'a str, en: &'a str) -> &'a str {
-        match self.lang {
-            Lang::Fr => fr,
-            Lang::En => en,
+impl Ctx {
+    /// The catalogue's text for `id` in the page's language.
+    pub fn t(&self, id: &str) -> String {
+        self.locale.t(id)
+    }
+
+    /// The catalogue's text for `id` with arguments (numbers formatted with [`Ctx::int`] and
+    /// friends first; counts may be passed as numbers for the plural).
+    pub fn t_args(&self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+        self.locale.t_args(id, args)
+    }
+
+    /// A sentence of the catalogue with markup in it (a bold amount, a link): the text is
+    /// escaped, each `markup` argument is put in place as is. The translator still sees one
+    /// sentence and may move the arguments.
+    pub fn t_markup(
+        &self,
+        id: &str,
+        args: &[(&str, Arg<'_>)],
+        markup: &[(&str, Markup)],
+    ) -> Markup {
+        // Private-use characters stand for the markup while Fluent formats the sentence.
+        let holders: Vec<String> = (0..markup.len())
+            .map(|i| format!("\u{e000}{i}\u{e001}"))
+            .collect();
+        let mut all: Vec<(&str, Arg<'_>)> = args.to_vec();
+        for ((name, _), holder) in markup.iter().zip(&holders) {
+            all.push((*name, Arg::from(holder.as_str())));
         }
+        let mut out = html! { (self.locale.t_args(id, &all)) }.into_string();
+        for ((_, m), holder) in markup.iter().zip(&holders) {
+            out = out.replace(holder.as_str(), &m.0);
+        }
+        PreEscaped(out)
+    }
+
+    /// The language switch's link to this page in `other` (same parameters).
+    fn language_href(&self, other: Locale) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in &self.params.0 {
+            if k != "lang" {
+                query.append_pair(k, v);
+            }
+        }
+        query.append_pair("lang", other.code());
+        format!("{}?{}", self.path, query.finish())
     }
 
     /// A single parameter, empty values as absent (the first one if repeated).
@@ -163,7 +216,7 @@ impl Ctx {
             query.append_pair(k, v);
         }
         if self.explicit {
-            query.append_pair("lang", self.lang.code());
+            query.append_pair("lang", self.locale.code());
         }
         let query = query.finish();
         if query.is_empty() {
@@ -178,65 +231,46 @@ impl Ctx {
         self.href_with(path, &[])
     }
 
-    /// This page in the other language (same parameters).
-    fn toggle_href(&self) -> String {
-        let other = match self.lang {
-            Lang::Fr => "en",
-            Lang::En => "fr",
-        };
+    /// A link to a JSON or CSV route of the API, in the page's language.
+    pub fn api_href(&self, path: &str, pairs: &[(&str, &str)]) -> String {
         let mut query = form_urlencoded::Serializer::new(String::new());
-        for (k, v) in &self.params.0 {
-            if k != "lang" {
-                query.append_pair(k, v);
-            }
+        for (k, v) in pairs {
+            query.append_pair(k, v);
         }
-        query.append_pair("lang", other);
-        format!("{}?{}", self.path, query.finish())
+        query.append_pair("lang", self.locale.code());
+        format!("{path}?{}", query.finish())
     }
 
-    /// A number in the page's language (`1 234` / `1,234`).
+    /// The hidden `lang` field of a form, when the user chose the language.
+    pub fn lang_field(&self) -> Markup {
+        html! {
+            @if self.param("lang").is_some() { input type="hidden" name="lang" value=(self.locale.code()); }
+        }
+    }
+
+    /// A whole number in the page's language (`1 234` / `1,234`).
     pub fn int(&self, n: f64) -> String {
-        let rounded = n.round();
-        let digits = format!("{:.0}", rounded.abs());
-        let sep = self.t("\u{a0}", ",");
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push_str(sep);
-            }
-            out.push(c);
-        }
-        if rounded < 0.0 {
-            format!("-{out}")
-        } else {
-            out
-        }
+        self.locale.int(n)
     }
 
     /// An amount of Canadian dollars (`4 348 000 $` / `$4,348,000`).
     pub fn money(&self, n: f64) -> String {
-        match self.lang {
-            Lang::Fr => format!("{}\u{a0}$", self.int(n)),
-            Lang::En => format!("${}", self.int(n)),
-        }
+        self.locale.money(n)
     }
 
     /// A decimal number with `places` decimals (`0,75` / `0.75`).
     pub fn dec(&self, n: f64, places: usize) -> String {
-        let s = format!("{n:.places$}");
-        match self.lang {
-            Lang::Fr => s.replace('.', ","),
-            Lang::En => s,
-        }
+        self.locale.dec(n, places)
     }
 
     /// A share in percent (`75 %` / `75%`).
     pub fn percent(&self, share: f64) -> String {
-        let p = (share * 100.0).round();
-        match self.lang {
-            Lang::Fr => format!("{p:.0}\u{a0}%"),
-            Lang::En => format!("{p:.0}%"),
-        }
+        self.locale.percent(share)
+    }
+
+    /// The page around `body` as an HTML response (see [`layout`]).
+    pub fn page(&self, section: Section, title: &str, body: Markup) -> Response {
+        respond(layout(self, section, title, body))
     }
 }
 
@@ -260,70 +294,66 @@ pub(crate) fn iri_href(ctx: &Ctx, iri: &str) -> String {
 /// The page around `body`: head, skip link, navigation, language switch and footer.
 pub(crate) fn layout(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
     let (css_v, js_v) = asset_versions();
-    let nav: [(Section, &str, &str, &str); 5] = [
-        (Section::Home, "/", "Accueil", "Home"),
-        (Section::Search, "/recherche", "Recherche", "Search"),
-        (Section::Gaps, "/lacunes", "Lacunes", "Gaps"),
-        (Section::Network, "/reseau", "Réseau", "Network"),
-        (Section::Sparql, "/sparql-editeur", "SPARQL", "SPARQL"),
+    let nav: [(Section, &str, String); 5] = [
+        (Section::Home, "/", ctx.t("web-nav-home")),
+        (Section::Search, "/recherche", ctx.t("web-nav-search")),
+        (Section::Gaps, "/lacunes", ctx.t("web-nav-gaps")),
+        (Section::Network, "/reseau", ctx.t("web-nav-network")),
+        (Section::Sparql, "/sparql-editeur", ctx.t("web-nav-sparql")),
     ];
-    let (other_code, other_name) = match ctx.lang {
-        Lang::Fr => ("en", "English"),
-        Lang::En => ("fr", "Français"),
-    };
+    let others: Vec<Locale> = Locale::all().filter(|l| *l != ctx.locale).collect();
     html! {
         (DOCTYPE)
-        html lang=(ctx.lang.code()) {
+        html lang=(ctx.locale.code()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " — Maillage" }
+                title { (ctx.t_args("web-page-title", &[("page", Arg::from(title))])) }
                 link rel="stylesheet" href={ "/assets/app.css?v=" (css_v) };
                 script src={ "/assets/app.js?v=" (js_v) } defer {}
             }
             body {
-                a.skip href="#main" { (ctx.t("Aller au contenu", "Skip to content")) }
+                a.skip href="#main" { (ctx.t("web-skip")) }
                 header.site {
                     div.bar {
                         a.brand href=(ctx.href("/")) {
                             span.logo aria-hidden="true" { "◆" }
                             " Maillage"
                         }
-                        nav aria-label=(ctx.t("Navigation principale", "Main navigation")) {
+                        nav aria-label=(ctx.t("web-nav-label")) {
                             ul {
-                                @for (s, path, fr, en) in nav {
+                                @for (s, path, name) in &nav {
                                     li {
-                                        @if s == section {
-                                            a href=(ctx.href(path)) aria-current="page" { (ctx.t(fr, en)) }
+                                        @if *s == section {
+                                            a href=(ctx.href(path)) aria-current="page" { (name) }
                                         } @else {
-                                            a href=(ctx.href(path)) { (ctx.t(fr, en)) }
+                                            a href=(ctx.href(path)) { (name) }
                                         }
                                     }
                                 }
-                                li { a href="/docs" { (ctx.t("Doc. de l'API", "API docs")) } }
+                                li { a href="/docs" { (ctx.t("web-nav-api-docs")) } }
                             }
                         }
-                        a.lang href=(ctx.toggle_href()) lang=(other_code) hreflang=(other_code) id="lang-switch" { (other_name) }
+                        // The other languages of the catalogue, each named in itself.
+                        @for (i, other) in others.iter().enumerate() {
+                            a.lang href=(ctx.language_href(*other)) lang=(other.code()) hreflang=(other.code())
+                                id=[(i == 0).then_some("lang-switch")] { (other.t("web-lang-name")) }
+                        }
                     }
                 }
                 main #main tabindex="-1" { (body) }
                 footer.site {
                     p {
-                        (ctx.t("Données ouvertes : ", "Open data: "))
-                        a href="/api/v1/export/dataset" { (ctx.t("jeu de données complet (RDF)", "whole dataset (RDF)")) }
+                        (ctx.t("web-footer-open-data")) " "
+                        a href="/api/v1/export/dataset" { (ctx.t("web-footer-dataset")) }
                         " · "
-                        a href="/sparql" { (ctx.t("point d'accès SPARQL", "SPARQL endpoint")) }
+                        a href="/sparql" { (ctx.t("web-footer-sparql")) }
                         " · "
-                        a href="/api/v1/export/organisations.csv" { (ctx.t("organisations (CSV)", "organisations (CSV)")) }
+                        a href="/api/v1/export/organisations.csv" { (ctx.t("web-footer-csv")) }
                         " · "
-                        a href="/docs" { (ctx.t("API REST", "REST API")) }
+                        a href="/docs" { (ctx.t("web-footer-rest")) }
                     }
-                    p.small {
-                        (ctx.t(
-                            "Maillage — l'écosystème de l'IA de la région de Québec. Les organisations marquées « démo » sont fictives.",
-                            "Maillage — the AI ecosystem of the Québec City region. Organisations marked “demo” are fictional.",
-                        ))
-                    }
+                    p.small { (ctx.t("web-footer-about")) }
                 }
             }
         }
@@ -342,16 +372,16 @@ pub(crate) fn respond(markup: Markup) -> Response {
 /// An HTML error page (the web pages answer humans, not API clients).
 pub(crate) fn error_page(ctx: &Ctx, status: StatusCode, message: &str) -> Response {
     let title = if status == StatusCode::NOT_FOUND {
-        ctx.t("Page introuvable", "Not found")
+        ctx.t("web-error-not-found")
     } else {
-        ctx.t("Requête invalide", "Invalid request")
+        ctx.t("web-error-invalid")
     };
     let body = html! {
         h1 { (title) }
         p role="alert" { (message) }
-        p { a href=(ctx.href("/")) { (ctx.t("Retour à l'accueil", "Back to the home page")) } }
+        p { a href=(ctx.href("/")) { (ctx.t("web-error-back")) } }
     };
-    let mut response = respond(layout(ctx, Section::None, title, body));
+    let mut response = ctx.page(Section::None, &title, body);
     *response.status_mut() = status;
     response
 }
@@ -374,13 +404,101 @@ pub(crate) fn meter(share: f64, class: &str) -> Markup {
 /// Labels of the derived roles.
 pub(crate) fn role_label(ctx: &Ctx, role: &str) -> String {
     match role {
-        "supplier" => ctx.t("Fournisseur d'IA", "AI supplier").to_owned(),
-        "adopter" => ctx.t("Adoptant", "Adopter").to_owned(),
+        "supplier" => ctx.t("web-role-supplier"),
+        "adopter" => ctx.t("web-role-adopter"),
         other => other.to_owned(),
     }
+}
+
+/// The name of an organisation kind in the page's language.
+pub(crate) fn kind_label(ctx: &Ctx, kind: OrgKind) -> String {
+    ctx.t(kind.label_id())
 }
 
 /// A `<noscript>`-free way to say a script enhances a page.
 pub(crate) fn noscript(text: &str) -> Markup {
     html! { noscript { p.note { (PreEscaped("&#9432; ")) (text) } } }
+}
+
+#[cfg(test)]
+mod tests {
+    use maillage_i18n::{Arg, Locale};
+    use maillage_model::OrgKind;
+    use maud::html;
+
+    use super::{Ctx, Section, layout};
+    use crate::params::Params;
+
+    fn ctx(locale: Locale, query: &str) -> Ctx {
+        let params = Params::parse(query);
+        Ctx {
+            locale,
+            lang: locale.lang(),
+            explicit: params.has("lang"),
+            path: "/recherche".to_owned(),
+            params,
+        }
+    }
+
+    #[test]
+    fn markup_goes_into_the_sentence_and_text_is_escaped() {
+        let fr = ctx(Locale::FRENCH, "");
+        let amount = html! { strong { "<4 $>" } };
+        assert_eq!(
+            fr.t_markup("web-home-envelope-of", &[], &[("amount", amount)])
+                .into_string(),
+            "Enveloppe de <strong>&lt;4 $&gt;</strong>"
+        );
+        assert_eq!(
+            fr.t_markup(
+                "web-search-title-query",
+                &[("query", Arg::from("<b>"))],
+                &[]
+            )
+            .into_string(),
+            "Recherche « &lt;b&gt; »"
+        );
+    }
+
+    #[test]
+    fn the_language_switch_lists_the_other_locales_and_links_keep_a_chosen_one() {
+        let fr = ctx(Locale::FRENCH, "q=vision");
+        let page = layout(&fr, Section::Search, "Recherche", html! {}).into_string();
+        let others: Vec<Locale> = Locale::all().filter(|l| *l != Locale::FRENCH).collect();
+        assert!(!others.is_empty());
+        assert!(page.contains("id=\"lang-switch\""), "{page}");
+        for other in others {
+            let link = format!("href=\"/recherche?q=vision&amp;lang={}\"", other.code());
+            assert!(page.contains(&link), "{link} in {page}");
+            assert!(page.contains(&other.t("web-lang-name")));
+        }
+        assert!(page.contains("<html lang=\"fr\">"));
+        assert!(page.contains("<title>Recherche — Maillage</title>"));
+        // Not chosen: links stay bare. Chosen: they keep it.
+        assert!(page.contains("href=\"/lacunes\""));
+        let en = Locale::parse("en").expect("English");
+        let chosen = ctx(en, "lang=en");
+        assert_eq!(chosen.href("/lacunes"), "/lacunes?lang=en");
+        assert_eq!(chosen.api_href("/api/v1/gaps", &[]), "/api/v1/gaps?lang=en");
+        assert_eq!(fr.api_href("/api/v1/gaps", &[]), "/api/v1/gaps?lang=fr");
+    }
+
+    #[test]
+    fn numbers_are_the_catalogue_s() {
+        let fr = ctx(Locale::FRENCH, "");
+        assert_eq!(fr.money(4_348_000.0), Locale::FRENCH.money(4_348_000.0));
+        assert_eq!(fr.dec(0.75, 2), "0,75");
+        assert_eq!(fr.percent(0.6), "60\u{a0}%");
+    }
+
+    /// The kinds' names are looked up by an id the model computes: every locale must have
+    /// each of them (the catalogue's own check only sees literal ids).
+    #[test]
+    fn every_kind_is_named_in_every_locale() {
+        for locale in Locale::all() {
+            for kind in OrgKind::ALL {
+                assert!(locale.has(kind.label_id()), "{locale}: {}", kind.label_id());
+            }
+        }
+    }
 }

@@ -4,56 +4,48 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{RawQuery, State};
-use axum::http::HeaderMap;
+use axum::extract::State;
 use axum::response::Response;
+use maillage_i18n::Arg;
 use maud::{Markup, html};
 
-use super::svg::{PALETTE, r1};
-use super::{Ctx, Section, badge, iri_href, layout, respond};
+use super::svg::{PALETTE, extent, r1};
+use super::{Ctx, Section, badge, iri_href};
 use crate::AppState;
 use crate::error::ApiError;
-use crate::rest::analytics::{NetworkNode, NetworkOut, network_out};
+use crate::rest::network::{NetworkNode, NetworkOut, network_out};
 
 const GOLDEN_ANGLE: f64 = 2.399_963_229_728_653;
 
-pub(crate) async fn page(
-    State(state): State<AppState>,
-    raw: RawQuery,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    let ctx = Ctx::new("/reseau", &raw, &headers)?;
+pub(crate) async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, ApiError> {
     let snapshot = state.snapshot.get();
-    let net = network_out(&snapshot.graph, ctx.lang);
-    let title = ctx.t("Réseau de l'écosystème", "Ecosystem network");
+    let net = network_out(&snapshot.graph, ctx.locale);
+    let title = ctx.t("web-network-title");
     let body = html! {
         h1 { (title) }
         p.lead {
-            (ctx.t(
-                "Liens entre organisations : partenariats, sous-organisations et projets communs. Les couleurs distinguent les communautés (groupes très liés entre eux) ; les points cerclés de noir sont les courtiers, qui relient des groupes autrement séparés.",
-                "Links between organisations: partnerships, sub-organisations and shared projects. Colours tell communities (tightly linked groups) apart; dots ringed in black are brokers, who connect otherwise separate groups.",
-            ))
+            (ctx.t("web-network-lead"))
         }
-        p { a href={ "/api/v1/export/ecosystem.graphml?lang=" (ctx.lang.code()) } { (ctx.t("Télécharger le réseau (GraphML, pour Gephi ou yEd)", "Download the network (GraphML, for Gephi or yEd)")) } }
+        p { a href=(ctx.api_href("/api/v1/export/ecosystem.graphml", &[])) { (ctx.t("web-network-graphml")) } }
         figure.network-figure { (picture(&ctx, &net)) }
         div.columns {
             section aria-labelledby="brokers-h" {
-                h2 #brokers-h { (ctx.t("Courtiers", "Brokers")) }
+                h2 #brokers-h { (ctx.t("web-network-brokers")) }
                 @if net.brokers.is_empty() {
-                    p { (ctx.t("Aucun courtier.", "No broker.")) }
+                    p { (ctx.t("web-network-no-broker")) }
                 } @else {
                     table.compact #brokers {
                         thead { tr {
-                            th scope="col" { (ctx.t("Organisation", "Organisation")) }
-                            th.num scope="col" { (ctx.t("Intermédiarité", "Betweenness")) }
-                            th scope="col" { (ctx.t("Point d'articulation", "Articulation point")) }
+                            th scope="col" { (ctx.t("web-organisation")) }
+                            th.num scope="col" { (ctx.t("web-network-betweenness")) }
+                            th scope="col" { (ctx.t("web-network-articulation")) }
                         } }
                         tbody {
                             @for b in &net.brokers {
                                 tr {
                                     th scope="row" { a href=(iri_href(&ctx, &b.org.iri)) { (b.org.label) } }
                                     td.num { (ctx.dec(b.betweenness, 3)) }
-                                    td { @if b.articulation_point { (badge("ko", ctx.t("oui — sa disparition coupe le réseau", "yes — removing it splits the network"))) } @else { (ctx.t("non", "no")) } }
+                                    td { @if b.articulation_point { (badge("ko", &ctx.t("web-network-articulation-yes"))) } @else { (ctx.t("web-network-articulation-no")) } }
                                 }
                             }
                         }
@@ -61,12 +53,12 @@ pub(crate) async fn page(
                 }
             }
             section aria-labelledby="communities-h" {
-                h2 #communities-h { (ctx.t("Communautés", "Communities")) }
+                h2 #communities-h { (ctx.t("web-network-communities")) }
                 ol.communities {
                     @for (i, c) in net.communities.iter().enumerate() {
                         li {
                             span.swatch style={ "background:" (PALETTE[i % PALETTE.len()]) } aria-hidden="true" {}
-                            strong { (c.len()) " " (ctx.t("organisations", "organisations")) } " — "
+                            strong { (ctx.t_args("web-count-organisations", &[("count", Arg::from(c.len()))])) } " — "
                             @for (j, m) in c.iter().take(6).enumerate() {
                                 @if j > 0 { ", " }
                                 a href=(iri_href(&ctx, &m.iri)) { (m.label) }
@@ -76,7 +68,7 @@ pub(crate) async fn page(
                     }
                 }
                 details {
-                    summary { (net.isolated.len()) " " (ctx.t("organisations isolées (aucun lien connu)", "isolated organisations (no known link)")) }
+                    summary { (ctx.t_args("web-network-isolated", &[("count", Arg::from(net.isolated.len()))])) }
                     ul.columns-list {
                         @for m in &net.isolated { li { a href=(iri_href(&ctx, &m.iri)) { (m.label) } } }
                     }
@@ -84,7 +76,7 @@ pub(crate) async fn page(
             }
         }
     };
-    Ok(respond(layout(&ctx, Section::Network, title, body)))
+    Ok(ctx.page(Section::Network, &title, body))
 }
 
 /// Positions of the connected nodes: communities, largest first, packed left to right in rows
@@ -145,30 +137,14 @@ fn layout_nodes(net: &NetworkOut) -> (BTreeMap<&str, (f64, f64)>, Centres) {
 fn picture(ctx: &Ctx, net: &NetworkOut) -> Markup {
     let (positions, centres) = layout_nodes(net);
     if positions.is_empty() {
-        return html! { p { (ctx.t("Aucun lien connu entre organisations.", "No known link between organisations.")) } };
+        return html! { p { (ctx.t("web-network-no-link")) } };
     }
     let margin = 40.0;
-    let min_x = positions
-        .values()
-        .map(|p| p.0)
-        .fold(f64::INFINITY, f64::min)
-        - margin;
-    let max_x = positions
-        .values()
-        .map(|p| p.0)
-        .fold(f64::NEG_INFINITY, f64::max)
-        + margin
-        + 150.0;
-    let min_y = positions
-        .values()
-        .map(|p| p.1)
-        .fold(f64::INFINITY, f64::min)
-        - margin;
-    let max_y = positions
-        .values()
-        .map(|p| p.1)
-        .fold(f64::NEG_INFINITY, f64::max)
-        + margin;
+    let (min_x, max_x) = extent(positions.values().map(|p| p.0));
+    let (min_y, max_y) = extent(positions.values().map(|p| p.1));
+    // Room on the right for the names of the brokers.
+    let (min_x, max_x) = (min_x - margin, max_x + margin + 150.0);
+    let (min_y, max_y) = (min_y - margin, max_y + margin);
     // The strongest broker of each community is named (at most ten names).
     let mut named_communities = std::collections::BTreeSet::new();
     let labelled: Vec<&str> = net
@@ -193,11 +169,11 @@ fn picture(ctx: &Ctx, net: &NetworkOut) -> Markup {
     nodes.sort_by_key(|n| n.broker);
     html! {
         svg.network #network viewBox={ (r1(min_x)) " " (r1(min_y)) " " (r1(max_x - min_x)) " " (r1(max_y - min_y)) } role="group" aria-labelledby="network-title" {
-            title #network-title { (ctx.t("Réseau des organisations par communauté", "Network of the organisations by community")) }
+            title #network-title { (ctx.t("web-network-picture-title")) }
             g.edges {
                 @for e in &net.edges {
                     @if let (Some(a), Some(b)) = (positions.get(e.source.as_str()), positions.get(e.target.as_str())) {
-                        line class={ "edge " (e.kind) } x1=(r1(a.0)) y1=(r1(a.1)) x2=(r1(b.0)) y2=(r1(b.1)) {}
+                        line class={ "edge " (e.kind.slug()) } x1=(r1(a.0)) y1=(r1(a.1)) x2=(r1(b.0)) y2=(r1(b.1)) {}
                     }
                 }
             }
@@ -208,8 +184,8 @@ fn picture(ctx: &Ctx, net: &NetworkOut) -> Markup {
                     circle class=(if n.broker { "node broker" } else { "node" }) cx=(r1(x)) cy=(r1(y)) r=(if n.broker { "7" } else { "4" }) fill=(colour) {
                         title {
                             (n.label)
-                            @if n.broker { " — " (ctx.t("courtier", "broker")) }
-                            @if let Some(c) = n.community { " — " (ctx.t("communauté ", "community ")) (c + 1) }
+                            @if n.broker { " — " (ctx.t("web-network-broker")) }
+                            @if let Some(c) = n.community { " — " (ctx.t_args("web-network-community", &[("number", Arg::from(c + 1))])) }
                         }
                     }
                 }
@@ -224,9 +200,12 @@ fn picture(ctx: &Ctx, net: &NetworkOut) -> Markup {
             }
         }
         figcaption {
-            (positions.len()) (ctx.t(" organisations reliées, ", " linked organisations, "))
-            (net.edges.len()) (ctx.t(" liens, ", " links, "))
-            (net.communities.len()) (ctx.t(" communautés (numérotées comme dans la liste ci-dessous). Survolez un point pour son nom ; cliquez pour son profil.", " communities (numbered as in the list below). Hover a dot for its name; click for its profile."))
+            (ctx.t_args("web-network-caption", &[
+                ("nodes", Arg::from(positions.len())),
+                ("edges", Arg::from(net.edges.len())),
+                ("communities", Arg::from(net.communities.len())),
+            ]))
+            " " (ctx.t("web-hover-dot"))
         }
     }
 }

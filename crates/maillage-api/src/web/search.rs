@@ -1,13 +1,14 @@
 //! The search page: filters and accent-insensitive full text over the organisations, through
 //! the same function as `GET /api/v1/organisations`.
 
-use axum::extract::{Query, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, Uri};
 use axum::response::Response;
+use maillage_i18n::Arg;
 use maillage_model::{OrgKind, vocab};
 use maud::{Markup, html};
 
-use super::{Ctx, Section, badge, error_page, layout, respond, role_label, slug};
+use super::{Ctx, Section, badge, error_page, kind_label, role_label, slug};
 use crate::AppState;
 use crate::error::ApiError;
 use crate::rest::organisations::search;
@@ -27,12 +28,7 @@ const FILTERS: [&str; 8] = [
     "offset",
 ];
 
-pub(crate) async fn page(
-    State(state): State<AppState>,
-    raw: RawQuery,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    let ctx = Ctx::new("/recherche", &raw, &headers)?;
+pub(crate) async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, ApiError> {
     let snapshot = state.snapshot.get();
     let eco = &snapshot.eco;
     // The form's values become the JSON route's query, parsed by the same type.
@@ -54,8 +50,8 @@ pub(crate) async fn page(
     };
     let result = search(&snapshot, &query, ctx.lang);
     let title = match ctx.param("q") {
-        Some(q) => format!("{} « {q} »", ctx.t("Recherche", "Search for")),
-        None => ctx.t("Recherche", "Search").to_owned(),
+        Some(q) => ctx.t_args("web-search-title-query", &[("query", Arg::from(q))]),
+        None => ctx.t("web-search-title"),
     };
 
     let mut concepts: Vec<_> = eco.expertise_concepts().collect();
@@ -79,80 +75,79 @@ pub(crate) async fn page(
 
     let selected = |key: &str, value: &str| ctx.param(key) == Some(value);
     let body = html! {
-        h1 { (ctx.t("Rechercher dans l'écosystème", "Search the ecosystem")) }
+        h1 { (ctx.t("web-search-heading")) }
         form.filters #search-form method="get" action="/recherche" role="search" {
             div.field.wide {
-                label for="q" { (ctx.t("Mots-clés (nom, description, expertise ; accents ignorés)", "Keywords (name, description, expertise; accents ignored)")) }
+                label for="q" { (ctx.t("web-search-keywords")) }
                 input #q type="search" name="q" value=(ctx.param("q").unwrap_or_default());
             }
             div.field {
-                label for="kind" { (ctx.t("Type", "Type")) }
+                label for="kind" { (ctx.t("web-type")) }
                 select #kind name="kind" {
-                    option value="" { (ctx.t("Tous", "All")) }
+                    option value="" { (ctx.t("web-search-all-masculine")) }
                     @for k in OrgKind::ALL {
-                        option value=(k.slug()) selected[selected("kind", k.slug())] { (k.label().get(ctx.lang)) }
+                        option value=(k.slug()) selected[selected("kind", k.slug())] { (kind_label(&ctx, k)) }
                     }
                 }
             }
             div.field {
-                label for="role" { (ctx.t("Rôle", "Role")) }
+                label for="role" { (ctx.t("web-search-role")) }
                 select #role name="role" {
-                    option value="" { (ctx.t("Tous", "All")) }
+                    option value="" { (ctx.t("web-search-all-masculine")) }
                     option value="supplier" selected[selected("role", "supplier")] { (role_label(&ctx, "supplier")) }
                     option value="adopter" selected[selected("role", "adopter")] { (role_label(&ctx, "adopter")) }
                 }
             }
             div.field {
-                label for="expertise" { (ctx.t("Expertise en IA", "AI expertise")) }
+                label for="expertise" { (ctx.t("web-search-expertise")) }
                 select #expertise name="expertise" {
-                    option value="" { (ctx.t("Toutes", "All")) }
+                    option value="" { (ctx.t("web-search-all-feminine")) }
                     @for c in &concepts {
                         option value=(slug(&c.iri)) selected[selected("expertise", slug(&c.iri)) || selected("expertise", &c.iri)] { (c.label.get(ctx.lang)) }
                     }
                 }
             }
             div.field {
-                label for="sector" { (ctx.t("Secteur (SCIAN)", "Sector (NAICS)")) }
+                label for="sector" { (ctx.t("web-search-sector")) }
                 select #sector name="sector" {
-                    option value="" { (ctx.t("Tous", "All")) }
+                    option value="" { (ctx.t("web-search-all-masculine")) }
                     @for s in &sectors {
                         option value=(s.code) selected[selected("sector", &s.code)] { (s.code) " — " (s.label.get(ctx.lang)) }
                     }
                 }
             }
             div.field {
-                label for="municipality" { (ctx.t("Municipalité", "Municipality")) }
+                label for="municipality" { (ctx.t("web-search-municipality")) }
                 select #municipality name="municipality" {
-                    option value="" { (ctx.t("Toutes", "All")) }
+                    option value="" { (ctx.t("web-search-all-feminine")) }
                     @for m in &municipalities {
                         option value=(m.code) selected[selected("municipality", &m.code)] { (m.label.get(ctx.lang)) }
                     }
                 }
             }
             div.field {
-                label for="in_zem" { (ctx.t("Dans la ZEM", "In the ZEM")) }
+                label for="in_zem" { (ctx.t("web-in-zem")) }
                 select #in_zem name="in_zem" {
-                    option value="" { (ctx.t("Peu importe", "Any")) }
-                    option value="true" selected[selected("in_zem", "true")] { (ctx.t("Oui", "Yes")) }
-                    option value="false" selected[selected("in_zem", "false")] { (ctx.t("Non", "No")) }
+                    option value="" { (ctx.t("web-search-any")) }
+                    option value="true" selected[selected("in_zem", "true")] { (ctx.t("web-search-yes")) }
+                    option value="false" selected[selected("in_zem", "false")] { (ctx.t("web-search-no")) }
                 }
             }
-            @if ctx.param("lang").is_some() { input type="hidden" name="lang" value=(ctx.lang.code()); }
+            (ctx.lang_field())
             div.actions {
-                button type="submit" { (ctx.t("Rechercher", "Search")) }
+                button type="submit" { (ctx.t("web-search-button")) }
                 " "
-                a href=(ctx.href("/recherche")) { (ctx.t("Effacer les filtres", "Clear filters")) }
+                a href=(ctx.href("/recherche")) { (ctx.t("web-search-clear")) }
             }
         }
         @match &result {
-            Err(e) => { p.error role="alert" { (e.detail) } }
+            Err(e) => { p.error role="alert" { (e.detail(ctx.locale)) } }
             Ok(page) => {
                 h2 #results-h aria-live="polite" {
-                    (page.total) " "
-                    (if page.total == 1 { ctx.t("résultat", "result") } else { ctx.t("résultats", "results") })
+                    (ctx.t_args("web-search-results", &[("count", Arg::from(page.total))]))
                 }
                 @if page.items.is_empty() {
-                    p { (ctx.t("Aucune organisation ne correspond. Essayez moins de filtres ou un autre mot.", "No organisation matches. Try fewer filters or another word.")) }
+                    p { (ctx.t("web-search-no-result")) }
                 }
                 ol.results #results start=(page.offset + 1) {
                     @for item in &page.items { (result_item(&ctx, item)) }
@@ -161,7 +156,7 @@ pub(crate) async fn page(
             }
         }
     };
-    Ok(respond(layout(&ctx, Section::Search, &title, body)))
+    Ok(ctx.page(Section::Search, &title, body))
 }
 
 fn result_item(ctx: &Ctx, o: &OrganizationSummary) -> Markup {
@@ -171,13 +166,13 @@ fn result_item(ctx: &Ctx, o: &OrganizationSummary) -> Markup {
             p.facts {
                 @if let Some(k) = &o.kind_label { span { (k) } }
                 @if let Some(m) = &o.municipality { span { (m.label) } }
-                @if o.in_zem { (badge("zem", ctx.t("ZEM", "ZEM"))) }
+                @if o.in_zem { (badge("zem", &ctx.t("web-zem"))) }
                 @for r in &o.roles { (badge(r, &role_label(ctx, r))) }
-                @if o.illustrative { (badge("demo", ctx.t("démo (fictif)", "demo (fictional)"))) }
+                @if o.illustrative { (badge("demo", &ctx.t("web-search-demo"))) }
             }
             @if !o.expertise.is_empty() {
                 p.chips {
-                    span.visually-hidden { (ctx.t("Expertises : ", "Expertise: ")) }
+                    span.visually-hidden { (ctx.t("web-search-expertise-list")) " " }
                     @for e in o.expertise.iter().take(8) { span.chip { (e.label) } }
                     @if o.expertise.len() > 8 { span.more { "+" (o.expertise.len() - 8) } }
                 }
@@ -199,13 +194,13 @@ fn pager(ctx: &Ctx, offset: usize, shown: usize, total: usize) -> Markup {
     };
     html! {
         @if offset > 0 || offset + shown < total {
-            nav.pager aria-label=(ctx.t("Pages de résultats", "Result pages")) {
+            nav.pager aria-label=(ctx.t("web-search-pages")) {
                 @if offset > 0 {
-                    a rel="prev" href=(link(offset.saturating_sub(PAGE_SIZE))) { "← " (ctx.t("Précédents", "Previous")) }
+                    a rel="prev" href=(link(offset.saturating_sub(PAGE_SIZE))) { "← " (ctx.t("web-search-previous")) }
                 }
                 span { (offset + 1) "–" (offset + shown) " / " (total) }
                 @if offset + shown < total {
-                    a rel="next" href=(link(offset + shown)) { (ctx.t("Suivants", "Next")) " →" }
+                    a rel="next" href=(link(offset + shown)) { (ctx.t("web-search-next")) " →" }
                 }
             }
         }

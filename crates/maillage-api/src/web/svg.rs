@@ -3,7 +3,7 @@
 use maillage_model::{Ecosystem, OrgKind};
 use maud::{Markup, html};
 
-use super::{Ctx, slug};
+use super::{Ctx, kind_label, slug};
 
 /// Colours of the organisation kinds (distinct, readable on white).
 pub(crate) fn kind_colour(kind: Option<OrgKind>) -> &'static str {
@@ -36,6 +36,13 @@ pub(crate) fn r1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
+/// The smallest and the largest of some numbers (infinities when there are none).
+pub(crate) fn extent(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    })
+}
+
 /// The map of the ZEM: its municipalities as small grey dots (the largest named), and the
 /// organisations located inside its bounding box as dots coloured by kind, each a link to its
 /// profile with a `<title>` tooltip. Equirectangular projection corrected for latitude.
@@ -49,10 +56,8 @@ pub(crate) fn zem_map(ctx: &Ctx, eco: &Ecosystem) -> (Markup, usize, usize) {
     if zem.is_empty() {
         return (html! {}, 0, 0);
     }
-    let min_lat = zem.iter().map(|z| z.1).fold(f64::INFINITY, f64::min);
-    let max_lat = zem.iter().map(|z| z.1).fold(f64::NEG_INFINITY, f64::max);
-    let min_lon = zem.iter().map(|z| z.2).fold(f64::INFINITY, f64::min);
-    let max_lon = zem.iter().map(|z| z.2).fold(f64::NEG_INFINITY, f64::max);
+    let (min_lat, max_lat) = extent(zem.iter().map(|z| z.1));
+    let (min_lon, max_lon) = extent(zem.iter().map(|z| z.2));
     let pad_lat = (max_lat - min_lat).max(0.01) * 0.06;
     let pad_lon = (max_lon - min_lon).max(0.01) * 0.06;
     let (min_lat, max_lat) = (min_lat - pad_lat, max_lat + pad_lat);
@@ -160,10 +165,7 @@ pub(crate) fn zem_map(ctx: &Ctx, eco: &Ecosystem) -> (Markup, usize, usize) {
         })
         .collect();
     let drawn = dots.len();
-    let label = ctx.t(
-        "Carte des organisations de la Zone économique métropolitaine de Québec",
-        "Map of the organisations of the Québec metropolitan economic zone",
-    );
+    let label = ctx.t("web-map-label");
     let markup = html! {
         svg.map viewBox={ "0 0 " (MAP_WIDTH) " " (height) } role="group" aria-labelledby="map-title" {
             title #map-title { (label) }
@@ -179,7 +181,7 @@ pub(crate) fn zem_map(ctx: &Ctx, eco: &Ecosystem) -> (Markup, usize, usize) {
                     circle.org cx=(r1(*x)) cy=(r1(*y)) r=(DOT_R) fill=(kind_colour(o.kind)) {
                         title {
                             (o.label.get(ctx.lang))
-                            @if let Some(k) = o.kind { " — " (k.label().get(ctx.lang)) }
+                            @if let Some(k) = o.kind { " — " (kind_label(ctx, k)) }
                             @if let Some(m) = o.municipality.as_deref() { " — " (eco.label_of(m).get(ctx.lang)) }
                         }
                     }
@@ -200,10 +202,10 @@ pub(crate) fn kind_legend(ctx: &Ctx, kinds: &[OrgKind]) -> Markup {
             @for k in kinds {
                 li {
                     span.swatch style={ "background:" (kind_colour(Some(*k))) } aria-hidden="true" {}
-                    (k.label().get(ctx.lang))
+                    (kind_label(ctx, *k))
                 }
             }
-            li { span.swatch.muni-swatch aria-hidden="true" {} (ctx.t("Municipalité de la ZEM", "ZEM municipality")) }
+            li { span.swatch.muni-swatch aria-hidden="true" {} (ctx.t("web-map-zem-municipality")) }
         }
     }
 }

@@ -75,7 +75,15 @@
     var results = document.getElementById("results");
     var download = document.getElementById("download");
     var picker = document.getElementById("example");
+    // The form's data-* attributes hold the page's texts, whole sentences from the language
+    // catalogue with {name} where a value goes.
     var d = form.dataset;
+
+    function fill(template, values) {
+      return template.replace(/\{(\w+)\}/g, function (all, name) {
+        return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+      });
+    }
 
     function updateDownload() {
       var params = new URLSearchParams();
@@ -131,10 +139,10 @@
               p.className = "ask";
               p.textContent = "ASK → " + (json.boolean ? d.yes : d.no);
               results.appendChild(p);
-              status.textContent = ms + " " + d.ms;
+              status.textContent = fill(d.time, { ms: ms });
             } else {
               var n = renderTable(results, json);
-              status.textContent = n + " " + d.rows + " — " + ms + " " + d.ms;
+              status.textContent = fill(d.done, { rows: n, ms: ms });
             }
           });
         }
@@ -142,11 +150,11 @@
           var pre = document.createElement("pre");
           pre.textContent = text;
           results.appendChild(pre);
-          status.textContent = ms + " " + d.ms;
+          status.textContent = fill(d.time, { ms: ms });
         });
       }).catch(function (err) {
         status.className = "status error";
-        status.textContent = d.error + " " + err.message;
+        status.textContent = fill(d.error, { message: err.message });
       });
     });
     updateDownload();
