@@ -1,57 +1,97 @@
+use std::error::Error as _;
 use std::fmt;
 use std::path::PathBuf;
 
+use oxigraph::io::RdfSyntaxError;
+use oxigraph::model::IriParseError;
+use oxigraph::sparql::{QueryEvaluationError, SparqlSyntaxError, UpdateEvaluationError};
+
 use crate::validation::Violation;
 
-/// A syntax error in an RDF document, with its position (1-based line and column).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A syntax error in an RDF document, with its position (1-based line and column); the parser's
+/// own error (what it expected) is the source.
+#[derive(Debug, thiserror::Error)]
 pub struct SyntaxError {
     /// The file (or `<request body>`) that failed to parse.
     pub source_name: String,
     pub line: Option<u64>,
     pub column: Option<u64>,
-    pub message: String,
+    #[source]
+    pub source: RdfSyntaxError,
 }
 
 impl fmt::Display for SyntaxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.line, self.column) {
-            (Some(line), Some(column)) => write!(
-                f,
-                "{}:{line}:{column}: syntax error: {}",
-                self.source_name, self.message
-            ),
-            _ => write!(f, "{}: syntax error: {}", self.source_name, self.message),
+            (Some(line), Some(column)) => {
+                write!(f, "{}:{line}:{column}: syntax error", self.source_name)
+            }
+            _ => write!(f, "{}: syntax error", self.source_name),
         }
     }
 }
 
+/// Why a query or update could not be evaluated (the evaluator's own error, kept as a source).
+#[derive(Debug, thiserror::Error)]
+pub enum EvaluationError {
+    #[error(transparent)]
+    Query(#[from] QueryEvaluationError),
+    #[error(transparent)]
+    Update(#[from] UpdateEvaluationError),
+    #[error("cannot start the evaluation thread")]
+    Thread(#[source] std::io::Error),
+    /// A query of our own answered with the wrong kind of result (a bug, not bad input).
+    #[error("unexpected result: {0}")]
+    UnexpectedResult(&'static str),
+}
+
+/// Why the SHACL engine could not compile the shapes or run a validation.
+#[derive(Debug, thiserror::Error)]
+pub enum ShapesError {
+    #[error("no shapes.ttl was embedded")]
+    Missing,
+    #[error(transparent)]
+    Engine(#[from] shacl::error::ValidationError),
+    #[error(transparent)]
+    Graph(#[from] rudof_rdf::rdf_impl::OxigraphInMemoryError),
+}
+
 /// Everything that can go wrong in the store. Messages are written for the person who sent the
 /// data or the query: they name the file and position, or the focus node and path.
+///
+/// The error of the library underneath (parser, evaluator, RocksDB, SHACL engine) is kept as the
+/// [`source`](std::error::Error::source), never flattened into a string, and is not repeated in
+/// this error's own message: print the whole chain with [`StoreError::detail`] (or anyhow's
+/// `{:#}`).
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("{0}")]
-    Syntax(SyntaxError),
+    /// Boxed: the parser's error is large, and `StoreError` is returned everywhere.
+    #[error(transparent)]
+    Syntax(Box<SyntaxError>),
     #[error("{name}: unknown RDF format (use .ttl, .nt, .nq, .trig, .rdf/.owl/.xml or .jsonld)")]
     UnknownFormat { name: String },
-    #[error("invalid IRI {iri:?}: {message}")]
-    InvalidIri { iri: String, message: String },
+    #[error("invalid IRI {iri:?}")]
+    InvalidIri {
+        iri: String,
+        #[source]
+        source: IriParseError,
+    },
     #[error("{} SHACL violation(s); nothing was written:\n{}", .0.len(), format_violations(.0))]
     ShapeViolations(Vec<Violation>),
-    #[error("the SHACL shapes cannot be used: {0}")]
-    Shapes(String),
-    #[error("SPARQL syntax error: {0}")]
-    QuerySyntax(String),
+    #[error("the SHACL shapes cannot be used")]
+    Shapes(#[source] ShapesError),
+    #[error("SPARQL syntax error")]
+    QuerySyntax(#[source] SparqlSyntaxError),
     #[error("conflicting datasets: {0}")]
     DatasetConflict(String),
-    #[error("query evaluation failed: {0}")]
-    Evaluation(String),
+    #[error("query evaluation failed")]
+    Evaluation(#[source] EvaluationError),
     #[error(
         "timeout: the query did not finish within its time budget of {0:.1} s and was cancelled"
     )]
@@ -62,10 +102,47 @@ pub enum StoreError {
     Busy(usize),
     #[error("the result has more than {0} rows; add a LIMIT")]
     ResultTooLarge(usize),
-    #[error("storage error: {0}")]
+    #[error("storage error")]
     Storage(#[from] oxigraph::store::StorageError),
-    #[error("serialization error: {0}")]
-    Serialization(String),
+    #[error("serialization error")]
+    Serialization(#[source] std::io::Error),
+}
+
+impl StoreError {
+    /// The message with its chain of sources, `outer: inner: innermost`, for a person (a CLI
+    /// message, a problem document's `detail` for a client error, a log line).
+    pub fn detail(&self) -> String {
+        let mut text = self.to_string();
+        let mut source = self.source();
+        while let Some(error) = source {
+            let message = error.to_string();
+            // `transparent` variants show their source's message as their own: say it once.
+            if !text.ends_with(&message) {
+                text.push_str(": ");
+                text.push_str(&message);
+            }
+            source = error.source();
+        }
+        text
+    }
+}
+
+impl From<SyntaxError> for StoreError {
+    fn from(error: SyntaxError) -> Self {
+        StoreError::Syntax(Box::new(error))
+    }
+}
+
+impl From<ShapesError> for StoreError {
+    fn from(error: ShapesError) -> Self {
+        StoreError::Shapes(error)
+    }
+}
+
+impl From<EvaluationError> for StoreError {
+    fn from(error: EvaluationError) -> Self {
+        StoreError::Evaluation(error)
+    }
 }
 
 fn format_violations(violations: &[Violation]) -> String {

@@ -64,9 +64,12 @@ impl GraphFormat {
         let mut serializer = oxigraph::io::RdfSerializer::from_format(self.rdf_format());
         if matches!(self, GraphFormat::Turtle | GraphFormat::TriG) {
             for (prefix, ns) in maillage_model::vocab::PREFIXES {
-                serializer = serializer
-                    .with_prefix(*prefix, *ns)
-                    .map_err(|e| crate::StoreError::Serialization(e.to_string()))?;
+                serializer = serializer.with_prefix(*prefix, *ns).map_err(|source| {
+                    crate::StoreError::InvalidIri {
+                        iri: (*ns).to_owned(),
+                        source,
+                    }
+                })?;
             }
         }
         Ok(serializer)

@@ -16,7 +16,7 @@ pub mod snapshot;
 mod store;
 mod validation;
 
-pub use error::{StoreError, SyntaxError};
+pub use error::{EvaluationError, ShapesError, StoreError, SyntaxError};
 pub use formats::{GraphFormat, ResultsFormat};
 pub use oxigraph;
 pub use query::{Budget, Evaluator, QueryOutput, QueryRequest};

@@ -17,7 +17,7 @@ use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term, Triple, Vari
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
 use sparesults::QueryResultsSerializer;
 
-use crate::error::StoreError;
+use crate::error::{EvaluationError, StoreError};
 use crate::formats::{GraphFormat, ResultsFormat};
 use crate::store::MaillageStore;
 
@@ -80,7 +80,7 @@ pub enum QueryOutput {
 impl QueryOutput {
     /// Serialises SELECT/ASK results; CONSTRUCT/DESCRIBE results need [`Self::write_graph`].
     pub fn write_results(&self, format: ResultsFormat) -> Result<Vec<u8>, StoreError> {
-        let err = |e: std::io::Error| StoreError::Serialization(e.to_string());
+        let err = StoreError::Serialization;
         let serializer = QueryResultsSerializer::from_format(format.results_format());
         match self {
             QueryOutput::Boolean(b) => serializer
@@ -102,19 +102,21 @@ impl QueryOutput {
                 }
                 writer.finish().map_err(err)
             }
-            QueryOutput::Graph(_) => Err(StoreError::Serialization(
-                "CONSTRUCT and DESCRIBE results are graphs: ask for an RDF format".into(),
-            )),
+            QueryOutput::Graph(_) => Err(StoreError::Serialization(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "CONSTRUCT and DESCRIBE results are graphs: ask for an RDF format",
+            ))),
         }
     }
 
     /// Serialises CONSTRUCT/DESCRIBE results.
     pub fn write_graph(&self, format: GraphFormat) -> Result<Vec<u8>, StoreError> {
-        let err = |e: std::io::Error| StoreError::Serialization(e.to_string());
+        let err = StoreError::Serialization;
         let QueryOutput::Graph(triples) = self else {
-            return Err(StoreError::Serialization(
-                "SELECT and ASK results are not graphs: ask for a SPARQL results format".into(),
-            ));
+            return Err(StoreError::Serialization(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "SELECT and ASK results are not graphs: ask for a SPARQL results format",
+            )));
         };
         let serializer = format.serializer()?;
         let mut writer = serializer.for_writer(Vec::new());
@@ -224,15 +226,19 @@ impl MaillageStore {
     ) -> Result<QueryOutput, StoreError> {
         let mut evaluator = SparqlEvaluator::new().without_default_http_service_handler();
         if let Some(base) = &request.base_iri {
-            evaluator = evaluator
-                .with_base_iri(base.clone())
-                .map_err(|e| StoreError::QuerySyntax(e.to_string()))?;
+            evaluator =
+                evaluator
+                    .with_base_iri(base.clone())
+                    .map_err(|source| StoreError::InvalidIri {
+                        iri: base.clone(),
+                        source,
+                    })?;
         }
         let token = budget.cancel.clone();
         let mut prepared = evaluator
             .with_cancellation_token(token.clone())
             .parse_query(&request.query)
-            .map_err(|e| StoreError::QuerySyntax(e.to_string()))?;
+            .map_err(StoreError::QuerySyntax)?;
         let dataset = prepared.dataset_mut();
         if !request.default_graphs.is_empty() || !request.named_graphs.is_empty() {
             let default = request
@@ -268,7 +274,7 @@ impl MaillageStore {
                     .and_then(|results| materialise(results, max_rows));
                 let _ = tx.send(outcome);
             })
-            .map_err(|e| StoreError::Evaluation(format!("cannot start evaluation: {e}")))?;
+            .map_err(|e| StoreError::from(EvaluationError::Thread(e)))?;
         match rx.recv_timeout(budget.timeout) {
             Ok(Err(StoreError::Cancelled)) if !budget.cancel.is_cancelled() => {
                 Err(StoreError::Timeout(budget.timeout.as_secs_f64()))
@@ -283,16 +289,16 @@ impl MaillageStore {
 }
 
 fn named_node(iri: &str) -> Result<NamedNode, StoreError> {
-    NamedNode::new(iri).map_err(|e| StoreError::InvalidIri {
+    NamedNode::new(iri).map_err(|source| StoreError::InvalidIri {
         iri: iri.to_owned(),
-        message: e.to_string(),
+        source,
     })
 }
 
 fn evaluation_error(e: QueryEvaluationError) -> StoreError {
     match e {
         QueryEvaluationError::Cancelled => StoreError::Cancelled,
-        other => StoreError::Evaluation(other.to_string()),
+        other => EvaluationError::Query(other).into(),
     }
 }
 
@@ -323,3 +329,6 @@ fn materialise(results: QueryResults<'_>, max_rows: usize) -> Result<QueryOutput
         }
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests;

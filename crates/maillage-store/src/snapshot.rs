@@ -10,7 +10,7 @@ use maillage_model::{
 };
 use oxigraph::model::Term;
 
-use crate::error::StoreError;
+use crate::error::{EvaluationError, StoreError};
 use crate::query::{Budget, QueryOutput, QueryRequest};
 use crate::store::MaillageStore;
 
@@ -324,9 +324,9 @@ fn triples(
     let query = format!("{}{body}", vocab::sparql_prologue());
     let output = store.query(&QueryRequest::new(query), &Budget::new(SNAPSHOT_BUDGET))?;
     let QueryOutput::Solutions { rows, .. } = output else {
-        return Err(StoreError::Evaluation(
-            "snapshot query did not return solutions".into(),
-        ));
+        return Err(StoreError::Evaluation(EvaluationError::UnexpectedResult(
+            "a snapshot query did not return solutions",
+        )));
     };
     stats.rows_read += rows.len();
     let mut out = Vec::with_capacity(rows.len());

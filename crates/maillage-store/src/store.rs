@@ -11,11 +11,13 @@ use oxigraph::io::{RdfParseError, RdfParser};
 use oxigraph::model::{
     GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, QuadRef, Triple,
 };
-use oxigraph::sparql::{CancellationToken, SparqlEvaluator};
+use oxigraph::sparql::{
+    CancellationToken, QueryEvaluationError, SparqlEvaluator, UpdateEvaluationError,
+};
 use oxigraph::store::{Store, Transaction};
 
 use crate::embedded::{self, EmbeddedFile};
-use crate::error::{StoreError, SyntaxError};
+use crate::error::{EvaluationError, StoreError, SyntaxError};
 use crate::formats::GraphFormat;
 use crate::query::Evaluator;
 use crate::validation::Validator;
@@ -110,8 +112,9 @@ impl MaillageStore {
         &self.evaluator
     }
 
-    /// The underlying oxigraph store, for read access (SPARQL evaluation, iteration).
-    pub fn oxigraph(&self) -> &Store {
+    /// The underlying oxigraph store. Private to this crate, so that nothing outside can write
+    /// around [`MaillageStore::write`] (and its SHACL validation).
+    pub(crate) fn oxigraph(&self) -> &Store {
         &self.store
     }
 
@@ -137,6 +140,11 @@ impl MaillageStore {
         Ok(names)
     }
 
+    /// Does the store have this named graph (even an empty one, e.g. after `CREATE GRAPH`)?
+    pub fn contains_graph(&self, graph: &NamedNode) -> Result<bool, StoreError> {
+        Ok(self.store.contains_named_graph(graph)?)
+    }
+
     /// Number of quads in one named graph.
     pub fn graph_len(&self, graph: &NamedNode) -> Result<usize, StoreError> {
         let mut n = 0;
@@ -156,8 +164,7 @@ impl MaillageStore {
 
     /// Does the store hold the base vocabulary (ontology graph)?
     pub fn is_initialised(&self) -> Result<bool, StoreError> {
-        let ontology = NamedNode::new_unchecked(vocab::graph("ontology"));
-        Ok(self.store.contains_named_graph(&ontology)?)
+        self.contains_graph(&NamedNode::new_unchecked(vocab::graph("ontology")))
     }
 
     /// Loads embedded files (the base vocabulary, or the whole default data set), replacing the
@@ -316,15 +323,19 @@ impl MaillageStore {
     ) -> Result<WriteReport, StoreError> {
         let mut evaluator = SparqlEvaluator::new();
         if let Some(base) = &request.base_iri {
-            evaluator = evaluator
-                .with_base_iri(base.clone())
-                .map_err(|e| StoreError::QuerySyntax(e.to_string()))?;
+            evaluator =
+                evaluator
+                    .with_base_iri(base.clone())
+                    .map_err(|source| StoreError::InvalidIri {
+                        iri: base.clone(),
+                        source,
+                    })?;
         }
         let token = CancellationToken::new();
         let mut prepared = evaluator
             .with_cancellation_token(token.clone())
             .parse_update(&request.update)
-            .map_err(|e| StoreError::QuerySyntax(e.to_string()))?;
+            .map_err(StoreError::QuerySyntax)?;
         if !request.using_graphs.is_empty() || !request.using_named_graphs.is_empty() {
             let default = request
                 .using_graphs
@@ -350,14 +361,14 @@ impl MaillageStore {
                 dataset.set_available_named_graphs(named.clone());
             }
         }
-        let _watchdog = crate::query::Watchdog::start(token, timeout);
+        let _watchdog = crate::query::Watchdog::start(token.clone(), timeout);
         self.write(|tx| {
             prepared.on_transaction(tx).execute().map_err(|e| match e {
-                oxigraph::sparql::UpdateEvaluationError::Storage(s) => StoreError::Storage(s),
-                other if other.to_string().contains("cancel") => {
+                UpdateEvaluationError::Storage(s) => StoreError::Storage(s),
+                other if is_cancellation(&other) || token.is_cancelled() => {
                     StoreError::Timeout(timeout.as_secs_f64())
                 }
-                other => StoreError::Evaluation(other.to_string()),
+                other => EvaluationError::Update(other).into(),
             })
         })
     }
@@ -399,7 +410,7 @@ impl MaillageStore {
         graph: Option<&NamedNode>,
         writer: impl Write,
     ) -> Result<(), StoreError> {
-        let ser_err = |e: std::io::Error| StoreError::Serialization(e.to_string());
+        let ser_err = StoreError::Serialization;
         let serializer = format.serializer()?;
         let mut serializer = serializer.for_writer(writer);
         match (graph, format.supports_datasets()) {
@@ -447,7 +458,7 @@ impl MaillageStore {
         graph: Option<&NamedNode>,
         writer: impl Write,
     ) -> Result<(), StoreError> {
-        let ser_err = |e: std::io::Error| StoreError::Serialization(e.to_string());
+        let ser_err = StoreError::Serialization;
         let serializer = format.serializer()?;
         let mut serializer = serializer.for_writer(writer);
         let graph_name = match graph {
@@ -498,10 +509,23 @@ impl MaillageStore {
 }
 
 fn iri(iri: &str) -> Result<NamedNode, StoreError> {
-    NamedNode::new(iri).map_err(|e| StoreError::InvalidIri {
+    NamedNode::new(iri).map_err(|source| StoreError::InvalidIri {
         iri: iri.to_owned(),
-        message: e.to_string(),
+        source,
     })
+}
+
+/// Did the update stop because its cancellation token fired (the time budget ran out)? oxigraph
+/// wraps the evaluator's `Cancelled` into `UpdateEvaluationError::Unexpected`, whose `source()`
+/// skips it (it is `transparent`), so look at the wrapped error itself.
+fn is_cancellation(error: &UpdateEvaluationError) -> bool {
+    match error {
+        UpdateEvaluationError::Unexpected(inner) => matches!(
+            inner.downcast_ref::<QueryEvaluationError>(),
+            Some(QueryEvaluationError::Cancelled)
+        ),
+        _ => false,
+    }
 }
 
 fn add_to_report(report: &mut LoadReport, graph: String, n: usize) {
@@ -557,12 +581,13 @@ fn parse_error(error: RdfParseError, source_name: &str) -> StoreError {
         },
         RdfParseError::Syntax(e) => {
             let start = e.location().map(|l| l.start);
-            StoreError::Syntax(SyntaxError {
+            SyntaxError {
                 source_name: source_name.to_owned(),
                 line: start.map(|p| p.line + 1),
                 column: start.map(|p| p.column + 1),
-                message: e.to_string(),
-            })
+                source: e,
+            }
+            .into()
         }
     }
 }
@@ -570,7 +595,7 @@ fn parse_error(error: RdfParseError, source_name: &str) -> StoreError {
 /// Converts an RDF document from one format to another (graph formats keep only triples).
 pub fn convert(data: &[u8], from: GraphFormat, to: GraphFormat) -> Result<Vec<u8>, StoreError> {
     let quads = parse(data, from, "<document>", None)?;
-    let ser_err = |e: std::io::Error| StoreError::Serialization(e.to_string());
+    let ser_err = StoreError::Serialization;
     let serializer = to.serializer()?;
     let mut writer = serializer.for_writer(Vec::new());
     for q in quads {
@@ -584,3 +609,6 @@ pub fn convert(data: &[u8], from: GraphFormat, to: GraphFormat) -> Result<Vec<u8
     }
     writer.finish().map_err(ser_err)
 }
+
+#[cfg(test)]
+mod tests;

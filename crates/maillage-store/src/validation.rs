@@ -16,7 +16,7 @@ use shacl::validator::store::{Graph, ShaclDataManager};
 use shacl::validator::{ShaclConfig, ShaclValidationMode};
 
 use crate::embedded;
-use crate::error::StoreError;
+use crate::error::{ShapesError, StoreError};
 
 /// One shape violation: the node that failed, the property path, the offending value and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,14 +58,13 @@ impl Validator {
     pub fn from_turtle(turtle: &[u8], source_name: &str) -> Result<Self, StoreError> {
         let mut reader = turtle;
         let schema = ShaclDataManager::load(&mut reader, source_name, &RDFFormat::Turtle, None)
-            .map_err(|e| StoreError::Shapes(e.to_string()))?;
+            .map_err(ShapesError::from)?;
         Ok(Validator { schema })
     }
 
     /// The shapes embedded in the binary (`ontology/shapes.ttl`).
     pub fn embedded() -> Result<Self, StoreError> {
-        let shapes = embedded::shapes()
-            .ok_or_else(|| StoreError::Shapes("no shapes.ttl was embedded".into()))?;
+        let shapes = embedded::shapes().ok_or(StoreError::Shapes(ShapesError::Missing))?;
         Self::from_turtle(shapes.content, shapes.path)
     }
 
@@ -79,7 +78,7 @@ impl Validator {
         for t in triples {
             graph
                 .add_triple_ref(t.subject, t.predicate, t.object)
-                .map_err(|e| StoreError::Shapes(e.to_string()))?;
+                .map_err(ShapesError::from)?;
         }
         let mut validation = GraphValidation::new(Graph::from(graph));
         let report = validation
@@ -88,7 +87,7 @@ impl Validator {
                 &ShaclValidationMode::Native,
                 &ShaclConfig::new(),
             )
-            .map_err(|e| StoreError::Shapes(e.to_string()))?;
+            .map_err(ShapesError::from)?;
         let mut violations: Vec<Violation> = report
             .results()
             .iter()

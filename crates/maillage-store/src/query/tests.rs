@@ -1,0 +1,165 @@
+//! The budget invariants of [`MaillageStore::query`], on small in-memory stores: a query over
+//! its budget answers [`StoreError::Timeout`] when the budget ends and is cancelled; the
+//! [`Evaluator`] refuses evaluations beyond its bound (counting cancelled ones until they stop);
+//! a result is complete or an error, never cut short.
+
+use std::thread;
+use std::time::{Duration, Instant};
+
+use oxigraph::model::{GraphName, NamedNode, Quad};
+
+use super::*;
+
+/// `N` links of a chain `urn:maillage:test:node/0 → 1 → … → N` (no class, so no shape applies).
+pub(crate) fn chain(n: usize) -> Vec<Quad> {
+    let node = |i: usize| NamedNode::new_unchecked(format!("urn:maillage:test:node/{i}"));
+    let next = NamedNode::new_unchecked("urn:maillage:test:next");
+    (0..n)
+        .map(|i| Quad::new(node(i), next.clone(), node(i + 1), GraphName::DefaultGraph))
+        .collect()
+}
+
+/// Every pair of nodes of the chain, both ways: N² steps, each a read of the store, so the
+/// evaluation notices its cancellation within milliseconds and holds little memory.
+pub(crate) const RUNAWAY_PATTERN: &str = "{ SELECT (COUNT(*) AS ?n) WHERE { \
+    ?x (<urn:maillage:test:next>|^<urn:maillage:test:next>)* ?y } }";
+
+fn runaway() -> QueryRequest {
+    QueryRequest::new(format!("SELECT ?n WHERE {RUNAWAY_PATTERN}"))
+}
+
+/// A store holding a chain long enough that counting its pairs takes far longer than a test.
+fn chain_store(evaluator: Evaluator) -> MaillageStore {
+    let store = MaillageStore::in_memory()
+        .expect("an in-memory store")
+        .with_evaluator(evaluator);
+    store
+        .insert_quads(&chain(20_000), false)
+        .expect("an untyped chain conforms");
+    store
+}
+
+/// Waits (at most `limit`) for a condition on another thread's progress.
+fn eventually(limit: Duration, what: &str, condition: impl Fn() -> bool) {
+    let deadline = Instant::now() + limit;
+    while !condition() {
+        assert!(Instant::now() < deadline, "{what} after {limit:?}");
+        thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn a_query_over_its_budget_answers_timeout_when_the_budget_ends_and_is_cancelled() {
+    let store = chain_store(Evaluator::default());
+    let budget = Duration::from_millis(200);
+    let started = Instant::now();
+    let result = store.query(&runaway(), &Budget::new(budget));
+    let waited = started.elapsed();
+    match result {
+        Err(StoreError::Timeout(seconds)) => assert!((seconds - 0.2).abs() < 1e-9, "{seconds}"),
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+    assert!(
+        waited >= budget,
+        "answered before the budget ended: {waited:?}"
+    );
+    // The caller is answered when the budget ends, not when the evaluation stops (generous bound:
+    // this checks the mechanism, not the machine's speed).
+    assert!(
+        waited < Duration::from_secs(5),
+        "the caller waited {waited:?}"
+    );
+    // The cancelled evaluation really stops, and frees its slot.
+    eventually(
+        Duration::from_secs(30),
+        "the evaluation is still running",
+        || store.evaluator().in_flight() == 0,
+    );
+}
+
+#[test]
+fn the_evaluator_refuses_evaluations_beyond_its_bound_until_one_stops() {
+    let store = chain_store(Evaluator::new(1, 1_000_000));
+    assert_eq!(store.evaluator().max_in_flight(), 1);
+    let budget = Budget::new(Duration::from_secs(120));
+    let cancel = budget.cancel.clone();
+    let running = {
+        let store = store.clone();
+        thread::spawn(move || store.query(&runaway(), &budget))
+    };
+    eventually(Duration::from_secs(30), "the runaway never started", || {
+        store.evaluator().in_flight() == 1
+    });
+
+    let quick = QueryRequest::new("ASK { ?s ?p ?o }");
+    let short = Budget::new(Duration::from_secs(30));
+    match store.query(&quick, &short) {
+        Err(StoreError::Busy(1)) => {}
+        other => panic!("expected Busy(1) while the runaway runs, got {other:?}"),
+    }
+
+    // The client goes away: the evaluation is cancelled, and says so (not a timeout).
+    cancel.cancel();
+    match running.join().expect("the query thread") {
+        Err(StoreError::Cancelled) => {}
+        other => panic!("expected Cancelled, got {other:?}"),
+    }
+    eventually(Duration::from_secs(30), "the slot was never freed", || {
+        store.evaluator().in_flight() == 0
+    });
+    assert_eq!(
+        store.query(&quick, &short).expect("served again"),
+        QueryOutput::Boolean(true)
+    );
+}
+
+#[test]
+fn a_result_beyond_the_row_limit_is_an_error_not_a_short_success() {
+    let store = MaillageStore::in_memory()
+        .expect("store")
+        .with_evaluator(Evaluator::new(4, 10));
+    store.insert_quads(&chain(50), false).expect("conforms");
+    let budget = Budget::new(Duration::from_secs(30));
+    match store.query(&QueryRequest::new("SELECT * WHERE { ?s ?p ?o }"), &budget) {
+        Err(StoreError::ResultTooLarge(10)) => {}
+        other => panic!("expected ResultTooLarge(10), got {other:?}"),
+    }
+    match store.query(
+        &QueryRequest::new("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"),
+        &budget,
+    ) {
+        Err(StoreError::ResultTooLarge(10)) => {}
+        other => panic!("expected ResultTooLarge(10), got {other:?}"),
+    }
+    let within = store
+        .query(
+            &QueryRequest::new("SELECT * WHERE { ?s ?p ?o } LIMIT 10"),
+            &budget,
+        )
+        .expect("ten rows fit");
+    let QueryOutput::Solutions { rows, .. } = within else {
+        panic!("solutions expected");
+    };
+    assert_eq!(rows.len(), 10);
+    // Each evaluation thread gives its slot back as it ends (just after it answers).
+    eventually(Duration::from_secs(10), "a slot was never freed", || {
+        store.evaluator().in_flight() == 0
+    });
+}
+
+#[test]
+fn a_syntax_error_keeps_the_parser_message_as_its_source() {
+    let store = MaillageStore::in_memory().expect("store");
+    let error = store
+        .query(
+            &QueryRequest::new("SELECT WHERE {"),
+            &Budget::new(Duration::from_secs(5)),
+        )
+        .expect_err("a syntax error");
+    assert!(matches!(error, StoreError::QuerySyntax(_)), "{error:?}");
+    let source = std::error::Error::source(&error).expect("the parser's error");
+    let detail = error.detail();
+    assert!(detail.starts_with("SPARQL syntax error: "), "{detail}");
+    assert!(detail.ends_with(&source.to_string()), "{detail}");
+    assert_eq!(store.evaluator().in_flight(), 0, "nothing was started");
+}
