@@ -146,7 +146,7 @@ pub enum Command {
         #[arg(long, default_value_t = 42)]
         seed: u64,
     },
-    /// Regenerate the project's RDF files from the public reference data in `../shared/data/`.
+    /// Regenerate the project's RDF files from the public reference data in `reference/`.
     Generate {
         #[command(subcommand)]
         what: GenerateCommand,
@@ -182,16 +182,16 @@ pub struct ServeArgs {
 pub enum GenerateCommand {
     /// NAICS Canada 2022 (CSV from Statistics Canada) → SKOS Turtle.
     Naics {
-        #[arg(long, default_value = "../shared/data/naics-canada-2022-eng.csv")]
+        #[arg(long, default_value = "reference/naics-canada-2022-eng.csv")]
         input: PathBuf,
         #[arg(long, short, default_value = "ontology/naics-2022.ttl")]
         output: PathBuf,
     },
     /// Québec municipalities (MAMH register) + GeoNames coordinates → territory Turtle.
     Territory {
-        #[arg(long, default_value = "../shared/data/municipalites-quebec.csv")]
+        #[arg(long, default_value = "reference/municipalites-quebec.csv")]
         municipalities: PathBuf,
-        #[arg(long, default_value = "../shared/data/quebec-places-geonames.csv")]
+        #[arg(long, default_value = "reference/quebec-places-geonames.csv")]
         places: PathBuf,
         #[arg(long, short, default_value = "datasets/territory/municipalities.ttl")]
         output: PathBuf,

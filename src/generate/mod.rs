@@ -1,4 +1,4 @@
-//! Generators that turn the public reference data of `../shared/data/` into the project's RDF
+//! Generators that turn the public reference data of `reference/` into the project's RDF
 //! files: NAICS Canada 2022 as a SKOS scheme, and the territory (municipalities, MRCs,
 //! administrative regions, ZEM membership). Both are deterministic: the same input gives
 //! byte-identical output, so the committed files can be checked by regenerating them.

@@ -1,6 +1,7 @@
 //! W3C conformance of the Maillage server: runs the SPARQL 1.1 Protocol, Graph Store Protocol
-//! and Service Description manifests of `shared/conformance/w3c-sparql11/` against the real
-//! router (`maillage_api::router`) served on a loopback port, one fresh server per test.
+//! and Service Description manifests of `w3c-sparql11/` (the W3C test data, copied into this
+//! crate; see its README for origin and licence) against the real router
+//! (`maillage_api::router`) served on a loopback port, one fresh server per test.
 //!
 //! The HTTP exchanges and expectations are read from the manifests ([`manifest`]); how their
 //! paths map onto Maillage's endpoints is documented in [`runner`]. Tests that cannot pass are
@@ -16,12 +17,9 @@ use std::path::PathBuf;
 
 pub use manifest::{Manifest, ManifestError, TestCase};
 
-/// The W3C test data, from this crate (`shared/` sits beside the repository).
+/// The W3C test data, kept in this crate (`crates/maillage-testsuite/w3c-sparql11/`).
 pub fn suite_dir() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/conformance/w3c-sparql11"
-    ))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/w3c-sparql11"))
 }
 
 /// The manifests this crate runs, relative to [`suite_dir`].

@@ -48,21 +48,21 @@ impl Drop for TestServer {
 impl TestServer {
     /// Starts a server on a new in-memory store holding `graph_data` (file, named graph IRI).
     pub fn start(graph_data: &[(PathBuf, String)]) -> Result<TestServer, String> {
-        let store = MaillageStore::in_memory().map_err(|e| format!("store: {e}"))?;
+        let store = MaillageStore::in_memory().map_err(|e| format!("store: {}", e.detail()))?;
         let mut quads = Vec::new();
         for (file, graph) in graph_data {
             let name = file.display().to_string();
-            let format = format_of_name(&name).map_err(|e| e.to_string())?;
+            let format = format_of_name(&name).map_err(|e| e.detail())?;
             let bytes = std::fs::read(file).map_err(|e| format!("{name}: {e}"))?;
             let graph = NamedNode::new(graph.as_str()).map_err(|e| format!("{graph}: {e}"))?;
             quads.extend(
-                parse(bytes.as_slice(), format, &name, Some(&graph)).map_err(|e| e.to_string())?,
+                parse(bytes.as_slice(), format, &name, Some(&graph)).map_err(|e| e.detail())?,
             );
         }
         if !quads.is_empty() {
             store
                 .insert_quads(&quads, true)
-                .map_err(|e| format!("loading the test graphs: {e}"))?;
+                .map_err(|e| format!("loading the test graphs: {}", e.detail()))?;
         }
         let listener = runtime()
             .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
@@ -74,7 +74,8 @@ impl TestServer {
             write_token: Some(TOKEN.to_owned()),
             ..ApiConfig::default()
         };
-        let state = AppState::new(store, config).map_err(|e| format!("app state: {e}"))?;
+        let state =
+            AppState::new(store, config).map_err(|e| format!("app state: {}", e.detail()))?;
         let app = maillage_api::router(state);
         let (shutdown, stopped) = oneshot::channel::<()>();
         runtime().spawn(async move {
