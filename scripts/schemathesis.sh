@@ -7,8 +7,9 @@
 # answers are documented 400/404/409/422 problem documents, never a 5xx.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-binary=${MAILLAGE_BIN:-target/debug/maillage}
-[[ -x $binary ]] || cargo build
+# The dev-profile binary `make test` has just built (cargo build is a no-op when it is current).
+binary=${MAILLAGE_BIN:-${CARGO_TARGET_DIR:-target}/debug/maillage}
+[[ -n ${MAILLAGE_BIN:-} ]] || cargo build --bin maillage
 python3 -m pip install --quiet --disable-pip-version-check "schemathesis==4.32.5" 2>/dev/null \
   || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "schemathesis==4.32.5"
 

@@ -1,6 +1,8 @@
 //! End-to-end tests of the `maillage` binary on a real store on disk: a user's session with the
 //! command line, from loading the default data to exporting it again.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -33,7 +35,8 @@ fn succeed(args: &[&str]) -> String {
     stdout(&out)
 }
 
-/// A store with the default data, in its own temporary directory.
+/// A store with the default data, in its own temporary directory: a copy of the store that
+/// `maillage load --defaults` made once for this binary (see `support`).
 struct DefaultStore {
     _dir: tempfile::TempDir,
     path: PathBuf,
@@ -43,7 +46,7 @@ impl DefaultStore {
     fn new() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("store");
-        succeed(&["load", "--store", path_str(&path), "--defaults"]);
+        support::copy_default_store(&path);
         DefaultStore { _dir: dir, path }
     }
 

@@ -1,5 +1,5 @@
 //! Shared by the end-to-end HTTP tests: a real `maillage serve` process on 127.0.0.1 with
-//! its own copy of a store holding the default data.
+//! its own copy of a store holding the default data (RocksDB on disk).
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
@@ -60,10 +60,38 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     }
 }
 
+/// Makes `to` a store holding the default data: a copy of the one `maillage load --defaults`
+/// made for this test binary (loading takes seconds, copying milliseconds).
+pub fn copy_default_store(to: &std::path::Path) {
+    copy_dir(&template_store().join("store"), to);
+}
+
 pub fn start(extra: &[&str]) -> Server {
     let dir = tempfile::tempdir().expect("temp dir");
+    copy_default_store(&dir.path().join("store"));
+    spawn(dir, extra)
+}
+
+impl Server {
+    /// Stops the server as an operator would (SIGTERM: it finishes requests in progress and
+    /// flushes the store), then starts a new one on the same store with the same settings.
+    pub fn restart(mut self, extra: &[&str]) -> Server {
+        let stopped = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(stopped.success(), "SIGTERM was delivered");
+        let status = self.child.wait().expect("the server exits");
+        assert!(status.success(), "the server stopped cleanly: {status}");
+        let dir = std::mem::replace(&mut self._dir, tempfile::tempdir().expect("temp dir"));
+        drop(self);
+        spawn(dir, extra)
+    }
+}
+
+/// Starts `maillage serve` on `dir/store` and waits until it listens.
+fn spawn(dir: tempfile::TempDir, extra: &[&str]) -> Server {
     let store = dir.path().join("store");
-    copy_dir(&template_store().join("store"), &store);
     let mut child = Command::new(env!("CARGO_BIN_EXE_maillage"))
         .args(["serve", "--bind", "127.0.0.1:0", "--store"])
         .arg(&store)
@@ -75,13 +103,19 @@ pub fn start(extra: &[&str]) -> Server {
         .expect("serve starts");
     let stderr = child.stderr.take().expect("stderr");
     let mut lines = BufReader::new(stderr).lines();
+    // The first URL the server prints is the address it listens on (whatever the language).
     let base = loop {
         let line = lines
             .next()
             .expect("the server printed its address")
             .expect("utf-8");
-        if let Some(rest) = line.split("serves on ").nth(1) {
-            break rest.split_whitespace().next().expect("address").to_owned();
+        if let Some(at) = line.find("http://127.0.0.1:") {
+            break line[at..]
+                .split_whitespace()
+                .next()
+                .expect("address")
+                .trim_end_matches(|c: char| !c.is_ascii_digit())
+                .to_owned();
         }
     };
     // Keep draining stderr so the server never blocks on a full pipe.

@@ -1,0 +1,205 @@
+//! In-process tests of the whole HTTP surface: `maillage_api::router(state)` on an in-memory
+//! store holding the default data, called with `tower::ServiceExt::oneshot` — no process, no
+//! port, no network, so they are quick and exact (the store is at hand to count quads).
+//!
+//! One binary (`cargo test -p maillage-api --test router`), one module per surface:
+//! `sparql` (SPARQL 1.1 Protocol), `writes` (write access, validated atomic updates, Graph Store
+//! Protocol, body limit), `linked_data` (`/id/…`, the home page), `rest` (the JSON API, its spec,
+//! hostile inputs, writes and analytics). Real-process sessions stay in the root `tests/`.
+
+mod linked_data;
+mod rest;
+mod sparql;
+mod writes;
+
+use std::sync::LazyLock;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode, request};
+use maillage_api::{ApiConfig, AppState};
+use maillage_store::MaillageStore;
+use serde_json::Value;
+use tower::ServiceExt;
+
+/// The bearer token of the writable test apps.
+pub const TOKEN: &str = "s3cret-token";
+
+/// An application on its own in-memory store.
+#[derive(Debug)]
+pub struct App {
+    pub router: Router,
+    pub store: MaillageStore,
+}
+
+/// A store holding the whole default data set, loaded (and validated) like `serve` does.
+fn default_store() -> MaillageStore {
+    let store = MaillageStore::in_memory().expect("an in-memory store");
+    store
+        .load_embedded(|_| true, |_, _| {})
+        .expect("the default data loads");
+    store
+}
+
+impl App {
+    /// One read-only application shared by the tests of this binary that only read.
+    pub fn shared() -> &'static App {
+        static SHARED: LazyLock<App> = LazyLock::new(|| App::with(ApiConfig::default()));
+        &SHARED
+    }
+
+    /// A fresh application that accepts writes with [`TOKEN`], for a test that writes.
+    pub fn writable() -> App {
+        App::with(ApiConfig {
+            write_token: Some(TOKEN.to_owned()),
+            ..ApiConfig::default()
+        })
+    }
+
+    pub fn with(config: ApiConfig) -> App {
+        let store = default_store();
+        let state = AppState::new(store.clone(), config).expect("the first snapshot");
+        App {
+            router: maillage_api::router(state),
+            store,
+        }
+    }
+
+    /// Quads in the store right now.
+    pub fn quads(&self) -> usize {
+        self.store.quad_count().expect("quad count")
+    }
+
+    pub async fn send(&self, call: Call) -> Reply {
+        let request = call
+            .builder
+            .body(call.body)
+            .expect("a well-formed test request");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("the router never fails");
+        let (parts, body) = response.into_parts();
+        let body = axum::body::to_bytes(body, usize::MAX)
+            .await
+            .expect("the whole body");
+        Reply {
+            status: parts.status,
+            headers: parts.headers,
+            body: body.to_vec(),
+        }
+    }
+
+    pub async fn get(&self, uri: &str) -> Reply {
+        self.send(call(Method::GET, uri)).await
+    }
+
+    /// GET, expecting 200 and JSON.
+    pub async fn get_json(&self, uri: &str) -> Value {
+        let reply = self.get(uri).await;
+        assert_eq!(reply.status, StatusCode::OK, "{uri}: {}", reply.text());
+        reply.json()
+    }
+}
+
+/// A request being built.
+#[derive(Debug)]
+pub struct Call {
+    builder: request::Builder,
+    body: Body,
+}
+
+pub fn call(method: Method, uri: &str) -> Call {
+    Call {
+        builder: Request::builder().method(method).uri(uri),
+        body: Body::empty(),
+    }
+}
+
+impl Call {
+    pub fn header(mut self, name: &str, value: &str) -> Call {
+        self.builder = self.builder.header(name, value);
+        self
+    }
+
+    pub fn bearer(self, token: &str) -> Call {
+        self.header("authorization", &format!("Bearer {token}"))
+    }
+
+    pub fn body(mut self, content_type: &str, body: impl Into<Body>) -> Call {
+        self.builder = self.builder.header("content-type", content_type);
+        self.body = body.into();
+        self
+    }
+
+    /// An `application/x-www-form-urlencoded` body.
+    pub fn form(self, pairs: &[(&str, &str)]) -> Call {
+        self.body(
+            "application/x-www-form-urlencoded",
+            encode(pairs).into_bytes(),
+        )
+    }
+
+    pub fn json(self, value: &Value) -> Call {
+        self.body(
+            "application/json",
+            serde_json::to_vec(value).expect("serialisable"),
+        )
+    }
+}
+
+/// `path?k=v&…` with the values form-encoded.
+pub fn uri(path: &str, pairs: &[(&str, &str)]) -> String {
+    if pairs.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", encode(pairs))
+    }
+}
+
+fn encode(pairs: &[(&str, &str)]) -> String {
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
+}
+
+/// A complete response.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+
+    /// A header's value (panics if absent).
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .unwrap_or_else(|| panic!("no {name} header in {:?}", self.headers))
+            .to_str()
+            .expect("an ASCII header")
+    }
+}
+
+/// `/health` reports the store's own quad count.
+#[tokio::test]
+async fn health_reports_the_quad_count_of_the_store() {
+    let app = App::shared();
+    let health = app.get_json("/health").await;
+    assert_eq!(
+        health["quads"].as_u64().expect("quad count"),
+        app.quads() as u64
+    );
+}
