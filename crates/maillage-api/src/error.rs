@@ -68,12 +68,6 @@ impl Message {
     }
 
     pub fn render(&self, locale: Locale) -> String {
-        if self.id.is_empty() {
-            // Untranslated text from code not yet moved to the catalogue (see `From<String>`).
-            if let Some((_, MessageArg::Text(t))) = self.args.first() {
-                return t.clone();
-            }
-        }
         let args: Vec<(&str, Arg<'_>)> = self
             .args
             .iter()
@@ -90,24 +84,14 @@ impl Message {
     }
 }
 
-// TRANSITION: code not yet moved to the catalogue still passes sentences; these two
-// conversions go once every call site names a message id.
-impl From<String> for Message {
-    fn from(text: String) -> Self {
-        Message::new("").arg("text", text)
-    }
-}
-
-impl From<&'static str> for Message {
-    fn from(text: &'static str) -> Self {
-        Message::new("").arg("text", text)
-    }
-}
-
-/// An error answered as a problem document with a clear `detail`.
+/// An error answered as a problem document with a clear `detail`. Boxed: handlers return
+/// `Result<_, ApiError>` everywhere, and the error path should not make every result large.
 #[derive(Debug, Clone)]
-pub struct ApiError {
-    pub status: StatusCode,
+pub struct ApiError(Box<ErrorParts>);
+
+#[derive(Debug, Clone)]
+struct ErrorParts {
+    status: StatusCode,
     title: &'static str,
     detail: Message,
     /// Shape violations of a rejected write.
@@ -171,27 +155,27 @@ impl From<maillage_store::Violation> for Violation {
 
 impl ApiError {
     /// An error with a title and a detail from the catalogue.
-    pub fn new(status: StatusCode, title: &'static str, detail: impl Into<Message>) -> Self {
-        ApiError {
+    pub fn new(status: StatusCode, title: &'static str, detail: Message) -> Self {
+        ApiError(Box::new(ErrorParts {
             status,
             title,
-            detail: detail.into(),
+            detail,
             violations: Vec::new(),
             retry_after: None,
             www_authenticate: false,
             cause: None,
-        }
+        }))
     }
 
-    pub fn bad_request(detail: impl Into<Message>) -> Self {
+    pub fn bad_request(detail: Message) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "err-title-bad-request", detail)
     }
 
-    pub fn not_found(detail: impl Into<Message>) -> Self {
+    pub fn not_found(detail: Message) -> Self {
         Self::new(StatusCode::NOT_FOUND, "err-title-not-found", detail)
     }
 
-    pub fn not_acceptable(detail: impl Into<Message>) -> Self {
+    pub fn not_acceptable(detail: Message) -> Self {
         Self::new(
             StatusCode::NOT_ACCEPTABLE,
             "err-title-not-acceptable",
@@ -199,11 +183,11 @@ impl ApiError {
         )
     }
 
-    pub fn conflict(detail: impl Into<Message>) -> Self {
+    pub fn conflict(detail: Message) -> Self {
         Self::new(StatusCode::CONFLICT, "err-title-conflict", detail)
     }
 
-    pub fn unsupported_media_type(detail: impl Into<Message>) -> Self {
+    pub fn unsupported_media_type(detail: Message) -> Self {
         Self::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "err-title-unsupported-media-type",
@@ -212,9 +196,9 @@ impl ApiError {
     }
 
     /// 401 with `WWW-Authenticate: Bearer`.
-    pub fn unauthorized(detail: impl Into<Message>) -> Self {
+    pub fn unauthorized(detail: Message) -> Self {
         let mut e = Self::new(StatusCode::UNAUTHORIZED, "err-title-unauthorized", detail);
-        e.www_authenticate = true;
+        e.0.www_authenticate = true;
         e
     }
 
@@ -225,59 +209,64 @@ impl ApiError {
             "err-title-internal",
             Message::new("err-internal"),
         );
-        e.cause = Some(cause.into());
+        e.0.cause = Some(cause.into());
         e
     }
 
     /// Asks the client to retry after `seconds` (`Retry-After`).
     pub fn retry_after(mut self, seconds: u32) -> Self {
-        self.retry_after = Some(seconds);
+        self.0.retry_after = Some(seconds);
         self
     }
 
     /// Whether this is a write rejected by the SHACL shapes (for the metrics).
     pub fn is_shape_rejection(&self) -> bool {
-        !self.violations.is_empty()
+        !self.0.violations.is_empty()
+    }
+
+    /// The HTTP status of the answer.
+    pub fn status(&self) -> StatusCode {
+        self.0.status
     }
 
     /// The detail in `locale` (for pages that show the error in place).
     pub fn detail(&self, locale: Locale) -> String {
-        self.detail.render(locale)
+        self.0.detail.render(locale)
     }
 
     /// The detail's message id (for tests and metrics).
     pub fn detail_id(&self) -> &'static str {
-        self.detail.id()
+        self.0.detail.id()
     }
 
     /// The problem document in `locale`.
     pub fn problem(&self, locale: Locale) -> Problem {
         Problem {
             kind: "about:blank".to_owned(),
-            title: locale.t(self.title),
-            status: self.status.as_u16(),
-            detail: self.detail.render(locale),
-            violations: (!self.violations.is_empty()).then(|| self.violations.clone()),
+            title: locale.t(self.0.title),
+            status: self.0.status.as_u16(),
+            detail: self.0.detail.render(locale),
+            violations: (!self.0.violations.is_empty()).then(|| self.0.violations.clone()),
         }
     }
 
     fn response(&self, locale: Locale, request_id: Option<&str>) -> Response {
         let mut problem = self.problem(locale);
-        if self.cause.is_some() {
+        if self.0.cause.is_some() {
             problem.detail = Message::new("err-internal")
                 .arg("request", request_id.unwrap_or("-"))
                 .render(locale);
         }
-        let mut response = (self.status, Json(problem)).into_response();
+        let mut response = (self.0.status, Json(problem)).into_response();
         let headers = response.headers_mut();
         headers.insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
-        if let Some(seconds) = self.retry_after {
+        if let Some(seconds) = self.0.retry_after {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
-        if self.www_authenticate {
+        if self.0.www_authenticate {
             headers.insert(
                 header::WWW_AUTHENTICATE,
                 HeaderValue::from_static("Bearer realm=\"maillage\""),
@@ -314,7 +303,7 @@ impl From<StoreError> for ApiError {
                     "err-title-shape-violations",
                     Message::new("err-shape-violations").count("count", violations.len()),
                 );
-                e.violations = violations.into_iter().map(Violation::from).collect();
+                e.0.violations = violations.into_iter().map(Violation::from).collect();
                 e
             }
             StoreError::Timeout(seconds) => ApiError::new(
@@ -355,10 +344,10 @@ struct PendingProblem(Arc<ApiError>);
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        if let Some(cause) = &self.cause {
-            tracing::error!(status = %self.status, cause = %cause, "request failed");
-        } else if self.status.is_server_error() {
-            tracing::warn!(status = %self.status, problem = self.detail.id(), "request failed");
+        if let Some(cause) = &self.0.cause {
+            tracing::error!(status = %self.0.status, cause = %cause, "request failed");
+        } else if self.0.status.is_server_error() {
+            tracing::warn!(status = %self.0.status, problem = self.0.detail.id(), "request failed");
         }
         let mut response = self.response(Locale::default(), None);
         response
@@ -466,7 +455,7 @@ mod tests {
         assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
         let p = e.problem(english);
         assert!(!p.detail.contains("rocksdb"));
-        assert!(!e.detail.render(english).contains("corruption"));
+        assert!(!e.0.detail.render(english).contains("corruption"));
     }
 
     #[test]
@@ -477,6 +466,6 @@ mod tests {
         assert_ne!(fr.title, en.title);
         assert_ne!(fr.detail, en.detail);
         assert!(fr.detail.contains('3') && en.detail.contains('3'));
-        assert_eq!(e.retry_after, Some(1));
+        assert_eq!(e.0.retry_after, Some(1));
     }
 }

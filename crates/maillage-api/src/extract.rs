@@ -106,7 +106,7 @@ mod tests {
     #[tokio::test]
     async fn an_unsupported_or_repeated_parameter_is_a_bad_request() {
         let error = extract("/x?lang=de", None).await.expect_err("unsupported");
-        assert_eq!(error.status, StatusCode::BAD_REQUEST);
+        assert_eq!(error.status(), StatusCode::BAD_REQUEST);
         assert_eq!(error.detail_id(), "err-unsupported-language");
         let french = error.problem(Locale::FRENCH).detail;
         assert!(french.contains("« de »"), "{french}");
@@ -122,6 +122,6 @@ mod tests {
         let twice = extract("/x?lang=fr&lang=en", None)
             .await
             .expect_err("twice");
-        assert_eq!(twice.status, StatusCode::BAD_REQUEST);
+        assert_eq!(twice.status(), StatusCode::BAD_REQUEST);
     }
 }

@@ -17,7 +17,7 @@ use maillage_store::{GraphFormat, QueryOutput};
 use maud::{DOCTYPE, Markup, html};
 
 use crate::AppState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Message};
 use crate::extract::Language;
 use crate::negotiate;
 use crate::sparql::with_type;
@@ -41,16 +41,21 @@ async fn resource(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let iri = format!("{}{path}", vocab::ID);
-    let subject = NamedNode::new(&iri)
-        .map_err(|e| ApiError::bad_request(format!("{iri:?} is not a valid IRI: {e}")))?;
+    let subject = NamedNode::new(&iri).map_err(|e| {
+        ApiError::bad_request(
+            Message::new("err-invalid-iri")
+                .arg("iri", &iri)
+                .arg("detail", e),
+        )
+    })?;
     let store = state.store.clone();
     let node = subject.clone();
     let (outgoing, incoming) =
         blocking(move || Ok((store.describe(&node)?, store.incoming(&node)?))).await?;
     if outgoing.is_empty() {
-        return Err(ApiError::not_found(format!(
-            "nothing is known about <{iri}>"
-        )));
+        return Err(ApiError::not_found(
+            Message::new("err-unknown-resource").arg("iri", &iri),
+        ));
     }
     let rdf_types = RDF_TYPES.map(|(m, _)| m);
     if negotiate::prefers_html(&headers, &rdf_types) {
@@ -60,11 +65,8 @@ async fn resource(
                 .into_response(),
         );
     }
-    let index = negotiate::choose(&headers, &rdf_types).ok_or_else(|| {
-        ApiError::not_acceptable(
-            "resources are available as text/html, text/turtle, application/ld+json, application/n-triples or application/rdf+xml",
-        )
-    })?;
+    let index = negotiate::choose(&headers, &rdf_types)
+        .ok_or_else(|| ApiError::not_acceptable(Message::new("err-resource-not-acceptable")))?;
     let (media_type, format) = RDF_TYPES[index];
     let mut triples: Vec<Triple> = outgoing
         .into_iter()

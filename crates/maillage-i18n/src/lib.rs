@@ -182,7 +182,7 @@ impl Locale {
         let sep = self.t("number-group");
         let mut out = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push_str(&sep);
             }
             out.push(c);

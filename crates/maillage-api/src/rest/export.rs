@@ -10,10 +10,10 @@ use serde::Deserialize;
 use serde_json::json;
 use utoipa::IntoParams;
 
-use super::Problem;
 use super::wire::{self, LangQuery};
+use super::{InvalidParameter, Snap};
 use crate::AppState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Message};
 use crate::extract::Language;
 use crate::store_protocol::blocking;
 
@@ -27,6 +27,54 @@ pub(super) fn attachment(body: Vec<u8>, media_type: &'static str, file_name: &st
     response
 }
 
+/// The columns of the organisation CSV.
+const ORGANISATION_COLUMNS: &[&str] = &[
+    "iri",
+    "name_fr",
+    "name_en",
+    "kind",
+    "municipality",
+    "mamh_code",
+    "in_zem",
+    "roles",
+    "sectors",
+    "expertise",
+    "needs",
+    "needs_source",
+    "research_areas",
+    "trains_in",
+    "website",
+    "sources",
+    "illustrative",
+];
+
+/// A CSV file as spreadsheets open it: UTF-8 with a byte-order mark (so LibreOffice and Excel
+/// detect the encoding), comma-separated, the header row then one record per row.
+pub(super) fn csv_file<R>(
+    header: &[&str],
+    rows: impl IntoIterator<Item = R>,
+) -> Result<Vec<u8>, csv::Error>
+where
+    R: IntoIterator,
+    R::Item: AsRef<[u8]>,
+{
+    let mut out = Vec::from("\u{feff}".as_bytes());
+    {
+        let mut writer = csv::Writer::from_writer(&mut out);
+        writer.write_record(header)?;
+        for row in rows {
+            writer.write_record(row)?;
+        }
+        writer.flush()?;
+    }
+    Ok(out)
+}
+
+/// A CSV file as an attachment named `file_name`.
+pub(super) fn csv_attachment(body: Vec<u8>, file_name: &str) -> Response {
+    attachment(body, "text/csv; charset=utf-8", file_name)
+}
+
 /// Organisations as CSV: UTF-8 with a byte-order mark (so LibreOffice and Excel detect the
 /// encoding), comma-separated, one row per organisation, lists joined with ` | `.
 #[utoipa::path(
@@ -36,90 +84,55 @@ pub(super) fn attachment(body: Vec<u8>, media_type: &'static str, file_name: &st
     params(LangQuery),
     responses(
         (status = 200, description = "CSV file (UTF-8 with BOM)", body = String, content_type = "text/csv"),
-        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        InvalidParameter,
     )
 )]
 pub async fn organisations_csv(
-    State(state): State<AppState>,
+    Snap(snapshot): Snap,
     Language(locale): Language,
 ) -> Result<Response, ApiError> {
     let lang = locale.lang();
-    let snapshot = state.snapshot.get();
     let eco = &snapshot.eco;
-    let mut out = Vec::from("\u{feff}".as_bytes());
-    {
-        let mut writer = csv::Writer::from_writer(&mut out);
-        let header_row = [
-            "iri",
-            "name_fr",
-            "name_en",
-            "kind",
-            "municipality",
-            "mamh_code",
-            "in_zem",
-            "roles",
-            "sectors",
-            "expertise",
-            "needs",
-            "needs_source",
-            "research_areas",
-            "trains_in",
-            "website",
-            "sources",
-            "illustrative",
-        ];
-        writer
-            .write_record(header_row)
-            .map_err(|e| ApiError::internal(e.to_string()))?;
-        let join = |iris: &[String]| {
-            iris.iter()
-                .map(|i| eco.label_of(i).get(lang).to_owned())
-                .collect::<Vec<_>>()
-                .join(" | ")
-        };
-        for o in eco.organizations.values() {
-            let summary = wire::summary(eco, o, lang);
-            let municipality = o.municipality.as_deref().unwrap_or_default();
-            let needs: Vec<String> = summary.needs.iter().map(|r| r.iri.clone()).collect();
-            let row = [
-                o.iri.clone(),
-                o.label.fr().to_owned(),
-                o.label.en().to_owned(),
-                summary.kind.clone().unwrap_or_default(),
-                eco.label_of(municipality).get(lang).to_owned(),
-                municipality
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned(),
-                summary.in_zem.to_string(),
-                summary.roles.join(" | "),
-                join(&o.sectors),
-                join(&o.offers),
-                join(&needs),
-                serde_json::to_value(summary.needs_source)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default(),
-                join(&o.research_areas),
-                join(&o.trains_in),
-                o.website.clone().unwrap_or_default(),
-                o.sources.join(" | "),
-                o.illustrative.to_string(),
-            ];
-            writer
-                .write_record(row)
-                .map_err(|e| ApiError::internal(e.to_string()))?;
-        }
-        writer
-            .flush()
-            .map_err(|e| ApiError::internal(e.to_string()))?;
-    }
-    Ok(attachment(
-        out,
-        "text/csv; charset=utf-8",
-        "maillage-organisations.csv",
-    ))
+    let join = |iris: &[String]| {
+        iris.iter()
+            .map(|i| eco.label_of(i).get(lang).to_owned())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    let rows = eco.organizations.values().map(|o| {
+        let summary = wire::summary(eco, o, lang);
+        let municipality = o.municipality.as_deref().unwrap_or_default();
+        let needs: Vec<String> = summary.needs.iter().map(|r| r.iri.clone()).collect();
+        [
+            o.iri.clone(),
+            o.label.fr().to_owned(),
+            o.label.en().to_owned(),
+            summary.kind.clone().unwrap_or_default(),
+            eco.label_of(municipality).get(lang).to_owned(),
+            municipality
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .to_owned(),
+            summary.in_zem.to_string(),
+            summary.roles.join(" | "),
+            join(&o.sectors),
+            join(&o.offers),
+            join(&needs),
+            serde_json::to_value(summary.needs_source)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
+            join(&o.research_areas),
+            join(&o.trains_in),
+            o.website.clone().unwrap_or_default(),
+            o.sources.join(" | "),
+            o.illustrative.to_string(),
+        ]
+    });
+    let body =
+        csv_file(ORGANISATION_COLUMNS, rows).map_err(|e| ApiError::internal(e.to_string()))?;
+    Ok(csv_attachment(body, "maillage-organisations.csv"))
 }
 
 /// Organisations as GeoJSON points (WGS84): the organisation's own coordinates when a source
@@ -131,15 +144,14 @@ pub async fn organisations_csv(
     params(LangQuery),
     responses(
         (status = 200, description = "GeoJSON FeatureCollection", body = Object, content_type = "application/geo+json"),
-        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        InvalidParameter,
     )
 )]
 pub async fn organisations_geojson(
-    State(state): State<AppState>,
+    Snap(snapshot): Snap,
     Language(locale): Language,
 ) -> Result<Response, ApiError> {
     let lang = locale.lang();
-    let snapshot = state.snapshot.get();
     let eco = &snapshot.eco;
     let features: Vec<_> = eco
         .organizations
@@ -190,7 +202,7 @@ pub struct DatasetQuery {
     params(DatasetQuery),
     responses(
         (status = 200, description = "The RDF dataset", body = String, content_type = "application/n-quads"),
-        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        InvalidParameter,
     )
 )]
 pub async fn dataset(
@@ -205,16 +217,24 @@ pub async fn dataset(
             "maillage.ttl",
         ),
         other => {
-            return Err(ApiError::bad_request(format!(
-                "unknown format {other:?}: use nquads or turtle"
-            )));
+            return Err(ApiError::bad_request(
+                Message::new("err-unknown-format")
+                    .arg("kind", "RDF")
+                    .arg("name", other)
+                    .arg("formats", "nquads, turtle"),
+            ));
         }
     };
     let graph = match query.graph.as_deref() {
         None => None,
         Some(g) => Some(
-            maillage_store::oxigraph::model::NamedNode::new(g)
-                .map_err(|e| ApiError::bad_request(format!("graph {g:?} is not an IRI: {e}")))?,
+            maillage_store::oxigraph::model::NamedNode::new(g).map_err(|e| {
+                ApiError::bad_request(
+                    Message::new("err-invalid-iri")
+                        .arg("iri", g)
+                        .arg("detail", e),
+                )
+            })?,
         ),
     };
     let store = state.store.clone();

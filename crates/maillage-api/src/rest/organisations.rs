@@ -7,12 +7,12 @@ use axum::Json;
 use axum::extract::State;
 use maillage_model::{Ecosystem, OrgKind, Organization, vocab};
 
-use super::Problem;
 use super::wire::{
     self, LangQuery, OrganizationDetail, OrganizationPage, OrganizationQuery, ProjectSummary, Ref,
 };
+use super::{InvalidParameter, NoOrganisation, Snap};
 use crate::AppState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Message};
 use crate::extract::Language;
 
 /// List organisations with filters, full-text search and pagination.
@@ -23,16 +23,15 @@ use crate::extract::Language;
     params(OrganizationQuery),
     responses(
         (status = 200, description = "A page of organisations, best name match first", body = OrganizationPage),
-        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        InvalidParameter,
     )
 )]
 pub async fn list(
-    State(state): State<AppState>,
+    Snap(snapshot): Snap,
     ApiQuery(query): ApiQuery<OrganizationQuery>,
     Language(locale): Language,
 ) -> Result<Json<OrganizationPage>, ApiError> {
     let lang = locale.lang();
-    let snapshot = state.snapshot.get();
     Ok(Json(search(&snapshot, &query, lang)?))
 }
 
@@ -47,10 +46,20 @@ pub(crate) fn search(
     let offset = query.offset.unwrap_or(0);
     let limit = query.limit.unwrap_or(50);
     if !(1..=500).contains(&limit) {
-        return Err(ApiError::bad_request("limit must be between 1 and 500"));
+        return Err(ApiError::bad_request(
+            Message::new("err-range")
+                .arg("name", "limit")
+                .count("min", 1)
+                .count("max", 500),
+        ));
     }
     if offset > 1_000_000 {
-        return Err(ApiError::bad_request("offset must be at most 1000000"));
+        return Err(ApiError::bad_request(
+            Message::new("err-range")
+                .arg("name", "offset")
+                .count("min", 0)
+                .count("max", 1_000_000),
+        ));
     }
     let filter = Filter::new(eco, snapshot, query)?;
     let mut matches: Vec<(u8, &Organization)> = eco
@@ -106,7 +115,11 @@ impl<'a> Filter<'a> {
                 .filter(|s| !s.is_empty())
                 .map(vocab::search_key);
         if query.as_ref().is_some_and(|s| s.chars().count() > 200) {
-            return Err(ApiError::bad_request("q is longer than 200 characters"));
+            return Err(ApiError::bad_request(
+                Message::new("err-field-too-long")
+                    .arg("field", "q")
+                    .count("max", 200),
+            ));
         }
         let query_concepts = query
             .as_deref()
@@ -119,9 +132,9 @@ impl<'a> Filter<'a> {
             Some(e) => {
                 let iri = resolve(e, "concept");
                 if !eco.concepts.contains_key(&iri) {
-                    return Err(ApiError::bad_request(format!(
-                        "unknown expertise concept {e:?}"
-                    )));
+                    return Err(ApiError::bad_request(
+                        Message::new("err-unknown-concept").arg("value", e),
+                    ));
                 }
                 let mut set = BTreeSet::from([iri]);
                 snapshot.add_narrower(&mut set);
@@ -133,7 +146,9 @@ impl<'a> Filter<'a> {
             Some(s) => {
                 let iri = resolve(s, "naics");
                 if !eco.sectors.contains_key(&iri) {
-                    return Err(ApiError::bad_request(format!("unknown NAICS class {s:?}")));
+                    return Err(ApiError::bad_request(
+                        Message::new("err-unknown-sector").arg("value", s),
+                    ));
                 }
                 Some(iri)
             }
@@ -143,9 +158,9 @@ impl<'a> Filter<'a> {
             Some(m) => {
                 let iri = resolve(m, "municipality");
                 if !eco.municipalities.contains_key(&iri) {
-                    return Err(ApiError::bad_request(format!(
-                        "unknown municipality {m:?}: give a MAMH code such as 23027"
-                    )));
+                    return Err(ApiError::bad_request(
+                        Message::new("err-unknown-municipality").arg("value", m),
+                    ));
                 }
                 Some(iri)
             }
@@ -256,23 +271,23 @@ pub fn resolve(value: &str, kind: &str) -> String {
     ),
     responses(
         (status = 200, description = "The organisation", body = OrganizationDetail),
-        (status = 404, description = "No organisation has this id", body = Problem, content_type = "application/problem+json"),
-        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        NoOrganisation,
+        InvalidParameter,
     )
 )]
 pub async fn detail(
     State(state): State<AppState>,
+    Snap(snapshot): Snap,
     ApiPath(id): ApiPath<String>,
     Language(locale): Language,
 ) -> Result<Json<OrganizationDetail>, ApiError> {
     let lang = locale.lang();
-    let snapshot = state.snapshot.get();
     let eco = &snapshot.eco;
     let iri = vocab::id("org", &id);
     let o = eco
         .organizations
         .get(&iri)
-        .ok_or_else(|| ApiError::not_found(format!("no organisation with id {id:?}")))?;
+        .ok_or_else(|| ApiError::not_found(Message::new("err-no-organisation").arg("id", &id)))?;
     let children: Vec<String> = eco
         .organizations
         .values()

@@ -10,7 +10,7 @@ use maud::{Markup, html};
 
 use super::{Ctx, Section, badge, error_page, kind_label, role_label, slug};
 use crate::AppState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Message};
 use crate::rest::organisations::search;
 use crate::rest::wire::{OrganizationQuery, OrganizationSummary};
 
@@ -41,7 +41,7 @@ pub(crate) async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Resp
     encoded.append_pair("limit", &PAGE_SIZE.to_string());
     let uri: Uri = format!("/?{}", encoded.finish())
         .parse()
-        .map_err(|e| ApiError::bad_request(format!("invalid parameters: {e}")))?;
+        .map_err(|e| ApiError::bad_request(Message::new("err-invalid-query").arg("detail", e)))?;
     let query = match Query::<OrganizationQuery>::try_from_uri(&uri) {
         Ok(Query(q)) => q,
         Err(e) => {

@@ -90,3 +90,13 @@ err-project-exists = A project with id "{ $id }" exists.
 err-id-mismatch = The body's id "{ $body }" differs from the path's "{ $path }".
 err-no-organisation = No organisation has the id "{ $id }".
 err-unknown-organisation = { $field }: unknown organisation "{ $value }".
+
+## REST filters
+err-range = { $name } must be between { $min } and { $max }.
+err-unknown-sector = Unknown NAICS class "{ $value }".
+err-unknown-concept = Unknown expertise concept "{ $value }".
+err-unknown-municipality = Unknown municipality "{ $value }": give a MAMH code such as 23027.
+
+## Linked data (/id/…)
+err-unknown-resource = Nothing is known about <{ $iri }>.
+err-resource-not-acceptable = Resources are available as text/html, text/turtle, application/ld+json, application/n-triples or application/rdf+xml.

@@ -90,3 +90,13 @@ err-project-exists = Un projet d'identifiant « { $id } » existe déjà.
 err-id-mismatch = L'identifiant du corps « { $body } » diffère de celui de l'adresse « { $path } ».
 err-no-organisation = Aucune organisation n'a l'identifiant « { $id } ».
 err-unknown-organisation = { $field } : organisation inconnue « { $value } ».
+
+## Filtres REST
+err-range = { $name } doit être entre { $min } et { $max }.
+err-unknown-sector = Classe SCIAN inconnue « { $value } ».
+err-unknown-concept = Concept d'expertise inconnu « { $value } ».
+err-unknown-municipality = Municipalité inconnue « { $value } » : donnez un code du MAMH, par exemple 23027.
+
+## Données liées (/id/…)
+err-unknown-resource = Rien n'est connu de <{ $iri }>.
+err-resource-not-acceptable = Les ressources sont disponibles en text/html, text/turtle, application/ld+json, application/n-triples ou application/rdf+xml.
