@@ -7,6 +7,7 @@ pub mod naics;
 pub mod territory;
 
 use std::io::Write;
+use std::path::Path;
 
 use anyhow::{Context, Result};
 use maillage_model::vocab;
@@ -69,6 +70,24 @@ impl TripleSink {
         writer.finish().context("cannot write Turtle")?;
         Ok(())
     }
+}
+
+/// Opens a CSV file with a header row; the second value finds a column by its header name (a
+/// byte-order mark before the first name is ignored).
+pub fn csv_with_columns(
+    path: &Path,
+) -> Result<(csv::Reader<std::fs::File>, impl Fn(&str) -> Result<usize>)> {
+    let mut reader =
+        csv::Reader::from_path(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let headers = reader.headers()?.clone();
+    let file = path.display().to_string();
+    let column = move |name: &str| -> Result<usize> {
+        headers
+            .iter()
+            .position(|h| h.trim_start_matches('\u{feff}') == name)
+            .with_context(|| format!("{file}: no column {name:?}"))
+    };
+    Ok((reader, column))
 }
 
 pub fn rdf(local: &str) -> String {

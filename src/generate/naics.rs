@@ -45,15 +45,7 @@ const SECTOR_FR: &[(&str, &str)] = &[
 
 /// Reads the Statistics Canada CSV and returns the SKOS triples and the number of classes.
 pub fn generate(csv_path: &Path) -> Result<(TripleSink, usize)> {
-    let mut reader = csv::Reader::from_path(csv_path)
-        .with_context(|| format!("cannot read {}", csv_path.display()))?;
-    let headers = reader.headers()?.clone();
-    let column = |name: &str| -> Result<usize> {
-        headers
-            .iter()
-            .position(|h| h.trim_start_matches('\u{feff}') == name)
-            .with_context(|| format!("{}: no column {name:?}", csv_path.display()))
-    };
+    let (mut reader, column) = super::csv_with_columns(csv_path)?;
     let (level, code, parent, title, definition) = (
         column("Level")?,
         column("Code")?,

@@ -62,15 +62,7 @@ pub fn generate(
             .or_insert((lat.to_owned(), lng.to_owned()));
     }
 
-    let mut reader = csv::Reader::from_path(municipalities_csv)
-        .with_context(|| format!("cannot read {}", municipalities_csv.display()))?;
-    let headers = reader.headers()?.clone();
-    let column = |name: &str| -> Result<usize> {
-        headers
-            .iter()
-            .position(|h| h == name)
-            .with_context(|| format!("{}: no column {name:?}", municipalities_csv.display()))
-    };
+    let (mut reader, column) = super::csv_with_columns(municipalities_csv)?;
     let (c_code, c_name, c_des, c_region, c_mrc, c_web, c_area, c_pop, c_cmq, c_postal) = (
         column("mcode")?,
         column("munnom")?,

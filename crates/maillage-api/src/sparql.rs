@@ -94,13 +94,30 @@ const RESULT_TYPES: [(&str, ResultsFormat); 4] = [
     ("text/tab-separated-values", ResultsFormat::Tsv),
 ];
 
-const GRAPH_TYPES: [(&str, GraphFormat); 5] = [
+/// The RDF formats of a CONSTRUCT or DESCRIBE result: the triple formats first (the Graph
+/// Store Protocol reads a graph in those), then N-Quads.
+pub(crate) const GRAPH_TYPES: [(&str, GraphFormat); 5] = [
     ("text/turtle", GraphFormat::Turtle),
     ("application/n-triples", GraphFormat::NTriples),
     ("application/rdf+xml", GraphFormat::RdfXml),
     ("application/ld+json", GraphFormat::JsonLd),
     ("application/n-quads", GraphFormat::NQuads),
 ];
+
+/// The entry of a media-type table that the request's `Accept` header prefers.
+pub(crate) fn negotiated<F: Copy>(
+    headers: &HeaderMap,
+    table: &[(&'static str, F)],
+) -> Option<(&'static str, F)> {
+    let offered: Vec<&str> = table.iter().map(|(m, _)| *m).collect();
+    negotiate::choose(headers, &offered).map(|index| table[index])
+}
+
+/// The URL of one of this server's endpoints: the protocol leaves the base IRI of a query or
+/// update to the service, and it is the endpoint's URL.
+fn endpoint_iri(state: &AppState, endpoint: &str) -> String {
+    format!("{}{endpoint}", state.config.base_url.trim_end_matches('/'))
+}
 
 async fn execute(
     state: &AppState,
@@ -110,11 +127,7 @@ async fn execute(
 ) -> Result<Response, ApiError> {
     let request = QueryRequest {
         query,
-        // The protocol leaves the base IRI to the service: it is the endpoint's URL.
-        base_iri: Some(format!(
-            "{}/sparql",
-            state.config.base_url.trim_end_matches('/')
-        )),
+        base_iri: Some(endpoint_iri(state, "/sparql")),
         default_graphs: params.all("default-graph-uri"),
         named_graphs: params.all("named-graph-uri"),
     };
@@ -144,21 +157,19 @@ pub(crate) fn respond(
     format_param: Option<&str>,
 ) -> Result<Response, ApiError> {
     if output.is_graph() {
-        let index = match format_param {
-            Some(name) => Some(graph_format_by_name(name)?),
-            None => negotiate::choose(headers, &GRAPH_TYPES.map(|(m, _)| m)),
+        let (media_type, format) = match format_param {
+            Some(name) => Some(GRAPH_TYPES[graph_format_by_name(name)?]),
+            None => negotiated(headers, &GRAPH_TYPES),
         }
         .ok_or_else(|| not_acceptable("CONSTRUCT/DESCRIBE", &GRAPH_TYPES.map(|(m, _)| m)))?;
-        let (media_type, format) = GRAPH_TYPES[index];
         let body = output.write_graph(format)?;
         Ok(with_type(body, media_type))
     } else {
-        let index = match format_param {
-            Some(name) => Some(results_format_by_name(name)?),
-            None => negotiate::choose(headers, &RESULT_TYPES.map(|(m, _)| m)),
+        let (media_type, format) = match format_param {
+            Some(name) => Some(RESULT_TYPES[results_format_by_name(name)?]),
+            None => negotiated(headers, &RESULT_TYPES),
         }
         .ok_or_else(|| not_acceptable("SELECT/ASK", &RESULT_TYPES.map(|(m, _)| m)))?;
-        let (media_type, format) = RESULT_TYPES[index];
         let body = output.write_results(format)?;
         Ok(with_type(body, media_type))
     }
@@ -262,9 +273,7 @@ fn service_description(state: &AppState, headers: &HeaderMap) -> Response {
 "#,
         update = if writable { " , sd:SPARQL11Update" } else { "" }
     );
-    let offered = GRAPH_TYPES.map(|(m, _)| m);
-    let index = negotiate::choose(headers, &offered).unwrap_or(0);
-    let (media_type, format) = GRAPH_TYPES[index];
+    let (media_type, format) = negotiated(headers, &GRAPH_TYPES).unwrap_or(GRAPH_TYPES[0]);
     if format == GraphFormat::Turtle {
         return with_type(turtle.into_bytes(), media_type);
     }
@@ -304,11 +313,7 @@ async fn update_post(
     };
     let request = UpdateRequest {
         update,
-        // The protocol leaves the base IRI to the service: it is the endpoint's URL.
-        base_iri: Some(format!(
-            "{}/update",
-            state.config.base_url.trim_end_matches('/')
-        )),
+        base_iri: Some(endpoint_iri(&state, "/update")),
         using_graphs: params.all("using-graph-uri"),
         using_named_graphs: params.all("using-named-graph-uri"),
     };

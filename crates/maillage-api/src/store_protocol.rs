@@ -19,9 +19,8 @@ use maillage_store::{GraphFormat, StoreError};
 use crate::AppState;
 use crate::access::WriteAccess;
 use crate::error::{ApiError, Message};
-use crate::negotiate;
 use crate::params::{Params, essence, read_body};
-use crate::sparql::with_type;
+use crate::sparql::{GRAPH_TYPES, negotiated, with_type};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route(
@@ -55,12 +54,8 @@ fn target(params: &Params) -> Result<Target, ApiError> {
     }
 }
 
-const READ_TYPES: [(&str, GraphFormat); 4] = [
-    ("text/turtle", GraphFormat::Turtle),
-    ("application/n-triples", GraphFormat::NTriples),
-    ("application/rdf+xml", GraphFormat::RdfXml),
-    ("application/ld+json", GraphFormat::JsonLd),
-];
+/// A graph is read in the triple formats of the SPARQL endpoint (all but N-Quads).
+const READ_TYPES: &[(&str, GraphFormat)] = GRAPH_TYPES.split_at(4).0;
 
 const DATASET_TYPES: [(&str, GraphFormat); 2] = [
     ("application/n-quads", GraphFormat::NQuads),
@@ -78,11 +73,9 @@ async fn read_graph(
     let store = state.store.clone();
     let (media_type, body) = match target {
         Target::Dataset => {
-            let index =
-                negotiate::choose(&headers, &DATASET_TYPES.map(|(m, _)| m)).ok_or_else(|| {
-                    ApiError::not_acceptable(Message::new("err-dataset-not-acceptable"))
-                })?;
-            let (media_type, format) = DATASET_TYPES[index];
+            let (media_type, format) = negotiated(&headers, &DATASET_TYPES).ok_or_else(|| {
+                ApiError::not_acceptable(Message::new("err-dataset-not-acceptable"))
+            })?;
             let body = blocking(move || {
                 let mut out = Vec::new();
                 store.dump(format, None, &mut out)?;
@@ -92,11 +85,9 @@ async fn read_graph(
             (media_type, body)
         }
         Target::Default | Target::Named(_) => {
-            let index =
-                negotiate::choose(&headers, &READ_TYPES.map(|(m, _)| m)).ok_or_else(|| {
-                    ApiError::not_acceptable(Message::new("err-graph-not-acceptable"))
-                })?;
-            let (media_type, format) = READ_TYPES[index];
+            let (media_type, format) = negotiated(&headers, READ_TYPES).ok_or_else(|| {
+                ApiError::not_acceptable(Message::new("err-graph-not-acceptable"))
+            })?;
             let graph = match &target {
                 Target::Named(g) => Some(g.clone()),
                 _ => None,

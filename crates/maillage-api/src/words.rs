@@ -32,23 +32,53 @@ fn quoted_list(eco: &Ecosystem, iris: &[String], locale: Locale) -> String {
         .join(&locale.t("analytics-list-separator"))
 }
 
-/// The name of a score component ("Need coverage").
-pub fn component(locale: Locale, c: Component) -> String {
-    locale.t(&component_id(c))
+/// A typed value of the graph crate that has a stable name (in JSON and on the command line)
+/// and a name in the catalogue.
+trait Named: Copy + Sized + 'static {
+    const ALL: &'static [Self];
+    fn stable_name(self) -> &'static str;
+    fn message_id(self) -> String;
 }
 
-/// `match-component-{name}`, the stable name in kebab case.
-fn component_id(c: Component) -> String {
-    format!("match-component-{}", c.name().replace('_', "-"))
+impl Named for Component {
+    const ALL: &'static [Self] = &Component::ALL;
+    fn stable_name(self) -> &'static str {
+        self.name()
+    }
+    /// `match-component-{name}`, the stable name in kebab case.
+    fn message_id(self) -> String {
+        format!("match-component-{}", self.name().replace('_', "-"))
+    }
+}
+
+impl Named for RuleId {
+    const ALL: &'static [Self] = &RuleId::ALL;
+    fn stable_name(self) -> &'static str {
+        self.slug()
+    }
+    /// `elig-rule-{slug}`.
+    fn message_id(self) -> String {
+        format!("elig-rule-{}", self.slug())
+    }
+}
+
+/// The name of a value from its stable name, the stable name itself when it names none.
+fn named<T: Named>(locale: Locale, stable_name: &str) -> String {
+    T::ALL
+        .iter()
+        .find(|v| v.stable_name() == stable_name)
+        .map_or_else(|| stable_name.to_owned(), |v| locale.t(&v.message_id()))
+}
+
+/// The name of a score component ("Need coverage").
+pub fn component(locale: Locale, c: Component) -> String {
+    locale.t(&c.message_id())
 }
 
 /// The name of a component from its stable name (`need_coverage`…), the name itself when it
 /// is not one.
 pub fn component_named(locale: Locale, name: &str) -> String {
-    Component::ALL
-        .into_iter()
-        .find(|c| c.name() == name)
-        .map_or_else(|| name.to_owned(), |c| component(locale, c))
+    named::<Component>(locale, name)
 }
 
 /// One piece of evidence as a sentence.
@@ -149,21 +179,13 @@ pub fn evidence(eco: &Ecosystem, e: &Evidence, locale: Locale) -> String {
 
 /// The name of an eligibility rule ("Supplier in the ZEM").
 pub fn rule(locale: Locale, id: RuleId) -> String {
-    locale.t(&rule_id(id))
-}
-
-/// `elig-rule-{slug}`.
-fn rule_id(id: RuleId) -> String {
-    format!("elig-rule-{}", id.slug())
+    locale.t(&id.message_id())
 }
 
 /// The name of a rule from its stable name (`supplier-in-zem`…), the name itself when it is
 /// not one.
 pub fn rule_named(locale: Locale, slug: &str) -> String {
-    RuleId::ALL
-        .into_iter()
-        .find(|r| r.slug() == slug)
-        .map_or_else(|| slug.to_owned(), |r| rule(locale, r))
+    named::<RuleId>(locale, slug)
 }
 
 /// Why a rule passed or failed, as a sentence.
@@ -445,43 +467,11 @@ mod tests {
     #[test]
     fn every_typed_value_has_a_message_in_every_locale() {
         let mut ids: Vec<String> = Vec::new();
-        ids.extend(Component::ALL.map(component_id));
-        ids.extend(RuleId::ALL.map(rule_id));
-        ids.extend(
-            [
-                OrgLink::Partner,
-                OrgLink::SharedProject,
-                OrgLink::SubOrganization,
-            ]
-            .map(|l| org_link_id(l).to_owned()),
-        );
-        ids.extend(
-            [
-                RejectReason::InvalidInput,
-                RejectReason::DuplicatePair,
-                RejectReason::AdopterTaken,
-                RejectReason::SupplierFull,
-                RejectReason::Budget,
-                RejectReason::NoValue,
-            ]
-            .map(|r| reject_id(r).to_owned()),
-        );
-        ids.extend(
-            [
-                EdgeKind::Offers,
-                EdgeKind::Needs,
-                EdgeKind::Researches,
-                EdgeKind::Trains,
-                EdgeKind::Broader,
-                EdgeKind::InSector,
-                EdgeKind::LocatedIn,
-                EdgeKind::SubOrganizationOf,
-                EdgeKind::Partner,
-                EdgeKind::SupplierOf,
-                EdgeKind::AdopterOf,
-            ]
-            .map(|e| edge_id(e).to_owned()),
-        );
+        ids.extend(Component::ALL.map(Component::message_id));
+        ids.extend(RuleId::ALL.map(RuleId::message_id));
+        ids.extend(OrgLink::ALL.map(|l| org_link_id(l).to_owned()));
+        ids.extend(RejectReason::ALL.map(|r| reject_id(r).to_owned()));
+        ids.extend(EdgeKind::ALL.map(|e| edge_id(e).to_owned()));
         for e in [
             GraphError::UnknownOrganization(String::new()),
             GraphError::NotASupplier(String::new()),

@@ -53,6 +53,22 @@ pub enum EdgeKind {
     AdopterOf,
 }
 
+impl EdgeKind {
+    pub const ALL: [EdgeKind; 11] = [
+        EdgeKind::Offers,
+        EdgeKind::Needs,
+        EdgeKind::Researches,
+        EdgeKind::Trains,
+        EdgeKind::Broader,
+        EdgeKind::InSector,
+        EdgeKind::LocatedIn,
+        EdgeKind::SubOrganizationOf,
+        EdgeKind::Partner,
+        EdgeKind::SupplierOf,
+        EdgeKind::AdopterOf,
+    ];
+}
+
 /// Size of the graph and how long it took to build (for metrics and benchmarks).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct GraphStats {
@@ -280,6 +296,14 @@ pub enum OrgLink {
     SharedProject,
     /// `org:subOrganizationOf`.
     SubOrganization,
+}
+
+impl OrgLink {
+    pub const ALL: [OrgLink; 3] = [
+        OrgLink::Partner,
+        OrgLink::SharedProject,
+        OrgLink::SubOrganization,
+    ];
 }
 
 /// One link of the organisation network, oriented: sub-organisation → parent, supplier →

@@ -46,6 +46,17 @@ pub enum RejectReason {
     NoValue,
 }
 
+impl RejectReason {
+    pub const ALL: [RejectReason; 6] = [
+        RejectReason::InvalidInput,
+        RejectReason::DuplicatePair,
+        RejectReason::AdopterTaken,
+        RejectReason::SupplierFull,
+        RejectReason::Budget,
+        RejectReason::NoValue,
+    ];
+}
+
 /// A candidate left out, with the reason.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rejected {

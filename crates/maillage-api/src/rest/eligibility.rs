@@ -1,17 +1,15 @@
 //! `/eligibility`: the verdict of every eligibility rule for a pair or a project.
 
 use axum::Json;
-use axum::extract::State;
 use maillage_graph::{Eligibility, Reason};
 use maillage_i18n::Locale;
 use maillage_model::Ecosystem;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::Problem;
 use super::organisations::resolve;
 use super::wire::LangCode;
-use crate::AppState;
+use super::{Problem, Snap};
 use crate::error::{ApiError, ApiQuery, Message};
 use crate::extract::Language;
 use crate::words;
@@ -113,11 +111,10 @@ pub struct EligibilityOut {
     )
 )]
 pub async fn eligibility(
-    State(state): State<AppState>,
+    Snap(snapshot): Snap,
     ApiQuery(query): ApiQuery<EligibilityQuery>,
     Language(locale): Language,
 ) -> Result<Json<EligibilityOut>, ApiError> {
-    let snapshot = state.snapshot.get();
     let eco = &snapshot.eco;
     let verdict = match (&query.supplier, &query.adopter, &query.project) {
         (Some(s), Some(a), None) => {

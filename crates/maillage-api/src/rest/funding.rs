@@ -4,8 +4,8 @@ use axum::Json;
 use axum::extract::State;
 use maillage_model::{Ecosystem, Envelope, Lang};
 
-use super::Problem;
 use super::wire::{EnvelopeBalance, LangQuery, ProjectSummary, Ref};
+use super::{InvalidParameter, Snap};
 use crate::AppState;
 use crate::error::ApiError;
 use crate::extract::Language;
@@ -38,15 +38,14 @@ pub fn balance(eco: &Ecosystem, e: &Envelope, lang: Lang) -> EnvelopeBalance {
     params(LangQuery),
     responses(
         (status = 200, description = "Every envelope, largest first", body = [EnvelopeBalance]),
-        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        InvalidParameter,
     )
 )]
 pub async fn envelopes(
-    State(state): State<AppState>,
+    Snap(snapshot): Snap,
     Language(locale): Language,
 ) -> Json<Vec<EnvelopeBalance>> {
     let lang = locale.lang();
-    let snapshot = state.snapshot.get();
     let mut out: Vec<EnvelopeBalance> = snapshot
         .eco
         .envelopes
@@ -69,14 +68,13 @@ pub async fn envelopes(
     params(LangQuery),
     responses(
         (status = 200, description = "Every project", body = [ProjectSummary]),
-        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        InvalidParameter,
     )
 )]
 pub async fn projects(
-    State(state): State<AppState>,
+    Snap(snapshot): Snap,
     Language(locale): Language,
 ) -> Json<Vec<ProjectSummary>> {
-    let snapshot = state.snapshot.get();
     let eco = &snapshot.eco;
     Json(
         eco.projects
@@ -104,11 +102,12 @@ pub struct ProgrammeOut {
     params(LangQuery),
     responses(
         (status = 200, description = "Every funding programme", body = [ProgrammeOut]),
-        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        InvalidParameter,
     )
 )]
 pub async fn programmes(
     State(state): State<AppState>,
+    Snap(snapshot): Snap,
     Language(locale): Language,
 ) -> Result<Json<Vec<ProgrammeOut>>, ApiError> {
     use maillage_store::oxigraph::model::Term;
@@ -142,7 +141,6 @@ pub async fn programmes(
         Ok(rows)
     })
     .await?;
-    let snapshot = state.snapshot.get();
     let eco = &snapshot.eco;
     Ok(Json(
         rows.into_iter()

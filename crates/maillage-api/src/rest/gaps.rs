@@ -1,9 +1,6 @@
 //! `/gaps` and `/export/gaps.csv`: the committee's gap table.
 
-use std::sync::Arc;
-
 use axum::Json;
-use axum::extract::State;
 use axum::response::Response;
 use maillage_graph::{GapOptions, GapRow};
 use maillage_i18n::Locale;
@@ -11,12 +8,12 @@ use maillage_model::Ecosystem;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::Problem;
-use super::export::attachment;
+use super::export::{csv_attachment, csv_file};
 use super::wire::{LangCode, Ref};
+use super::{InvalidParameter, Snap};
+use crate::Snapshot;
 use crate::error::{ApiError, ApiQuery, Message};
 use crate::extract::Language;
-use crate::{AppState, Snapshot};
 
 /// One row of the committee's gap table.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -71,8 +68,8 @@ pub struct GapQuery {
     pub lang: Option<LangCode>,
 }
 
-/// The gap report of the current snapshot for a query.
-fn gap_rows(state: &AppState, query: &GapQuery) -> Result<(Vec<GapRow>, Arc<Snapshot>), ApiError> {
+/// The gap report of a snapshot for a query.
+fn gap_rows(snapshot: &Snapshot, query: &GapQuery) -> Result<Vec<GapRow>, ApiError> {
     let threshold = query
         .threshold
         .unwrap_or(GapOptions::default().coverage_threshold);
@@ -81,11 +78,9 @@ fn gap_rows(state: &AppState, query: &GapQuery) -> Result<(Vec<GapRow>, Arc<Snap
             "err-analytics-threshold",
         )));
     }
-    let snapshot = state.snapshot.get();
-    let rows = snapshot.graph.gap_report(&GapOptions {
+    Ok(snapshot.graph.gap_report(&GapOptions {
         coverage_threshold: threshold,
-    });
-    Ok((rows, snapshot))
+    }))
 }
 
 /// The committee's gap table: demand, supply, unmet demand and specialisation per expertise.
@@ -96,15 +91,15 @@ fn gap_rows(state: &AppState, query: &GapQuery) -> Result<(Vec<GapRow>, Arc<Snap
     params(GapQuery),
     responses(
         (status = 200, description = "One row per expertise concept, most unmet first", body = [GapOut]),
-        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        InvalidParameter,
     )
 )]
 pub async fn gaps(
-    State(state): State<AppState>,
+    Snap(snapshot): Snap,
     ApiQuery(query): ApiQuery<GapQuery>,
     Language(locale): Language,
 ) -> Result<Json<Vec<GapOut>>, ApiError> {
-    let (rows, snapshot) = gap_rows(&state, &query)?;
+    let rows = gap_rows(&snapshot, &query)?;
     Ok(Json(
         rows.iter()
             .map(|r| gap_out(&snapshot.eco, r, locale))
@@ -114,10 +109,9 @@ pub async fn gaps(
 
 /// Writes the gap table as CSV (UTF-8 with BOM).
 pub fn gaps_csv(eco: &Ecosystem, rows: &[GapRow], locale: Locale) -> Result<Vec<u8>, csv::Error> {
-    let mut out = Vec::from("\u{feff}".as_bytes());
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        w.write_record([
+    let two = |x: f64| format!("{x:.2}");
+    csv_file(
+        &[
             "concept",
             "label_fr",
             "label_en",
@@ -127,11 +121,10 @@ pub fn gaps_csv(eco: &Ecosystem, rows: &[GapRow], locale: Locale) -> Result<Vec<
             "surplus",
             "location_quotient",
             "unmet_adopters",
-        ])?;
-        let two = |x: f64| format!("{x:.2}");
-        for r in rows {
+        ],
+        rows.iter().map(|r| {
             let g = gap_out(eco, r, locale);
-            w.write_record([
+            [
                 g.concept,
                 g.label_fr,
                 g.label_en,
@@ -145,11 +138,9 @@ pub fn gaps_csv(eco: &Ecosystem, rows: &[GapRow], locale: Locale) -> Result<Vec<
                     .map(|r| format!("{} <{}>", r.label, r.iri))
                     .collect::<Vec<_>>()
                     .join(" | "),
-            ])?;
-        }
-        w.flush()?;
-    }
-    Ok(out)
+            ]
+        }),
+    )
 }
 
 /// The gap table as CSV.
@@ -160,20 +151,16 @@ pub fn gaps_csv(eco: &Ecosystem, rows: &[GapRow], locale: Locale) -> Result<Vec<
     params(GapQuery),
     responses(
         (status = 200, description = "CSV file (UTF-8 with BOM)", body = String, content_type = "text/csv"),
-        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        InvalidParameter,
     )
 )]
 pub async fn gaps_csv_route(
-    State(state): State<AppState>,
+    Snap(snapshot): Snap,
     ApiQuery(query): ApiQuery<GapQuery>,
     Language(locale): Language,
 ) -> Result<Response, ApiError> {
-    let (rows, snapshot) = gap_rows(&state, &query)?;
+    let rows = gap_rows(&snapshot, &query)?;
     let body =
         gaps_csv(&snapshot.eco, &rows, locale).map_err(|e| ApiError::internal(e.to_string()))?;
-    Ok(attachment(
-        body,
-        "text/csv; charset=utf-8",
-        "maillage-lacunes-gaps.csv",
-    ))
+    Ok(csv_attachment(body, "maillage-lacunes-gaps.csv"))
 }

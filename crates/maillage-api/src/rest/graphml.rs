@@ -1,16 +1,14 @@
 //! `/export/ecosystem.graphml`: the organisation network as GraphML (opens in Gephi, yEd,
 //! Cytoscape), the same nodes and links as `/network`.
 
-use axum::extract::State;
 use axum::response::Response;
 use maillage_graph::EcosystemGraph;
 use maillage_i18n::Locale;
 
-use super::Problem;
 use super::export::attachment;
 use super::network::network_out;
 use super::wire::LangQuery;
-use crate::AppState;
+use super::{InvalidParameter, Snap};
 use crate::extract::Language;
 
 /// Escapes text for XML attributes and content.
@@ -75,11 +73,10 @@ pub fn graphml(graph: &EcosystemGraph, locale: Locale) -> String {
     params(LangQuery),
     responses(
         (status = 200, description = "GraphML file", body = String, content_type = "application/graphml+xml"),
-        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        InvalidParameter,
     )
 )]
-pub async fn graphml_route(State(state): State<AppState>, Language(locale): Language) -> Response {
-    let snapshot = state.snapshot.get();
+pub async fn graphml_route(Snap(snapshot): Snap, Language(locale): Language) -> Response {
     attachment(
         graphml(&snapshot.graph, locale).into_bytes(),
         "application/graphml+xml; charset=utf-8",

@@ -3,17 +3,15 @@
 use std::collections::BTreeMap;
 
 use axum::Json;
-use axum::extract::State;
 use maillage_graph::{Evidence, Match, NeedsSource as GraphNeedsSource, Options};
 use maillage_i18n::Locale;
 use maillage_model::{Ecosystem, vocab};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::Problem;
 use super::eligibility::{RuleOut, rules_out};
 use super::wire::{LangCode, NeedsSource};
-use crate::AppState;
+use super::{InvalidParameter, NoOrganisation, Problem, Snap};
 use crate::error::{ApiError, ApiPath, ApiQuery, Message};
 use crate::extract::Language;
 use crate::words;
@@ -196,13 +194,13 @@ pub struct MatchQuery {
     params(("id" = String, Path, description = "Last segment of the organisation's IRI"), MatchQuery),
     responses(
         (status = 200, description = "Best first", body = [MatchOut]),
-        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No organisation has this id", body = Problem, content_type = "application/problem+json"),
+        InvalidParameter,
+        NoOrganisation,
         (status = 422, description = "The organisation is neither an adopter nor a supplier for this direction", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn matches(
-    State(state): State<AppState>,
+    Snap(snapshot): Snap,
     ApiPath(id): ApiPath<String>,
     ApiQuery(query): ApiQuery<MatchQuery>,
     Language(locale): Language,
@@ -213,7 +211,6 @@ pub async fn matches(
             Message::new("err-analytics-limit").count("max", MAX_LIMIT),
         ));
     }
-    let snapshot = state.snapshot.get();
     let options = Options {
         limit,
         eligible_only: query.eligible_only.unwrap_or(false),

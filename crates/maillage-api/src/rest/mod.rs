@@ -14,16 +14,51 @@ pub(crate) mod stats;
 pub mod wire;
 mod writes;
 
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
+use axum::http::request::Parts;
 use maillage_model::Lang;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::AppState;
 use crate::error::ApiError;
+use crate::{AppState, Snapshot};
 
 pub use crate::error::{Problem, Violation};
+
+/// The problem of a route whose query or path parameter is invalid.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // documentation only: the answers are `ApiError`s
+pub(crate) enum InvalidParameter {
+    /// A parameter is invalid
+    #[response(status = 400, content_type = "application/problem+json")]
+    BadRequest(Problem),
+}
+
+/// The problem of a route about one organisation whose id is unknown.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // documentation only: the answers are `ApiError`s
+pub(crate) enum NoOrganisation {
+    /// No organisation has this id
+    #[response(status = 404, content_type = "application/problem+json")]
+    NotFound(Problem),
+}
+
+/// The current analytics snapshot, taken once per request (readers clone the `Arc`).
+#[derive(Debug, Clone)]
+pub struct Snap(pub Arc<Snapshot>);
+
+impl FromRequestParts<AppState> for Snap {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(_: &mut Parts, state: &AppState) -> Result<Self, Infallible> {
+        Ok(Snap(state.snapshot.get()))
+    }
+}
 
 /// The problems a write route answers when the caller may not write.
 #[derive(utoipa::IntoResponses)]

@@ -4,16 +4,14 @@
 use std::collections::BTreeMap;
 
 use axum::Json;
-use axum::extract::State;
 use maillage_graph::{EcosystemGraph, EdgeKind, OrgLink};
 use maillage_i18n::Locale;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::Problem;
 use super::organisations::resolve;
 use super::wire::{LangCode, LangQuery, Ref};
-use crate::AppState;
+use super::{InvalidParameter, Problem, Snap};
 use crate::error::{ApiError, ApiQuery};
 use crate::extract::Language;
 use crate::words;
@@ -162,14 +160,10 @@ pub fn network_out(graph: &EcosystemGraph, locale: Locale) -> NetworkOut {
     params(LangQuery),
     responses(
         (status = 200, description = "The organisation network", body = NetworkOut),
-        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        InvalidParameter,
     )
 )]
-pub async fn network(
-    State(state): State<AppState>,
-    Language(locale): Language,
-) -> Json<NetworkOut> {
-    let snapshot = state.snapshot.get();
+pub async fn network(Snap(snapshot): Snap, Language(locale): Language) -> Json<NetworkOut> {
     Json(network_out(&snapshot.graph, locale))
 }
 
@@ -245,17 +239,16 @@ pub struct PathOut {
     params(PathQuery),
     responses(
         (status = 200, description = "The path, or found=false", body = PathOut),
-        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        InvalidParameter,
         (status = 404, description = "Unknown start or end", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn path(
-    State(state): State<AppState>,
+    Snap(snapshot): Snap,
     ApiQuery(query): ApiQuery<PathQuery>,
     Language(locale): Language,
 ) -> Result<Json<PathOut>, ApiError> {
     let lang = locale.lang();
-    let snapshot = state.snapshot.get();
     let eco = &snapshot.eco;
     let found = snapshot
         .graph

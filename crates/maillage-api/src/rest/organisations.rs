@@ -1,6 +1,6 @@
 //! Organisations: filtered, searchable, paginated list; one organisation with its neighbours.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::{ApiPath, ApiQuery};
 use axum::Json;
@@ -127,44 +127,29 @@ impl<'a> Filter<'a> {
             .unwrap_or_default();
         let kind = q.kind.map(|k| k.kind());
         let role = q.role;
-        let expertise = match q.expertise.as_deref() {
-            None => None,
-            Some(e) => {
-                let iri = resolve(e, "concept");
-                if !eco.concepts.contains_key(&iri) {
-                    return Err(ApiError::bad_request(
-                        Message::new("err-unknown-concept").arg("value", e),
-                    ));
-                }
-                let mut set = BTreeSet::from([iri]);
-                snapshot.add_narrower(&mut set);
-                Some(set)
-            }
-        };
-        let sector = match q.sector.as_deref() {
-            None => None,
-            Some(s) => {
-                let iri = resolve(s, "naics");
-                if !eco.sectors.contains_key(&iri) {
-                    return Err(ApiError::bad_request(
-                        Message::new("err-unknown-sector").arg("value", s),
-                    ));
-                }
-                Some(iri)
-            }
-        };
-        let municipality = match q.municipality.as_deref() {
-            None => None,
-            Some(m) => {
-                let iri = resolve(m, "municipality");
-                if !eco.municipalities.contains_key(&iri) {
-                    return Err(ApiError::bad_request(
-                        Message::new("err-unknown-municipality").arg("value", m),
-                    ));
-                }
-                Some(iri)
-            }
-        };
+        let expertise = known(
+            q.expertise.as_deref(),
+            "concept",
+            &eco.concepts,
+            "err-unknown-concept",
+        )?
+        .map(|iri| {
+            let mut set = BTreeSet::from([iri]);
+            snapshot.add_narrower(&mut set);
+            set
+        });
+        let sector = known(
+            q.sector.as_deref(),
+            "naics",
+            &eco.sectors,
+            "err-unknown-sector",
+        )?;
+        let municipality = known(
+            q.municipality.as_deref(),
+            "municipality",
+            &eco.municipalities,
+            "err-unknown-municipality",
+        )?;
         Ok(Filter {
             snapshot,
             query,
@@ -247,6 +232,27 @@ impl<'a> Filter<'a> {
             .chain(&o.trains_in)
             .any(|c| self.query_concepts.contains(c));
         via_concept.then_some(2)
+    }
+}
+
+/// The IRI of a filter value ([`resolve`]d as a `kind`), which must be a key of `known`; a
+/// bad request with the catalogue message `unknown` otherwise.
+fn known<V>(
+    value: Option<&str>,
+    kind: &str,
+    known: &BTreeMap<String, V>,
+    unknown: &'static str,
+) -> Result<Option<String>, ApiError> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    let iri = resolve(value, kind);
+    if known.contains_key(&iri) {
+        Ok(Some(iri))
+    } else {
+        Err(ApiError::bad_request(
+            Message::new(unknown).arg("value", value),
+        ))
     }
 }
 

@@ -1,17 +1,15 @@
 //! `/portfolio`: which candidate projects of an envelope to fund within the budget.
 
 use axum::Json;
-use axum::extract::State;
 use maillage_graph::{Candidate, EcosystemGraph, GraphError, Portfolio, RejectReason};
 use maillage_i18n::Locale;
 use maillage_model::vocab;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::Problem;
 use super::organisations::resolve;
 use super::wire::{LangCode, Ref};
-use crate::AppState;
+use super::{InvalidParameter, Problem, Snap};
 use crate::error::{ApiError, ApiQuery, Message};
 use crate::extract::Language;
 use crate::words;
@@ -139,12 +137,12 @@ pub fn portfolio_out(
     params(PortfolioQuery),
     responses(
         (status = 200, description = "Chosen and rejected candidates", body = PortfolioOut),
-        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        InvalidParameter,
         (status = 404, description = "Unknown envelope", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn portfolio_route(
-    State(state): State<AppState>,
+    Snap(snapshot): Snap,
     ApiQuery(query): ApiQuery<PortfolioQuery>,
     Language(locale): Language,
 ) -> Result<Json<PortfolioOut>, ApiError> {
@@ -158,7 +156,6 @@ pub async fn portfolio_route(
         .as_deref()
         .map(|e| resolve(e, "envelope"))
         .unwrap_or_else(|| vocab::ZEM_ENVELOPE.to_owned());
-    let snapshot = state.snapshot.get();
     Ok(Json(portfolio_out(
         &snapshot.graph,
         &envelope,

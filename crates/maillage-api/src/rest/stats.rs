@@ -3,13 +3,11 @@
 use std::collections::BTreeMap;
 
 use axum::Json;
-use axum::extract::State;
 use maillage_i18n::Locale;
 use maillage_model::{Ecosystem, Lang, OrgKind};
 
-use super::Problem;
 use super::wire::{Count, LangQuery, Stats};
-use crate::AppState;
+use super::{InvalidParameter, Snap};
 use crate::extract::Language;
 
 /// Organisations by kind, municipality and expertise; suppliers, adopters, ZEM.
@@ -20,11 +18,10 @@ use crate::extract::Language;
     params(LangQuery),
     responses(
         (status = 200, description = "Dashboard counts", body = Stats),
-        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        InvalidParameter,
     )
 )]
-pub async fn stats(State(state): State<AppState>, Language(locale): Language) -> Json<Stats> {
-    let snapshot = state.snapshot.get();
+pub async fn stats(Snap(snapshot): Snap, Language(locale): Language) -> Json<Stats> {
     Json(compute(&snapshot, locale))
 }
 

@@ -178,6 +178,36 @@ struct Quads {
 }
 
 impl Quads {
+    /// The statements of a new record: its class and its French and (optional) English names.
+    fn named(
+        subject: NamedNode,
+        class: String,
+        name_fr: &str,
+        name_en: Option<&String>,
+    ) -> Result<Quads, ApiError> {
+        let mut q = Quads {
+            subject,
+            quads: Vec::new(),
+        };
+        q.add(
+            format!("{}type", vocab::RDF),
+            NamedNode::new_unchecked(class),
+        );
+        for (name, field, lang) in [
+            (Some(name_fr), "name_fr", "fr"),
+            (name_en.map(String::as_str), "name_en", "en"),
+        ] {
+            if let Some(name) = name {
+                q.lang(
+                    format!("{}label", vocab::RDFS),
+                    &text(name, field, 300)?,
+                    lang,
+                )?;
+            }
+        }
+        Ok(q)
+    }
+
     fn add(&mut self, predicate: String, object: impl Into<Term>) {
         self.quads.push(Quad::new(
             self.subject.clone(),
@@ -203,26 +233,12 @@ impl Quads {
 fn organisation_quads(input: &OrganizationInput, id: &str) -> Result<Quads, ApiError> {
     let kind: OrgKind = input.kind.kind();
     let subject = iri(&vocab::id("org", id), "id")?;
-    let mut q = Quads {
+    let mut q = Quads::named(
         subject,
-        quads: Vec::new(),
-    };
-    q.add(
-        format!("{}type", vocab::RDF),
-        NamedNode::new_unchecked(kind.class_iri()),
-    );
-    q.lang(
-        format!("{}label", vocab::RDFS),
-        &text(&input.name_fr, "name_fr", 300)?,
-        "fr",
+        kind.class_iri(),
+        &input.name_fr,
+        input.name_en.as_ref(),
     )?;
-    if let Some(en) = &input.name_en {
-        q.lang(
-            format!("{}label", vocab::RDFS),
-            &text(en, "name_en", 300)?,
-            "en",
-        )?;
-    }
     for (value, lang) in [(&input.description_fr, "fr"), (&input.description_en, "en")] {
         if let Some(v) = value {
             q.lang(
@@ -332,6 +348,31 @@ async fn apply(
     state.refresh_snapshot().await
 }
 
+/// The id of a new record: the one given, else the slug of its French name.
+fn new_id(given: Option<&str>, name_fr: &str) -> Result<String, ApiError> {
+    match given {
+        Some(id) => slug(id),
+        None => slug(&vocab::slugify(name_fr)),
+    }
+}
+
+/// 404 unless the snapshot has an organisation with this id.
+fn existing_organisation(state: &AppState, id: &str) -> Result<(), ApiError> {
+    if state
+        .snapshot
+        .get()
+        .eco
+        .organizations
+        .contains_key(&vocab::id("org", id))
+    {
+        Ok(())
+    } else {
+        Err(ApiError::not_found(
+            Message::new("err-no-organisation").arg("id", id),
+        ))
+    }
+}
+
 fn created(location: String) -> Response {
     let mut response = StatusCode::CREATED.into_response();
     if let Ok(v) = HeaderValue::from_str(&location) {
@@ -359,10 +400,7 @@ pub async fn create_organisation(
     _access: WriteAccess,
     ApiJson(input): ApiJson<OrganizationInput>,
 ) -> Result<Response, ApiError> {
-    let id = match &input.id {
-        Some(id) => slug(id)?,
-        None => slug(&vocab::slugify(&input.name_fr))?,
-    };
+    let id = new_id(input.id.as_deref(), &input.name_fr)?;
     let q = organisation_quads(&input, &id)?;
     let subject = q.subject.clone();
     let store = state.store.clone();
@@ -389,7 +427,7 @@ pub async fn create_organisation(
         (status = 204, description = "Replaced"),
         JsonBodyProblems,
         WriteDenied,
-        (status = 404, description = "No organisation has this id", body = Problem, content_type = "application/problem+json"),
+        super::NoOrganisation,
     )
 )]
 pub async fn replace_organisation(
@@ -408,17 +446,7 @@ pub async fn replace_organisation(
                 .arg("path", &id),
         ));
     }
-    if !state
-        .snapshot
-        .get()
-        .eco
-        .organizations
-        .contains_key(&vocab::id("org", &id))
-    {
-        return Err(ApiError::not_found(
-            Message::new("err-no-organisation").arg("id", &id),
-        ));
-    }
+    existing_organisation(&state, &id)?;
     let q = organisation_quads(&input, &id)?;
     apply(&state, q.subject.clone(), true, q.quads).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
@@ -436,7 +464,7 @@ pub async fn replace_organisation(
         (status = 204, description = "Deleted"),
         (status = 400, description = "Invalid id", body = Problem, content_type = "application/problem+json"),
         WriteDenied,
-        (status = 404, description = "No organisation has this id", body = Problem, content_type = "application/problem+json"),
+        super::NoOrganisation,
         (status = 422, description = "Other records depend on it; nothing was deleted", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -447,17 +475,7 @@ pub async fn delete_organisation(
 ) -> Result<Response, ApiError> {
     let id = slug(&id)?;
     let subject = iri(&vocab::id("org", &id), "id")?;
-    if !state
-        .snapshot
-        .get()
-        .eco
-        .organizations
-        .contains_key(subject.as_str())
-    {
-        return Err(ApiError::not_found(
-            Message::new("err-no-organisation").arg("id", &id),
-        ));
-    }
+    existing_organisation(&state, &id)?;
     apply(&state, subject, true, Vec::new()).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
@@ -481,10 +499,7 @@ pub async fn create_project(
     _access: WriteAccess,
     ApiJson(input): ApiJson<ProjectInput>,
 ) -> Result<Response, ApiError> {
-    let id = match &input.id {
-        Some(id) => slug(id)?,
-        None => slug(&vocab::slugify(&input.name_fr))?,
-    };
+    let id = new_id(input.id.as_deref(), &input.name_fr)?;
     let subject = iri(&vocab::id("project", &id), "id")?;
     let snapshot = state.snapshot.get();
     if snapshot.eco.projects.contains_key(subject.as_str()) {
@@ -492,26 +507,12 @@ pub async fn create_project(
             Message::new("err-project-exists").arg("id", &id),
         ));
     }
-    let mut q = Quads {
-        subject: subject.clone(),
-        quads: Vec::new(),
-    };
-    q.add(
-        format!("{}type", vocab::RDF),
-        NamedNode::new_unchecked(vocab::mo("Project")),
-    );
-    q.lang(
-        format!("{}label", vocab::RDFS),
-        &text(&input.name_fr, "name_fr", 300)?,
-        "fr",
+    let mut q = Quads::named(
+        subject.clone(),
+        vocab::mo("Project"),
+        &input.name_fr,
+        input.name_en.as_ref(),
     )?;
-    if let Some(en) = &input.name_en {
-        q.lang(
-            format!("{}label", vocab::RDFS),
-            &text(en, "name_en", 300)?,
-            "en",
-        )?;
-    }
     for (value, property) in [(&input.supplier, "supplier"), (&input.adopter, "adopter")] {
         let org = resolve(value, "org");
         if !snapshot.eco.organizations.contains_key(&org) {
