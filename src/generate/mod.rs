@@ -51,6 +51,11 @@ impl TripleSink {
         );
     }
 
+    /// An `xsd:integer` literal.
+    pub fn integer(&mut self, s: &str, p: &str, value: u64) {
+        self.typed(s, p, &value.to_string(), &xsd("integer"));
+    }
+
     pub fn len(&self) -> usize {
         self.triples.len()
     }

@@ -5,7 +5,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use maillage_model::vocab;
 
-use super::{TripleSink, dcterms, rdf, rdfs, skos, xsd};
+use super::{TripleSink, dcterms, rdf, rdfs, skos};
 
 /// Statistics Canada's page for NAICS Canada 2022 Version 1.0 (the CSV's origin).
 pub const SOURCE: &str = "https://www.statcan.gc.ca/en/subjects/standard/naics/2022/v1/index";
@@ -110,12 +110,7 @@ pub fn generate(csv_path: &Path) -> Result<(TripleSink, usize)> {
             out.lang(&concept, &skos("definition"), get(definition), "en");
         }
         if let Ok(level) = get(level).parse::<u8>() {
-            out.typed(
-                &concept,
-                &vocab::mo("naicsLevel"),
-                &level.to_string(),
-                &xsd("integer"),
-            );
+            out.integer(&concept, &vocab::mo("naicsLevel"), level.into());
         }
         let parent_code = get(parent);
         if parent_code.is_empty() {

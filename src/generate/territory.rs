@@ -130,12 +130,7 @@ pub fn generate(
             mrcs.entry(mcode).or_insert(mrc_name);
         }
         if let Ok(pop) = get(c_pop).parse::<u64>() {
-            out.typed(
-                &m,
-                &vocab::mo("population"),
-                &pop.to_string(),
-                &xsd("integer"),
-            );
+            out.integer(&m, &vocab::mo("population"), pop);
         }
         if let Ok(area) = get(c_area).parse::<f64>() {
             out.typed(&m, &vocab::mo("area"), &format!("{area}"), &xsd("decimal"));

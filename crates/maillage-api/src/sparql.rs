@@ -157,36 +157,49 @@ pub(crate) fn respond(
     format_param: Option<&str>,
 ) -> Result<Response, ApiError> {
     if output.is_graph() {
-        let (media_type, format) = match format_param {
-            Some(name) => Some(GRAPH_TYPES[graph_format_by_name(name)?]),
-            None => negotiated(headers, &GRAPH_TYPES),
-        }
-        .ok_or_else(|| not_acceptable("CONSTRUCT/DESCRIBE", &GRAPH_TYPES.map(|(m, _)| m)))?;
-        let body = output.write_graph(format)?;
-        Ok(with_type(body, media_type))
+        let named = format_param.map(graph_format_by_name).transpose()?;
+        let (media_type, format) = pick(&GRAPH_TYPES, named, headers, "CONSTRUCT/DESCRIBE")?;
+        Ok(with_type(output.write_graph(format)?, media_type))
     } else {
-        let (media_type, format) = match format_param {
-            Some(name) => Some(RESULT_TYPES[results_format_by_name(name)?]),
-            None => negotiated(headers, &RESULT_TYPES),
-        }
-        .ok_or_else(|| not_acceptable("SELECT/ASK", &RESULT_TYPES.map(|(m, _)| m)))?;
-        let body = output.write_results(format)?;
-        Ok(with_type(body, media_type))
+        let named = format_param.map(results_format_by_name).transpose()?;
+        let (media_type, format) = pick(&RESULT_TYPES, named, headers, "SELECT/ASK")?;
+        Ok(with_type(output.write_results(format)?, media_type))
     }
 }
 
-fn results_format_by_name(name: &str) -> Result<usize, ApiError> {
-    let format = ResultsFormat::from_name(name)
-        .or_else(|| ResultsFormat::from_media_type(name))
-        .ok_or_else(|| unknown_format("SPARQL results", name, "json, xml, csv, tsv"))?;
-    Ok(RESULT_TYPES
-        .iter()
-        .position(|(_, f)| *f == format)
-        .unwrap_or(0))
+/// The entry of a media-type table for an answer: the one of the format `format=` named (the
+/// table's first when it has none for it), else the one `Accept` prefers; 406 when the
+/// request accepts none of the `kind` formats.
+fn pick<F: Copy + PartialEq>(
+    table: &[(&'static str, F)],
+    named: Option<F>,
+    headers: &HeaderMap,
+    kind: &str,
+) -> Result<(&'static str, F), ApiError> {
+    match named {
+        Some(format) => Some(
+            table
+                .iter()
+                .copied()
+                .find(|(_, f)| *f == format)
+                .unwrap_or(table[0]),
+        ),
+        None => negotiated(headers, table),
+    }
+    .ok_or_else(|| {
+        let offered: Vec<&str> = table.iter().map(|(m, _)| *m).collect();
+        not_acceptable(kind, &offered)
+    })
 }
 
-fn graph_format_by_name(name: &str) -> Result<usize, ApiError> {
-    let format = match name.to_ascii_lowercase().as_str() {
+fn results_format_by_name(name: &str) -> Result<ResultsFormat, ApiError> {
+    ResultsFormat::from_name(name)
+        .or_else(|| ResultsFormat::from_media_type(name))
+        .ok_or_else(|| unknown_format("SPARQL results", name, "json, xml, csv, tsv"))
+}
+
+fn graph_format_by_name(name: &str) -> Result<GraphFormat, ApiError> {
+    match name.to_ascii_lowercase().as_str() {
         "turtle" | "ttl" => Some(GraphFormat::Turtle),
         "ntriples" | "n-triples" | "nt" => Some(GraphFormat::NTriples),
         "rdfxml" | "rdf+xml" | "xml" | "rdf" => Some(GraphFormat::RdfXml),
@@ -194,11 +207,7 @@ fn graph_format_by_name(name: &str) -> Result<usize, ApiError> {
         "nquads" | "n-quads" | "nq" => Some(GraphFormat::NQuads),
         other => GraphFormat::from_media_type(other),
     }
-    .ok_or_else(|| unknown_format("RDF", name, "turtle, ntriples, rdfxml, jsonld, nquads"))?;
-    Ok(GRAPH_TYPES
-        .iter()
-        .position(|(_, f)| *f == format)
-        .unwrap_or(0))
+    .ok_or_else(|| unknown_format("RDF", name, "turtle, ntriples, rdfxml, jsonld, nquads"))
 }
 
 fn form_missing(name: &'static str) -> ApiError {
