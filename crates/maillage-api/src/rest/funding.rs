@@ -21,8 +21,8 @@ pub fn balance(eco: &Ecosystem, e: &Envelope, lang: Lang) -> EnvelopeBalance {
         pipeline: b.pipeline,
         remaining: b.remaining,
         illustrative_committed: b.illustrative_committed,
-        funder: e.funder.as_deref().map(|i| Ref::new(eco, i, lang)),
-        recipient: e.recipient.as_deref().map(|i| Ref::new(eco, i, lang)),
+        funder: Ref::maybe(eco, e.funder.as_deref(), lang),
+        recipient: Ref::maybe(eco, e.recipient.as_deref(), lang),
         projects: eco
             .projects_of(&e.iri)
             .map(|p| ProjectSummary::new(eco, p, lang))
@@ -152,7 +152,7 @@ pub async fn programmes(
                     .filter(|e| operator.is_some() && e.recipient == operator)
                     .map(|e| balance(eco, e, lang))
                     .collect(),
-                operator: operator.as_deref().map(|o| Ref::new(eco, o, lang)),
+                operator: Ref::maybe(eco, operator.as_deref(), lang),
                 iri,
             })
             .collect(),

@@ -24,6 +24,11 @@ impl Ref {
         }
     }
 
+    /// The reference of an optional IRI (a project's supplier, an envelope's funder…).
+    pub fn maybe(eco: &Ecosystem, iri: Option<&str>, lang: Lang) -> Option<Ref> {
+        iri.map(|i| Ref::new(eco, i, lang))
+    }
+
     pub fn list(eco: &Ecosystem, iris: &[String], lang: Lang) -> Vec<Ref> {
         iris.iter().map(|i| Ref::new(eco, i, lang)).collect()
     }
@@ -243,9 +248,9 @@ impl ProjectSummary {
         ProjectSummary {
             iri: p.iri.clone(),
             name: p.label.get(lang).to_owned(),
-            supplier: p.supplier.as_deref().map(|i| Ref::new(eco, i, lang)),
-            adopter: p.adopter.as_deref().map(|i| Ref::new(eco, i, lang)),
-            envelope: p.envelope.as_deref().map(|i| Ref::new(eco, i, lang)),
+            supplier: Ref::maybe(eco, p.supplier.as_deref(), lang),
+            adopter: Ref::maybe(eco, p.adopter.as_deref(), lang),
+            envelope: Ref::maybe(eco, p.envelope.as_deref(), lang),
             axes: Ref::list(eco, &p.axes, lang),
             amount: p.amount,
             status: p.status.map(|s| s.slug().to_owned()),
@@ -329,7 +334,7 @@ pub fn summary(eco: &Ecosystem, o: &Organization, lang: Lang) -> OrganizationSum
         kind_label: o
             .kind
             .map(|k| maillage_i18n::Locale::of(lang).t(k.label_id())),
-        municipality: o.municipality.as_deref().map(|m| Ref::new(eco, m, lang)),
+        municipality: Ref::maybe(eco, o.municipality.as_deref(), lang),
         in_zem: eco.in_zem(o),
         roles: roles(eco, o),
         expertise: Ref::list(eco, &o.offers, lang),
