@@ -14,38 +14,22 @@ use crate::error::{ApiError, ApiQuery, Message};
 use crate::extract::Language;
 use crate::words;
 
-/// What a rule's verdict rests on.
-#[derive(Debug, Clone, Copy, Serialize, ToSchema, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
-pub enum ReasonCode {
-    LocatedIn,
-    NoMunicipality,
-    OffersAi,
-    OffersNoAi,
-    Distinct,
-    SameOrganisation,
-    MissingParties,
-    ParentSubsidiary,
-    NoParentSubsidiary,
-    AddressesAxis,
-    NoAxis,
-}
-
-impl From<&Reason> for ReasonCode {
-    fn from(r: &Reason) -> Self {
-        match r {
-            Reason::LocatedIn { .. } => ReasonCode::LocatedIn,
-            Reason::NoMunicipality { .. } => ReasonCode::NoMunicipality,
-            Reason::OffersAi { .. } => ReasonCode::OffersAi,
-            Reason::OffersNoAi { .. } => ReasonCode::OffersNoAi,
-            Reason::Distinct => ReasonCode::Distinct,
-            Reason::SameOrganisation => ReasonCode::SameOrganisation,
-            Reason::MissingParties => ReasonCode::MissingParties,
-            Reason::ParentSubsidiary { .. } => ReasonCode::ParentSubsidiary,
-            Reason::NoParentSubsidiary => ReasonCode::NoParentSubsidiary,
-            Reason::AddressesAxis { .. } => ReasonCode::AddressesAxis,
-            Reason::NoAxis => ReasonCode::NoAxis,
-        }
+wire_mirror! {
+    /// What a rule's verdict rests on.
+    #[derive(Debug, Clone, Copy, Serialize, ToSchema, PartialEq, Eq)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum ReasonCode mirrors Reason {
+        LocatedIn,
+        NoMunicipality,
+        OffersAi,
+        OffersNoAi,
+        Distinct,
+        SameOrganisation,
+        MissingParties,
+        ParentSubsidiary,
+        NoParentSubsidiary,
+        AddressesAxis,
+        NoAxis,
     }
 }
 

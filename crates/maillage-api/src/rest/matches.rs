@@ -19,49 +19,33 @@ use crate::words;
 /// Most matches one request may ask for.
 pub const MAX_LIMIT: usize = 200;
 
-/// What kind of fact or path an explanation is.
-#[derive(Debug, Clone, Copy, Serialize, ToSchema, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
-pub enum EvidenceKind {
-    /// No stated needs: the sector's typical needs are used, with a discount.
-    SectorTypicalNeeds,
-    /// No offered expertise covers the need.
-    UncoveredNeed,
-    /// An offer is exactly the need.
-    ExactNeed,
-    /// The offer is more general than the need (`steps` levels up).
-    BroaderOffer,
-    /// The offer is more specific than the need (`steps` levels down).
-    NarrowerOffer,
-    /// Offer and need share an ancestor that is not a taxonomy root.
-    RelatedOffer,
-    /// A past project of the supplier with an adopter of a close sector.
-    PastProject,
-    /// A shortest path in the organisation network (`steps` links).
-    NetworkPath,
-    /// Both organisations are in the ZEM.
-    BothInZem,
-    /// ZEM axes shared by the adopter's and the supplier's projects.
-    SharedAxes,
-    /// ZEM axes of the supplier's projects.
-    SupplierAxes,
-}
-
-impl From<&Evidence> for EvidenceKind {
-    fn from(e: &Evidence) -> Self {
-        match e {
-            Evidence::SectorTypicalNeeds { .. } => EvidenceKind::SectorTypicalNeeds,
-            Evidence::UncoveredNeed { .. } => EvidenceKind::UncoveredNeed,
-            Evidence::ExactNeed { .. } => EvidenceKind::ExactNeed,
-            Evidence::BroaderOffer { .. } => EvidenceKind::BroaderOffer,
-            Evidence::NarrowerOffer { .. } => EvidenceKind::NarrowerOffer,
-            Evidence::RelatedOffer { .. } => EvidenceKind::RelatedOffer,
-            Evidence::PastProject { .. } => EvidenceKind::PastProject,
-            Evidence::NetworkPath { .. } => EvidenceKind::NetworkPath,
-            Evidence::BothInZem { .. } => EvidenceKind::BothInZem,
-            Evidence::SharedAxes { .. } => EvidenceKind::SharedAxes,
-            Evidence::SupplierAxes { .. } => EvidenceKind::SupplierAxes,
-        }
+wire_mirror! {
+    /// What kind of fact or path an explanation is.
+    #[derive(Debug, Clone, Copy, Serialize, ToSchema, PartialEq, Eq)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum EvidenceKind mirrors Evidence {
+        /// No stated needs: the sector's typical needs are used, with a discount.
+        SectorTypicalNeeds,
+        /// No offered expertise covers the need.
+        UncoveredNeed,
+        /// An offer is exactly the need.
+        ExactNeed,
+        /// The offer is more general than the need (`steps` levels up).
+        BroaderOffer,
+        /// The offer is more specific than the need (`steps` levels down).
+        NarrowerOffer,
+        /// Offer and need share an ancestor that is not a taxonomy root.
+        RelatedOffer,
+        /// A past project of the supplier with an adopter of a close sector.
+        PastProject,
+        /// A shortest path in the organisation network (`steps` links).
+        NetworkPath,
+        /// Both organisations are in the ZEM.
+        BothInZem,
+        /// ZEM axes shared by the adopter's and the supplier's projects.
+        SharedAxes,
+        /// ZEM axes of the supplier's projects.
+        SupplierAxes,
     }
 }
 

@@ -1,6 +1,39 @@
 //! The versioned JSON API under `/api/v1`, every route declared with utoipa (`OpenApiRouter`)
 //! so the routes and the OpenAPI document cannot drift.
 
+/// Declares a wire enum whose variants name the variants of an enum of the graph crate (which
+/// has no serde), with `From` the graph's value (by reference or by value). A variant named
+/// differently on the wire gives the graph's name after `=`.
+macro_rules! wire_mirror {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident mirrors $source:ident {
+            $( $(#[$vmeta:meta])* $variant:ident $(= $from:ident)? ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )*
+        }
+
+        impl From<&$source> for $name {
+            fn from(value: &$source) -> Self {
+                match value {
+                    $( wire_mirror!(@pattern $source $variant $($from)?) => $name::$variant, )*
+                }
+            }
+        }
+
+        impl From<$source> for $name {
+            fn from(value: $source) -> Self {
+                $name::from(&value)
+            }
+        }
+    };
+    (@pattern $source:ident $variant:ident) => { $source::$variant { .. } };
+    (@pattern $source:ident $variant:ident $from:ident) => { $source::$from { .. } };
+}
+
 pub mod eligibility;
 mod export;
 pub(crate) mod funding;

@@ -32,18 +32,20 @@ pub struct NetworkNode {
     pub in_zem: bool,
 }
 
-/// The kind of a link of the organisation network.
-#[derive(Debug, Clone, Copy, Serialize, ToSchema, PartialEq, Eq)]
-pub enum LinkKind {
-    /// `mo:collaboratesWith`.
-    #[serde(rename = "partner")]
-    Partner,
-    /// Supplier and adopter of the same project.
-    #[serde(rename = "project")]
-    Project,
-    /// `org:subOrganizationOf` (source → parent).
-    #[serde(rename = "sub-organisation")]
-    SubOrganisation,
+wire_mirror! {
+    /// The kind of a link of the organisation network.
+    #[derive(Debug, Clone, Copy, Serialize, ToSchema, PartialEq, Eq)]
+    pub enum LinkKind mirrors OrgLink {
+        /// `mo:collaboratesWith`.
+        #[serde(rename = "partner")]
+        Partner,
+        /// Supplier and adopter of the same project.
+        #[serde(rename = "project")]
+        Project = SharedProject,
+        /// `org:subOrganizationOf` (source → parent).
+        #[serde(rename = "sub-organisation")]
+        SubOrganisation = SubOrganization,
+    }
 }
 
 impl LinkKind {
@@ -53,16 +55,6 @@ impl LinkKind {
             LinkKind::Partner => "partner",
             LinkKind::Project => "project",
             LinkKind::SubOrganisation => "sub-organisation",
-        }
-    }
-}
-
-impl From<OrgLink> for LinkKind {
-    fn from(l: OrgLink) -> Self {
-        match l {
-            OrgLink::Partner => LinkKind::Partner,
-            OrgLink::SharedProject => LinkKind::Project,
-            OrgLink::SubOrganization => LinkKind::SubOrganisation,
         }
     }
 }
@@ -180,37 +172,21 @@ pub struct PathQuery {
     pub lang: Option<LangCode>,
 }
 
-/// The kind of an edge of the ecosystem graph, named as the graph crate names it.
-#[derive(Debug, Clone, Copy, Serialize, ToSchema, PartialEq, Eq)]
-pub enum EdgeName {
-    Offers,
-    Needs,
-    Researches,
-    Trains,
-    Broader,
-    InSector,
-    LocatedIn,
-    SubOrganizationOf,
-    Partner,
-    SupplierOf,
-    AdopterOf,
-}
-
-impl From<EdgeKind> for EdgeName {
-    fn from(e: EdgeKind) -> Self {
-        match e {
-            EdgeKind::Offers => EdgeName::Offers,
-            EdgeKind::Needs => EdgeName::Needs,
-            EdgeKind::Researches => EdgeName::Researches,
-            EdgeKind::Trains => EdgeName::Trains,
-            EdgeKind::Broader => EdgeName::Broader,
-            EdgeKind::InSector => EdgeName::InSector,
-            EdgeKind::LocatedIn => EdgeName::LocatedIn,
-            EdgeKind::SubOrganizationOf => EdgeName::SubOrganizationOf,
-            EdgeKind::Partner => EdgeName::Partner,
-            EdgeKind::SupplierOf => EdgeName::SupplierOf,
-            EdgeKind::AdopterOf => EdgeName::AdopterOf,
-        }
+wire_mirror! {
+    /// The kind of an edge of the ecosystem graph, named as the graph crate names it.
+    #[derive(Debug, Clone, Copy, Serialize, ToSchema, PartialEq, Eq)]
+    pub enum EdgeName mirrors EdgeKind {
+        Offers,
+        Needs,
+        Researches,
+        Trains,
+        Broader,
+        InSector,
+        LocatedIn,
+        SubOrganizationOf,
+        Partner,
+        SupplierOf,
+        AdopterOf,
     }
 }
 

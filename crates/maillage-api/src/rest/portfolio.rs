@@ -17,28 +17,17 @@ use crate::words;
 /// Largest budget a request may give (CAD).
 pub const MAX_BUDGET: f64 = 1e12;
 
-/// Why a candidate was left out.
-#[derive(Debug, Clone, Copy, Serialize, ToSchema, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
-pub enum RejectCode {
-    InvalidInput,
-    DuplicatePair,
-    AdopterTaken,
-    SupplierFull,
-    Budget,
-    NoValue,
-}
-
-impl From<RejectReason> for RejectCode {
-    fn from(r: RejectReason) -> Self {
-        match r {
-            RejectReason::InvalidInput => RejectCode::InvalidInput,
-            RejectReason::DuplicatePair => RejectCode::DuplicatePair,
-            RejectReason::AdopterTaken => RejectCode::AdopterTaken,
-            RejectReason::SupplierFull => RejectCode::SupplierFull,
-            RejectReason::Budget => RejectCode::Budget,
-            RejectReason::NoValue => RejectCode::NoValue,
-        }
+wire_mirror! {
+    /// Why a candidate was left out.
+    #[derive(Debug, Clone, Copy, Serialize, ToSchema, PartialEq, Eq)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum RejectCode mirrors RejectReason {
+        InvalidInput,
+        DuplicatePair,
+        AdopterTaken,
+        SupplierFull,
+        Budget,
+        NoValue,
     }
 }
 
