@@ -5,9 +5,12 @@
 //! The default graph is the union of all named graphs unless the request names graphs
 //! (`default-graph-uri`, `named-graph-uri`) or the query has `FROM`/`FROM NAMED`.
 
+use std::convert::Infallible;
+
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{RawQuery, State};
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -39,10 +42,9 @@ impl Drop for CancelOnDrop {
 
 async fn query_get(
     State(state): State<AppState>,
-    RawQuery(raw): RawQuery,
+    QueryString(params): QueryString,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let params = Params::parse(raw.as_deref().unwrap_or(""));
     match params.one("query")? {
         Some(query) => execute(&state, query, &params, &headers).await,
         None => Ok(service_description(&state, &headers)),
@@ -51,11 +53,10 @@ async fn query_get(
 
 async fn query_post(
     State(state): State<AppState>,
-    RawQuery(raw): RawQuery,
+    QueryString(mut params): QueryString,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let mut params = Params::parse(raw.as_deref().unwrap_or(""));
     let content_type = essence(headers.get(header::CONTENT_TYPE));
     require_utf8(&headers)?;
     let body = read_body(body, state.config.max_body_bytes).await?;
@@ -103,6 +104,17 @@ pub(crate) const GRAPH_TYPES: [(&str, GraphFormat); 5] = [
     ("application/ld+json", GraphFormat::JsonLd),
     ("application/n-quads", GraphFormat::NQuads),
 ];
+
+/// The parameters of the request's query string, read once for the protocol handlers.
+pub(crate) struct QueryString(pub Params);
+
+impl<S: Send + Sync> FromRequestParts<S> for QueryString {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
+        Ok(QueryString(Params::parse(parts.uri.query().unwrap_or(""))))
+    }
+}
 
 /// The entry of a media-type table that the request's `Accept` header prefers.
 pub(crate) fn negotiated<F: Copy>(
@@ -295,11 +307,10 @@ fn service_description(state: &AppState, headers: &HeaderMap) -> Response {
 async fn update_post(
     State(state): State<AppState>,
     _access: WriteAccess,
-    RawQuery(raw): RawQuery,
+    QueryString(mut params): QueryString,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let mut params = Params::parse(raw.as_deref().unwrap_or(""));
     require_utf8(&headers)?;
     let body = read_body(body, state.config.max_body_bytes).await?;
     let update = match essence(headers.get(header::CONTENT_TYPE)).as_deref() {

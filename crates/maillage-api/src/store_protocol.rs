@@ -8,7 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -20,7 +20,7 @@ use crate::AppState;
 use crate::access::WriteAccess;
 use crate::error::{ApiError, Message};
 use crate::params::{Params, essence, read_body};
-use crate::sparql::{GRAPH_TYPES, negotiated, with_type};
+use crate::sparql::{GRAPH_TYPES, QueryString, negotiated, with_type};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route(
@@ -64,11 +64,10 @@ const DATASET_TYPES: [(&str, GraphFormat); 2] = [
 
 async fn read_graph(
     State(state): State<AppState>,
-    RawQuery(raw): RawQuery,
+    QueryString(params): QueryString,
     method: Method,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let params = Params::parse(raw.as_deref().unwrap_or(""));
     let target = target(&params)?;
     let store = state.store.clone();
     let (media_type, body) = match target {
@@ -117,12 +116,11 @@ async fn read_graph(
 async fn write_graph(
     State(state): State<AppState>,
     _access: WriteAccess,
-    RawQuery(raw): RawQuery,
+    QueryString(params): QueryString,
     method: Method,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let params = Params::parse(raw.as_deref().unwrap_or(""));
     let mut target = target(&params)?;
     let content_type = essence(headers.get(header::CONTENT_TYPE));
     let multipart = content_type.as_deref() == Some("multipart/form-data");
@@ -314,9 +312,8 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 async fn delete_graph(
     State(state): State<AppState>,
     _access: WriteAccess,
-    RawQuery(raw): RawQuery,
+    QueryString(params): QueryString,
 ) -> Result<Response, ApiError> {
-    let params = Params::parse(raw.as_deref().unwrap_or(""));
     let target = target(&params)?;
     if matches!(target, Target::Dataset) {
         return Err(ApiError::bad_request(Message::new("err-delete-target")));
