@@ -7,6 +7,7 @@
 //! `spawn_blocking`, within a time budget, with a bound on evaluations in flight, and are
 //! cancelled when the client goes away.
 
+mod access;
 pub mod cookbook;
 mod error;
 mod extract;
@@ -33,7 +34,7 @@ use tower_http::cors::{Any, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
-pub use error::ApiError;
+pub use error::{ApiError, Message, Problem, Violation};
 pub use metrics::Metrics;
 pub use snapshot::{Snapshot, SnapshotCell};
 
@@ -112,6 +113,7 @@ pub fn router(state: AppState) -> Router {
         .merge(store_protocol::routes())
         .merge(linked_data::routes())
         .merge(web::routes())
+        .layer(axum::middleware::from_fn(error::localize))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             metrics::record,
