@@ -11,7 +11,7 @@ use serde_json::json;
 use utoipa::IntoParams;
 
 use super::wire::{self, LangQuery};
-use super::{InvalidParameter, Snap};
+use super::{CsvFile, InvalidParameter, Snap};
 use crate::AppState;
 use crate::error::{ApiError, Message};
 use crate::extract::Language;
@@ -83,7 +83,7 @@ pub(super) fn csv_attachment(body: Vec<u8>, file_name: &str) -> Response {
     tag = "exports",
     params(LangQuery),
     responses(
-        (status = 200, description = "CSV file (UTF-8 with BOM)", body = String, content_type = "text/csv"),
+        CsvFile,
         InvalidParameter,
     )
 )]

@@ -10,7 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::export::{csv_attachment, csv_file};
 use super::wire::{LangCode, Ref};
-use super::{InvalidParameter, Snap};
+use super::{CsvFile, InvalidParameter, Snap};
 use crate::Snapshot;
 use crate::error::{ApiError, ApiQuery, Message};
 use crate::extract::Language;
@@ -150,7 +150,7 @@ pub fn gaps_csv(eco: &Ecosystem, rows: &[GapRow], locale: Locale) -> Result<Vec<
     tag = "exports",
     params(GapQuery),
     responses(
-        (status = 200, description = "CSV file (UTF-8 with BOM)", body = String, content_type = "text/csv"),
+        CsvFile,
         InvalidParameter,
     )
 )]

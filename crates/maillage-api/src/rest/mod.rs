@@ -72,6 +72,15 @@ pub(crate) enum InvalidParameter {
     BadRequest(Problem),
 }
 
+/// A CSV download.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // documentation only: the answers are `export::csv_attachment`s
+pub(crate) enum CsvFile {
+    /// CSV file (UTF-8 with BOM)
+    #[response(status = 200, content_type = "text/csv")]
+    Csv(String),
+}
+
 /// The problem of a route about one organisation whose id is unknown.
 #[derive(utoipa::IntoResponses)]
 #[allow(dead_code)] // documentation only: the answers are `ApiError`s
