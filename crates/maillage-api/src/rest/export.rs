@@ -82,10 +82,7 @@ pub(super) fn csv_attachment(body: Vec<u8>, file_name: &str) -> Response {
     path = "/export/organisations.csv",
     tag = "exports",
     params(LangQuery),
-    responses(
-        CsvFile,
-        InvalidParameter,
-    )
+    responses(CsvFile, InvalidParameter)
 )]
 pub async fn organisations_csv(
     Snap(snapshot): Snap,

@@ -149,10 +149,7 @@ pub fn gaps_csv(eco: &Ecosystem, rows: &[GapRow], locale: Locale) -> Result<Vec<
     path = "/export/gaps.csv",
     tag = "exports",
     params(GapQuery),
-    responses(
-        CsvFile,
-        InvalidParameter,
-    )
+    responses(CsvFile, InvalidParameter)
 )]
 pub async fn gaps_csv_route(
     Snap(snapshot): Snap,
