@@ -1,6 +1,7 @@
 //! Wire types of the REST API (JSON, documented with utoipa). Labels are in the requested
 //! language (French by default); IRIs identify everything.
 
+use maillage_i18n::Locale;
 use maillage_model::{Ecosystem, Label, Lang, OrgKind, Organization, Project};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -127,22 +128,47 @@ pub struct OrganizationPage {
     pub items: Vec<OrganizationSummary>,
 }
 
-/// A language code.
-#[derive(Debug, Clone, Copy, Deserialize, ToSchema, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum LangCode {
-    Fr,
-    En,
-}
+/// A language of the catalogue, as `?lang=` gives it. Deserialised against the catalogue's
+/// locales and documented with their codes, so a new locale folder adds a language to the API
+/// and its OpenAPI document without a code change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LangCode(pub Locale);
 
 impl LangCode {
     pub fn code(self) -> &'static str {
-        match self {
-            LangCode::Fr => "fr",
-            LangCode::En => "en",
-        }
+        self.0.code()
     }
 }
+
+impl<'de> Deserialize<'de> for LangCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        Locale::all()
+            .find(|l| l.code() == code)
+            .map(LangCode)
+            .ok_or_else(|| {
+                let codes: Vec<&str> = Locale::all().map(Locale::code).collect();
+                serde::de::Error::custom(format!(
+                    "unknown language {code:?}, expected one of {}",
+                    codes.join(", ")
+                ))
+            })
+    }
+}
+
+impl utoipa::PartialSchema for LangCode {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .enum_values(Some(Locale::all().map(Locale::code)))
+            .description(Some(
+                "A language of the catalogue; French (`fr`) is the default.",
+            ))
+            .into()
+    }
+}
+
+impl ToSchema for LangCode {}
 
 /// An organisation kind.
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema, PartialEq, Eq)]
@@ -343,5 +369,23 @@ pub fn summary(eco: &Ecosystem, o: &Organization, lang: Lang) -> OrganizationSum
         sectors: Ref::list(eco, &o.sectors, lang),
         website: o.website.clone(),
         illustrative: o.illustrative,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use utoipa::PartialSchema;
+
+    use super::*;
+
+    #[test]
+    fn languages_come_from_the_catalogue() {
+        let en: LangCode = serde_json::from_str("\"en\"").expect("English is a locale");
+        assert_eq!(en.code(), "en");
+        assert!(serde_json::from_str::<LangCode>("\"xx\"").is_err());
+        let schema = serde_json::to_value(LangCode::schema()).expect("schema");
+        let codes: Vec<&str> = Locale::all().map(Locale::code).collect();
+        assert_eq!(schema["enum"], serde_json::json!(codes));
+        assert_eq!(schema["enum"][0], "fr");
     }
 }
