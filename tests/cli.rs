@@ -4,36 +4,11 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use maillage_store::oxigraph::io::{RdfFormat, RdfParser};
 use maillage_store::oxigraph::model::Dataset;
 use maillage_store::oxigraph::model::dataset::CanonicalizationAlgorithm;
-
-fn maillage(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_maillage"))
-        .args(args)
-        .output()
-        .expect("the maillage binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn succeed(args: &[&str]) -> String {
-    let out = maillage(args);
-    assert!(
-        out.status.success(),
-        "maillage {args:?} failed:\n{}",
-        stderr(&out)
-    );
-    stdout(&out)
-}
+use support::{maillage, stderr, succeed};
 
 /// A store with the default data, in its own temporary directory: a copy of the store that
 /// `maillage load --defaults` made once for this binary (see `support`).

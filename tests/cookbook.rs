@@ -3,40 +3,17 @@
 //! `<!-- expect: … -->` comments right after the block must hold. A recipe that drifts from the
 //! data fails the test, named by its heading.
 
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use maillage_store::oxigraph::io::{RdfFormat, RdfParser};
+use support::{maillage, stderr, stdout, succeed};
 
 const COOKBOOK: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/sparql-cookbook.md");
 
 /// The cookbook must keep at least this many recipes.
 const MIN_RECIPES: usize = 15;
-
-fn maillage(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_maillage"))
-        .args(args)
-        .output()
-        .expect("the maillage binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn succeed(args: &[&str]) -> String {
-    let out = maillage(args);
-    assert!(
-        out.status.success(),
-        "maillage {args:?} failed:\n{}",
-        stderr(&out)
-    );
-    stdout(&out)
-}
 
 fn path_str(p: &Path) -> &str {
     p.to_str().expect("utf-8 temp path")

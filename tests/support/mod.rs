@@ -3,11 +3,39 @@
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::time::Duration;
 
 use reqwest::blocking::Client;
+
+/// Runs the `maillage` binary with `args`.
+pub fn maillage(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_maillage"))
+        .args(args)
+        .output()
+        .expect("the maillage binary runs")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Runs `maillage args`, fails the test with its standard error unless it succeeds, and gives
+/// its standard output.
+pub fn succeed(args: &[&str]) -> String {
+    let out = maillage(args);
+    assert!(
+        out.status.success(),
+        "maillage {args:?} failed:\n{}",
+        stderr(&out)
+    );
+    stdout(&out)
+}
 
 pub const TOKEN: &str = "s3cret-token";
 
