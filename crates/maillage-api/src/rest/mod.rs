@@ -51,14 +51,11 @@ use std::convert::Infallible;
 use std::sync::Arc;
 
 use axum::extract::FromRequestParts;
-use axum::http::HeaderMap;
 use axum::http::request::Parts;
-use maillage_model::Lang;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::error::ApiError;
 use crate::{AppState, Snapshot};
 
 pub use crate::error::{Problem, Violation};
@@ -189,8 +186,3 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(graphml::graphml_route))
 }
 
-/// `lang` parameter first, then `Accept-Language`, then French. Handlers take the
-/// [`crate::extract::Language`] extractor instead; this remains for those not moved yet.
-pub fn lang_of(param: Option<&str>, headers: &HeaderMap) -> Result<Lang, ApiError> {
-    crate::extract::resolve(param, headers).map(|l| l.lang())
-}
