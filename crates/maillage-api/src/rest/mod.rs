@@ -185,4 +185,3 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(portfolio::portfolio_route))
         .routes(routes!(graphml::graphml_route))
 }
-
