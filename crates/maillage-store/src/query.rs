@@ -224,16 +224,10 @@ impl MaillageStore {
         request: &QueryRequest,
         budget: &Budget,
     ) -> Result<QueryOutput, StoreError> {
-        let mut evaluator = SparqlEvaluator::new().without_default_http_service_handler();
-        if let Some(base) = &request.base_iri {
-            evaluator =
-                evaluator
-                    .with_base_iri(base.clone())
-                    .map_err(|source| StoreError::InvalidIri {
-                        iri: base.clone(),
-                        source,
-                    })?;
-        }
+        let evaluator = with_base_iri(
+            SparqlEvaluator::new().without_default_http_service_handler(),
+            request.base_iri.as_deref(),
+        )?;
         let token = budget.cancel.clone();
         let mut prepared = evaluator
             .with_cancellation_token(token.clone())
@@ -332,3 +326,20 @@ fn materialise(results: QueryResults<'_>, max_rows: usize) -> Result<QueryOutput
 
 #[cfg(test)]
 pub(crate) mod tests;
+
+/// The evaluator with the request's base IRI, if it has one (a relative IRI is resolved against
+/// it); an invalid base is `StoreError::InvalidIri`. Shared by queries and updates.
+pub(crate) fn with_base_iri(
+    evaluator: SparqlEvaluator,
+    base: Option<&str>,
+) -> Result<SparqlEvaluator, StoreError> {
+    match base {
+        None => Ok(evaluator),
+        Some(base) => evaluator
+            .with_base_iri(base)
+            .map_err(|source| StoreError::InvalidIri {
+                iri: base.to_owned(),
+                source,
+            }),
+    }
+}

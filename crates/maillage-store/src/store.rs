@@ -321,16 +321,8 @@ impl MaillageStore {
         request: &UpdateRequest,
         timeout: Duration,
     ) -> Result<WriteReport, StoreError> {
-        let mut evaluator = SparqlEvaluator::new();
-        if let Some(base) = &request.base_iri {
-            evaluator =
-                evaluator
-                    .with_base_iri(base.clone())
-                    .map_err(|source| StoreError::InvalidIri {
-                        iri: base.clone(),
-                        source,
-                    })?;
-        }
+        let evaluator =
+            crate::query::with_base_iri(SparqlEvaluator::new(), request.base_iri.as_deref())?;
         let token = CancellationToken::new();
         let mut prepared = evaluator
             .with_cancellation_token(token.clone())
