@@ -14,11 +14,15 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term, Triple, Variable};
-use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{
+    CancellationToken, QueryDatasetSpecification, QueryEvaluationError, QueryResults,
+    SparqlEvaluator,
+};
 use sparesults::QueryResultsSerializer;
 
 use crate::error::{EvaluationError, StoreError};
 use crate::formats::{GraphFormat, ResultsFormat};
+use crate::scope::{GraphScope, VisibleGraphs};
 use crate::store::MaillageStore;
 
 /// A SPARQL query and its dataset, as the SPARQL protocol describes it.
@@ -30,6 +34,10 @@ pub struct QueryRequest {
     pub default_graphs: Vec<String>,
     /// `named-graph-uri`: when given, only these named graphs are visible to `GRAPH`.
     pub named_graphs: Vec<String>,
+    /// The named graphs the reader may see: the query runs on a dataset without the others
+    /// (as if they did not exist, even when `FROM`, `FROM NAMED` or the protocol name them).
+    /// The default hides nothing.
+    pub scope: GraphScope,
 }
 
 impl QueryRequest {
@@ -38,6 +46,12 @@ impl QueryRequest {
             query: query.into(),
             ..Default::default()
         }
+    }
+
+    /// This request, seeing only the graphs of `scope`.
+    pub fn within(mut self, scope: GraphScope) -> Self {
+        self.scope = scope;
+        self
     }
 }
 
@@ -218,7 +232,8 @@ impl Drop for Watchdog {
 
 impl MaillageStore {
     /// Evaluates a query within its budget. Without `FROM`/`FROM NAMED` in the query and without
-    /// protocol graphs, the default graph is the union of all graphs.
+    /// protocol graphs, the default graph is the union of all graphs. Graphs the request's
+    /// scope hides are out of the dataset whatever the query or the protocol name.
     pub fn query(
         &self,
         request: &QueryRequest,
@@ -233,6 +248,7 @@ impl MaillageStore {
             .with_cancellation_token(token.clone())
             .parse_query(&request.query)
             .map_err(StoreError::QuerySyntax)?;
+        let visible = self.visible_graphs(&request.scope)?;
         let dataset = prepared.dataset_mut();
         if !request.default_graphs.is_empty() || !request.named_graphs.is_empty() {
             let default = request
@@ -251,6 +267,9 @@ impl MaillageStore {
             }
         } else if dataset.is_default_dataset() {
             dataset.set_default_graph_as_union();
+        }
+        if let Some(visible) = &visible {
+            restrict(dataset, visible, &request.scope);
         }
 
         let guard = self.evaluator().acquire()?;
@@ -280,6 +299,32 @@ impl MaillageStore {
             }
         }
     }
+}
+
+/// Takes the hidden graphs out of a query's dataset: from its default graph (the union of all
+/// graphs becomes the list of the visible ones; a hidden graph named by `FROM` or
+/// `default-graph-uri` is left out, as an absent graph would be empty) and from its named
+/// graphs (`GRAPH ?g` ranges over the visible ones; a hidden graph named by `FROM NAMED` or
+/// `named-graph-uri` is left out).
+fn restrict(dataset: &mut QueryDatasetSpecification, visible: &VisibleGraphs, scope: &GraphScope) {
+    let default = match dataset.default_graph_graphs() {
+        None => visible.union(),
+        Some(graphs) => graphs
+            .iter()
+            .filter(|g| scope.shows(g.as_ref()))
+            .cloned()
+            .collect(),
+    };
+    let named = match dataset.available_named_graphs() {
+        None => visible.named.clone(),
+        Some(graphs) => graphs
+            .iter()
+            .filter(|g| scope.shows(g.as_ref().into()))
+            .cloned()
+            .collect(),
+    };
+    dataset.set_default_graph(default);
+    dataset.set_available_named_graphs(named);
 }
 
 fn named_node(iri: &str) -> Result<NamedNode, StoreError> {

@@ -12,6 +12,7 @@ use oxigraph::model::Term;
 
 use crate::error::{EvaluationError, StoreError};
 use crate::query::{Budget, QueryOutput, QueryRequest};
+use crate::scope::GraphScope;
 use crate::store::MaillageStore;
 
 /// How long snapshot queries may take in total, each.
@@ -26,6 +27,15 @@ pub struct SnapshotStats {
 
 /// Reads the whole ecosystem (union of all graphs).
 pub fn read(store: &MaillageStore) -> Result<(Ecosystem, SnapshotStats), StoreError> {
+    read_within(store, &GraphScope::everything())
+}
+
+/// Reads the ecosystem of the graphs `scope` shows (union of the visible graphs): a record
+/// of a hidden graph is not there, nor is any statement a hidden graph makes about others.
+pub fn read_within(
+    store: &MaillageStore,
+    scope: &GraphScope,
+) -> Result<(Ecosystem, SnapshotStats), StoreError> {
     let started = Instant::now();
     let mut stats = SnapshotStats::default();
     let mut eco = Ecosystem::default();
@@ -46,6 +56,7 @@ pub fn read(store: &MaillageStore) -> Result<(Ecosystem, SnapshotStats), StoreEr
                  org:subOrganizationOf mo:collaboratesWith mo:capacity dcterms:source mo:illustrative
                  wgs84:lat wgs84:long }} }}"
         ),
+        scope,
         &mut stats,
     )?;
     for (s, p, o) in rows {
@@ -124,6 +135,7 @@ pub fn read(store: &MaillageStore) -> Result<(Ecosystem, SnapshotStats), StoreEr
         "SELECT DISTINCT ?s ?p ?o WHERE { ?s a skos:Concept . ?s ?p ?o .
            VALUES ?p { skos:inScheme skos:prefLabel skos:altLabel skos:broader skos:notation
                        mo:naicsCode mo:typicalNeed } }",
+        scope,
         &mut stats,
     )?;
     let mut raw: BTreeMap<String, RawConcept> = BTreeMap::new();
@@ -188,6 +200,7 @@ pub fn read(store: &MaillageStore) -> Result<(Ecosystem, SnapshotStats), StoreEr
         store,
         "SELECT DISTINCT ?s ?p ?o WHERE { ?s a mo:Municipality . ?s ?p ?o .
            VALUES ?p { rdfs:label mo:mamhCode mo:inZone mo:inRegion mo:population wgs84:lat wgs84:long } }",
+        scope,
         &mut stats,
     )?;
     for (s, p, o) in rows {
@@ -228,6 +241,7 @@ pub fn read(store: &MaillageStore) -> Result<(Ecosystem, SnapshotStats), StoreEr
            ?s ?p ?o .
            VALUES ?p { rdf:type rdfs:label mo:supplier mo:adopter mo:fundedBy mo:addressesAxis
                        mo:amount mo:status mo:funder mo:recipient mo:illustrative } }",
+        scope,
         &mut stats,
     )?;
     let mut projects: BTreeMap<String, Project> = BTreeMap::new();
@@ -319,10 +333,12 @@ struct RawConcept {
 fn triples(
     store: &MaillageStore,
     body: &str,
+    scope: &GraphScope,
     stats: &mut SnapshotStats,
 ) -> Result<Vec<(String, String, Term)>, StoreError> {
     let query = format!("{}{body}", vocab::sparql_prologue());
-    let output = store.query(&QueryRequest::new(query), &Budget::new(SNAPSHOT_BUDGET))?;
+    let request = QueryRequest::new(query).within(scope.clone());
+    let output = store.query(&request, &Budget::new(SNAPSHOT_BUDGET))?;
     let QueryOutput::Solutions { rows, .. } = output else {
         return Err(StoreError::Evaluation(EvaluationError::UnexpectedResult(
             "a snapshot query did not return solutions",

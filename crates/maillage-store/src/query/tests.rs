@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use oxigraph::model::{GraphName, NamedNode, Quad};
 
 use super::*;
+use crate::GraphScope;
 
 /// `N` links of a chain `urn:maillage:test:node/0 → 1 → … → N` (no class, so no shape applies).
 pub(crate) fn chain(n: usize) -> Vec<Quad> {
@@ -162,4 +163,178 @@ fn a_syntax_error_keeps_the_parser_message_as_its_source() {
     assert!(detail.starts_with("SPARQL syntax error: "), "{detail}");
     assert!(detail.ends_with(&source.to_string()), "{detail}");
     assert_eq!(store.evaluator().in_flight(), 0, "nothing was started");
+}
+
+/// A store with one untyped triple in a visible graph and one in a hidden graph (the demo's).
+fn scoped_store() -> (MaillageStore, GraphScope) {
+    let store = MaillageStore::in_memory().expect("an in-memory store");
+    let p = NamedNode::new_unchecked("urn:maillage:test:p");
+    let quad = |s: &str, g: String| {
+        Quad::new(
+            NamedNode::new_unchecked(s),
+            p.clone(),
+            NamedNode::new_unchecked("urn:maillage:test:o"),
+            NamedNode::new_unchecked(g),
+        )
+    };
+    store
+        .insert_quads(
+            &[
+                quad(
+                    "urn:maillage:test:real",
+                    maillage_model::vocab::graph("region"),
+                ),
+                quad("urn:maillage:test:fictional", crate::demo_graph_iri()),
+            ],
+            false,
+        )
+        .expect("untyped triples conform");
+    (store, GraphScope::public(false))
+}
+
+/// The subjects a query finds, sorted.
+fn subjects(store: &MaillageStore, request: QueryRequest) -> Vec<String> {
+    let output = store
+        .query(&request, &Budget::new(Duration::from_secs(10)))
+        .expect("the query runs");
+    let QueryOutput::Solutions { rows, .. } = output else {
+        panic!("solutions expected")
+    };
+    let mut out: Vec<String> = rows
+        .into_iter()
+        .filter_map(|r| r.into_iter().next().flatten())
+        .map(|t| t.to_string())
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_hidden_graph_is_out_of_every_dataset_a_query_can_name() {
+    let (store, scope) = scoped_store();
+    let demo = crate::demo_graph_iri();
+    let region = maillage_model::vocab::graph("region");
+    let real = vec!["<urn:maillage:test:real>".to_owned()];
+    let both = vec![
+        "<urn:maillage:test:fictional>".to_owned(),
+        "<urn:maillage:test:real>".to_owned(),
+    ];
+    let query = |q: &str| QueryRequest::new(q).within(scope.clone());
+    // Without a scope, everything is there.
+    assert_eq!(
+        subjects(&store, QueryRequest::new("SELECT ?s WHERE { ?s ?p ?o }")),
+        both
+    );
+    // The union default graph, GRAPH ?g, and the list of graphs.
+    assert_eq!(
+        subjects(&store, query("SELECT ?s WHERE { ?s ?p ?o }")),
+        real
+    );
+    assert_eq!(
+        subjects(&store, query("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } }")),
+        real
+    );
+    assert_eq!(
+        subjects(&store, query("SELECT ?g WHERE { GRAPH ?g { } }")),
+        vec![format!("<{region}>")]
+    );
+    // FROM and FROM NAMED naming the hidden graph: as if it did not exist.
+    assert!(
+        subjects(
+            &store,
+            query(&format!("SELECT ?s FROM <{demo}> WHERE {{ ?s ?p ?o }}"))
+        )
+        .is_empty()
+    );
+    assert!(
+        subjects(
+            &store,
+            query(&format!(
+                "SELECT ?s FROM NAMED <{demo}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+            ))
+        )
+        .is_empty()
+    );
+    assert!(
+        subjects(
+            &store,
+            query(&format!(
+                "SELECT ?s WHERE {{ GRAPH <{demo}> {{ ?s ?p ?o }} }}"
+            ))
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        subjects(
+            &store,
+            query(&format!(
+                "SELECT ?s FROM <{demo}> FROM <{region}> WHERE {{ ?s ?p ?o }}"
+            ))
+        ),
+        real
+    );
+    // The protocol's default-graph-uri and named-graph-uri.
+    let mut protocol = query("SELECT ?s WHERE { ?s ?p ?o }");
+    protocol.default_graphs = vec![demo.clone()];
+    assert!(subjects(&store, protocol).is_empty());
+    let mut protocol = query("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } }");
+    protocol.named_graphs = vec![demo.clone(), region.clone()];
+    assert_eq!(subjects(&store, protocol), real);
+    // With the demo shown, it is all there again.
+    assert_eq!(
+        subjects(
+            &store,
+            QueryRequest::new("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } }")
+                .within(GraphScope::public(true))
+        ),
+        both
+    );
+}
+
+#[test]
+fn counts_dumps_and_descriptions_leave_a_hidden_graph_out_and_keep_its_data() {
+    let (store, scope) = scoped_store();
+    assert_eq!(store.quad_count().expect("count"), 2);
+    assert_eq!(store.visible_quad_count(&scope).expect("count"), 1);
+    assert_eq!(
+        store.visible_graph_names(&scope).expect("names"),
+        vec![maillage_model::vocab::graph("region")]
+    );
+    let demo = NamedNode::new_unchecked(crate::demo_graph_iri());
+    assert!(store.contains_graph(&demo).expect("contains"));
+    assert!(
+        !store
+            .contains_visible_graph(&demo, &scope)
+            .expect("contains")
+    );
+    for format in [crate::GraphFormat::NQuads, crate::GraphFormat::Turtle] {
+        let mut out = Vec::new();
+        store
+            .dump_visible(format, None, &scope, &mut out)
+            .expect("dump");
+        let text = String::from_utf8(out).expect("UTF-8");
+        assert!(text.contains("urn:maillage:test:real"), "{text}");
+        assert!(!text.contains("fictional"), "{text}");
+        let mut out = Vec::new();
+        store
+            .dump_visible(format, Some(&demo), &scope, &mut out)
+            .expect("dump");
+        assert!(!String::from_utf8_lossy(&out).contains("fictional"));
+    }
+    let fictional = NamedNode::new_unchecked("urn:maillage:test:fictional");
+    assert!(
+        store
+            .describe_visible(&fictional, &scope)
+            .expect("describe")
+            .is_empty()
+    );
+    assert_eq!(store.describe(&fictional).expect("describe").len(), 1);
+    let object = NamedNode::new_unchecked("urn:maillage:test:o");
+    assert_eq!(
+        store
+            .incoming_visible(&object, &scope)
+            .expect("incoming")
+            .len(),
+        1
+    );
 }
