@@ -17,6 +17,7 @@ mod negotiate;
 mod ops;
 mod params;
 pub mod rest;
+mod scope;
 mod snapshot;
 mod sparql;
 mod store_protocol;
@@ -29,13 +30,14 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Method};
-use maillage_store::MaillageStore;
+use maillage_store::{GraphScope, MaillageStore};
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
 pub use error::{ApiError, Message, Problem, Violation};
 pub use metrics::Metrics;
+pub use scope::Visible;
 pub use snapshot::{Snapshot, SnapshotCell};
 
 /// Server settings (read by the binary from flags and `MAILLAGE_*` variables).
@@ -50,6 +52,9 @@ pub struct ApiConfig {
     pub query_timeout: Duration,
     /// Largest request body accepted (bytes); beyond it the answer is 413.
     pub max_body_bytes: usize,
+    /// Show the demo graph (fictional records): `serve --demo`. Off, the demo graph stays in
+    /// the store but no read shows it; on, every page carries a banner.
+    pub demo: bool,
 }
 
 impl Default for ApiConfig {
@@ -59,6 +64,7 @@ impl Default for ApiConfig {
             write_token: None,
             query_timeout: Duration::from_secs(30),
             max_body_bytes: 8 * 1024 * 1024,
+            demo: false,
         }
     }
 }
@@ -71,20 +77,25 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// The analytics snapshot, rebuilt after every committed write.
     pub snapshot: Arc<SnapshotCell>,
+    /// The named graphs readers may see (for now one scope for the whole server, chosen by
+    /// `demo`). Handlers take it per request with the [`Visible`] extractor.
+    pub scope: Arc<GraphScope>,
 }
 
 impl AppState {
-    /// Reads the first snapshot from the store.
+    /// Reads the first snapshot from the store, of the graphs the configuration shows.
     pub fn new(
         store: MaillageStore,
         config: ApiConfig,
     ) -> Result<Self, maillage_store::StoreError> {
-        let snapshot = Snapshot::build(&store, 1)?;
+        let scope = GraphScope::public(config.demo);
+        let snapshot = Snapshot::build(&store, &scope, 1)?;
         Ok(AppState {
             store,
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
-            snapshot: Arc::new(SnapshotCell::new(snapshot)),
+            snapshot: Arc::new(SnapshotCell::new(snapshot, scope.clone())),
+            scope: Arc::new(scope),
         })
     }
 

@@ -3,6 +3,7 @@
 //! neighbours), Turtle, N-Triples, JSON-LD and RDF/XML for RDF clients.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::error::ApiPath;
 use axum::Router;
@@ -13,13 +14,14 @@ use axum::routing::get;
 use maillage_i18n::{Arg, Locale};
 use maillage_model::{Label, Lang, vocab};
 use maillage_store::oxigraph::model::{NamedNode, Quad, Term, Triple};
-use maillage_store::{GraphFormat, QueryOutput};
+use maillage_store::{GraphFormat, GraphScope, QueryOutput};
 use maud::{DOCTYPE, Markup, html};
 
 use crate::AppState;
 use crate::error::{ApiError, Message};
 use crate::extract::Language;
 use crate::negotiate;
+use crate::scope::Visible;
 use crate::sparql::with_type;
 use crate::store_protocol::blocking;
 
@@ -38,6 +40,7 @@ async fn resource(
     State(state): State<AppState>,
     ApiPath(path): ApiPath<String>,
     Language(locale): Language,
+    Visible(scope): Visible,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let iri = format!("{}{path}", vocab::ID);
@@ -50,8 +53,16 @@ async fn resource(
     })?;
     let store = state.store.clone();
     let node = subject.clone();
-    let (outgoing, incoming) =
-        blocking(move || Ok((store.describe(&node)?, store.incoming(&node)?))).await?;
+    // Only the statements of the graphs this request may see: a resource described only in a
+    // hidden graph (a demo organisation without --demo) is unknown here.
+    let visible = scope.clone();
+    let (outgoing, incoming) = blocking(move || {
+        Ok((
+            store.describe_visible(&node, &visible)?,
+            store.incoming_visible(&node, &visible)?,
+        ))
+    })
+    .await?;
     if outgoing.is_empty() {
         return Err(ApiError::not_found(
             Message::new("err-unknown-resource").arg("iri", &iri),
@@ -59,7 +70,7 @@ async fn resource(
     }
     let rdf_types = RDF_TYPES.map(|(m, _)| m);
     if negotiate::prefers_html(&headers, &rdf_types) {
-        let labels = labels_for(&state, &outgoing, &incoming).await?;
+        let labels = labels_for(&state, &scope, &outgoing, &incoming).await?;
         return Ok(
             Html(page(&state, &iri, &outgoing, &incoming, &labels, locale).into_string())
                 .into_response(),
@@ -81,6 +92,7 @@ async fn resource(
 /// Labels (fr, en) of every IRI on the page, in one query.
 async fn labels_for(
     state: &AppState,
+    scope: &Arc<GraphScope>,
     outgoing: &[Quad],
     incoming: &[Quad],
 ) -> Result<BTreeMap<String, Label>, ApiError> {
@@ -105,6 +117,7 @@ async fn labels_for(
     iris.sort();
     iris.dedup();
     let store = state.store.clone();
+    let scope = scope.clone();
     blocking(move || {
         let mut labels = BTreeMap::new();
         let label_predicates = [
@@ -112,7 +125,7 @@ async fn labels_for(
             format!("{}prefLabel", vocab::SKOS),
         ];
         for iri in iris {
-            for q in store.describe(&iri)? {
+            for q in store.describe_visible(&iri, &scope)? {
                 if !label_predicates.iter().any(|p| p == q.predicate.as_str()) {
                     continue;
                 }

@@ -10,6 +10,7 @@ use serde_json::json;
 
 use crate::AppState;
 use crate::error::ApiError;
+use crate::scope::Visible;
 use crate::store_protocol::blocking;
 
 pub fn routes() -> Router<AppState> {
@@ -18,15 +19,20 @@ pub fn routes() -> Router<AppState> {
         .route("/metrics", get(metrics))
 }
 
-async fn health(State(state): State<AppState>) -> Result<Response, ApiError> {
+async fn health(
+    State(state): State<AppState>,
+    Visible(scope): Visible,
+) -> Result<Response, ApiError> {
     let store = state.store.clone();
-    let quads = blocking(move || store.quad_count()).await?;
+    // The quads of the graphs this request may see (without --demo, not the demo graph's).
+    let quads = blocking(move || store.visible_quad_count(&scope)).await?;
     Ok(Json(json!({
         "status": "ok",
         "store": "reachable",
         "quads": quads,
         "writable": state.config.write_token.is_some(),
         "queries_in_flight": state.store.evaluator().in_flight(),
+        "demo": state.config.demo,
     }))
     .into_response())
 }

@@ -5,7 +5,7 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use maillage_model::{Ecosystem, vocab};
-use maillage_store::{MaillageStore, StoreError};
+use maillage_store::{GraphScope, MaillageStore, StoreError};
 
 /// One consistent view of the ecosystem and what the search needs.
 #[derive(Debug)]
@@ -23,9 +23,14 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    pub fn build(store: &MaillageStore, version: u64) -> Result<Snapshot, StoreError> {
+    /// Reads the ecosystem of the graphs `scope` shows and indexes it.
+    pub fn build(
+        store: &MaillageStore,
+        scope: &GraphScope,
+        version: u64,
+    ) -> Result<Snapshot, StoreError> {
         let started = Instant::now();
-        let (eco, _) = maillage_store::snapshot::read(store)?;
+        let (eco, _) = maillage_store::snapshot::read_within(store, scope)?;
         let search_text = eco
             .organizations
             .values()
@@ -98,16 +103,19 @@ impl Snapshot {
     }
 }
 
-/// Holds the current snapshot; swapped whole.
+/// Holds the current snapshot of the graphs of one scope; swapped whole.
 #[derive(Debug)]
 pub struct SnapshotCell {
     current: RwLock<Arc<Snapshot>>,
+    scope: GraphScope,
 }
 
 impl SnapshotCell {
-    pub fn new(snapshot: Snapshot) -> Self {
+    /// A cell for `snapshot`, built (and rebuilt) from the graphs of `scope`.
+    pub fn new(snapshot: Snapshot, scope: GraphScope) -> Self {
         SnapshotCell {
             current: RwLock::new(Arc::new(snapshot)),
+            scope,
         }
     }
 
@@ -121,7 +129,7 @@ impl SnapshotCell {
     /// Rebuilds from the store and swaps it in (the old one stays valid for its readers).
     pub fn refresh(&self, store: &MaillageStore) -> Result<(), StoreError> {
         let version = self.get().version + 1;
-        let fresh = Arc::new(Snapshot::build(store, version)?);
+        let fresh = Arc::new(Snapshot::build(store, &self.scope, version)?);
         match self.current.write() {
             Ok(mut guard) => *guard = fresh,
             Err(poisoned) => *poisoned.into_inner() = fresh,

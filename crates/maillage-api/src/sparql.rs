@@ -142,6 +142,7 @@ async fn execute(
         base_iri: Some(endpoint_iri(state, "/sparql")),
         default_graphs: params.all("default-graph-uri"),
         named_graphs: params.all("named-graph-uri"),
+        scope: state.scope.as_ref().clone(),
     };
     let format_param = params.one("format")?;
     let budget = Budget::new(state.config.query_timeout);

@@ -20,6 +20,7 @@ use crate::AppState;
 use crate::access::WriteAccess;
 use crate::error::{ApiError, Message};
 use crate::params::{Params, essence, read_body};
+use crate::scope::Visible;
 use crate::sparql::{GRAPH_TYPES, QueryString, negotiated, with_type};
 
 pub fn routes() -> Router<AppState> {
@@ -64,6 +65,7 @@ const DATASET_TYPES: [(&str, GraphFormat); 2] = [
 
 async fn read_graph(
     State(state): State<AppState>,
+    Visible(scope): Visible,
     QueryString(params): QueryString,
     method: Method,
     headers: HeaderMap,
@@ -77,7 +79,7 @@ async fn read_graph(
             })?;
             let body = blocking(move || {
                 let mut out = Vec::new();
-                store.dump(format, None, &mut out)?;
+                store.dump_visible(format, None, &scope, &mut out)?;
                 Ok(out)
             })
             .await?;
@@ -92,8 +94,9 @@ async fn read_graph(
                 _ => None,
             };
             let body = blocking(move || {
+                // A graph the request may not see answers like one that does not exist.
                 if let Some(g) = &graph
-                    && !store.contains_graph(g)?
+                    && !store.contains_visible_graph(g, &scope)?
                 {
                     return Ok(None);
                 }

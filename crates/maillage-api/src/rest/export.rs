@@ -15,6 +15,7 @@ use super::{CsvFile, InvalidParameter, Snap};
 use crate::AppState;
 use crate::error::{ApiError, Message};
 use crate::extract::Language;
+use crate::scope::Visible;
 use crate::store_protocol::blocking;
 
 pub(super) fn attachment(body: Vec<u8>, media_type: &'static str, file_name: &str) -> Response {
@@ -204,6 +205,7 @@ pub struct DatasetQuery {
 )]
 pub async fn dataset(
     State(state): State<AppState>,
+    Visible(scope): Visible,
     ApiQuery(query): ApiQuery<DatasetQuery>,
 ) -> Result<Response, ApiError> {
     let (format, media_type, file) = match query.format.as_deref().unwrap_or("nquads") {
@@ -237,7 +239,8 @@ pub async fn dataset(
     let store = state.store.clone();
     let body = blocking(move || {
         let mut out = Vec::new();
-        store.dump(format, graph.as_ref(), &mut out)?;
+        // The graphs this request may see: without --demo, no demo record.
+        store.dump_visible(format, graph.as_ref(), &scope, &mut out)?;
         Ok(out)
     })
     .await?;
