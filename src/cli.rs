@@ -176,6 +176,11 @@ pub struct ServeArgs {
     /// Largest request body in bytes; beyond, 413.
     #[arg(long, env = "MAILLAGE_MAX_BODY_BYTES", default_value_t = 8 * 1024 * 1024)]
     pub max_body_bytes: usize,
+    /// Also serve the demo graph (fictional organisations and projects, marked « [Démo] »),
+    /// with a banner on every page. Without it the demo graph stays in the store but nothing
+    /// shows it.
+    #[arg(long, env = "MAILLAGE_DEMO")]
+    pub demo: bool,
 }
 
 #[derive(Debug, Subcommand)]

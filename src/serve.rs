@@ -1,12 +1,14 @@
 //! `maillage serve`: opens (and if needed fills) the store, then serves HTTP until SIGINT or
-//! SIGTERM, finishing the requests in progress.
+//! SIGTERM, finishing the requests in progress. The demo graph is served only with `--demo`
+//! (`MAILLAGE_DEMO`); without it the graph may be in the store, but no read shows it.
 
 use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use maillage_api::{ApiConfig, AppState};
-use maillage_store::{Evaluator, MaillageStore};
+use maillage_store::oxigraph::model::NamedNode;
+use maillage_store::{DEMO_GRAPH, Evaluator, MaillageStore, demo_graph_iri};
 
 use crate::cli::ServeArgs;
 use crate::commands::load_embedded;
@@ -40,6 +42,12 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode> {
             args.store.display()
         );
         load_embedded(&store, true)?;
+    } else if args.demo && !store.contains_graph(&NamedNode::new(demo_graph_iri())?)? {
+        // A store filled without the demo graph gets it from the binary when asked for it.
+        eprintln!("--demo: loading the built-in demo graph");
+        store
+            .load_embedded(|f| f.graph == DEMO_GRAPH, |_, _| {})
+            .map_err(|e| anyhow::anyhow!("cannot load the demo graph: {}", e.detail()))?;
     }
     let base_url = args
         .base_url
@@ -50,8 +58,10 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode> {
         write_token: args.write_token.clone().filter(|t| !t.is_empty()),
         query_timeout: Duration::from_secs_f64(args.query_timeout),
         max_body_bytes: args.max_body_bytes,
+        demo: args.demo,
     };
     let writable = config.write_token.is_some();
+    let demo = config.demo;
     let app = maillage_api::router(
         AppState::new(store.clone(), config).context("cannot read the ecosystem snapshot")?,
     );
@@ -66,11 +76,16 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode> {
             .with_context(|| format!("cannot listen on {}", args.bind))?;
         let local = listener.local_addr()?;
         eprintln!(
-            "Maillage serves on http://{local} ({}) — SPARQL at {base_url}/sparql",
+            "Maillage serves on http://{local} ({}{}) — SPARQL at {base_url}/sparql",
             if writable {
                 "writes allowed with the bearer token"
             } else {
                 "read-only"
+            },
+            if demo {
+                "; with the demo graph"
+            } else {
+                ""
             }
         );
         axum::serve(listener, app)

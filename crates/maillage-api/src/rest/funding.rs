@@ -107,6 +107,7 @@ pub struct ProgrammeOut {
 )]
 pub async fn programmes(
     State(state): State<AppState>,
+    crate::Visible(scope): crate::Visible,
     Snap(snapshot): Snap,
     Language(locale): Language,
 ) -> Result<Json<Vec<ProgrammeOut>>, ApiError> {
@@ -122,7 +123,7 @@ pub async fn programmes(
             lang.code()
         );
         let out = store.query(
-            &maillage_store::QueryRequest::new(q),
+            &maillage_store::QueryRequest::new(q).within(scope.as_ref().clone()),
             &maillage_store::Budget::new(std::time::Duration::from_secs(10)),
         )?;
         let mut rows = Vec::new();
