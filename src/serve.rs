@@ -82,11 +82,7 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode> {
             } else {
                 "read-only"
             },
-            if demo {
-                "; with the demo graph"
-            } else {
-                ""
-            }
+            if demo { "; with the demo graph" } else { "" }
         );
         axum::serve(listener, app)
             .with_graceful_shutdown(shutdown_signal())
