@@ -40,6 +40,9 @@ pub struct GapRow {
     pub concept: String,
     /// Weighted number of ZEM adopters needing the concept or a narrower one.
     pub demand: f64,
+    /// The part of `demand` inferred from the adopters' sectors (needs they did not state,
+    /// counted at half weight each).
+    pub demand_inferred: f64,
     /// Weighted number of ZEM organisations offering, researching or teaching it or a narrower one.
     pub supply: f64,
     /// Part of `demand` that no eligible ZEM supplier covers above the threshold.
@@ -50,13 +53,31 @@ pub struct GapRow {
     pub location_quotient: Option<f64>,
     /// Adopters with an unmet need rolling up to this concept, by IRI.
     pub unmet_adopters: Vec<String>,
+    /// How much the demand exceeds the local supply, `demand − supply`, 0 when it does not.
+    pub shortfall: f64,
+    /// A root of the taxonomy ("artificial intelligence"): its numbers are the totals of every
+    /// concept under it, so it is reported but not ranked.
+    pub root: bool,
+    /// Position among the gaps, 1 for the largest: the rows with local demand that are not a
+    /// root, in the report's order. `None` for the others.
+    pub rank: Option<usize>,
+}
+
+impl GapRow {
+    /// Whether the row is one of the ranked gaps (local demand, not a taxonomy root).
+    fn is_gap(&self) -> bool {
+        self.demand > 0.0 && !self.root
+    }
 }
 
 impl EcosystemGraph {
-    /// The gap report, one row per AI expertise concept, by unmet demand (highest first) then IRI.
+    /// The gap report, one row per AI expertise concept. The gaps (rows with local demand, not a
+    /// taxonomy root) come first and are ranked: by unmet demand, then by demand − local supply
+    /// (highest first), then IRI. Then the rows without local demand, then the roots.
     pub fn gap_report(&self, opts: &GapOptions) -> Vec<GapRow> {
         let n = self.tax.iris.len();
         let mut demand = vec![0.0; n];
+        let mut demand_inferred = vec![0.0; n];
         let mut unmet = vec![0.0; n];
         let mut unmet_adopters: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
         let mut supply_local = vec![0.0; n];
@@ -127,8 +148,12 @@ impl EcosystemGraph {
                     missing.extend(rolled);
                 }
             }
+            let inferred = o.needs_source == Some(NeedsSource::SectorTypical);
             for c in needed {
                 demand[c] += w;
+                if inferred {
+                    demand_inferred[c] += w;
+                }
             }
             for c in missing {
                 unmet[c] += w;
@@ -144,6 +169,7 @@ impl EcosystemGraph {
                 GapRow {
                     concept: self.tax.iris[c].clone(),
                     demand: demand[c],
+                    demand_inferred: demand_inferred[c],
                     supply: supply_local[c],
                     unmet: unmet[c],
                     surplus: if demand[c] == 0.0 {
@@ -156,14 +182,33 @@ impl EcosystemGraph {
                         .iter()
                         .map(|&a| self.orgs[a].iri.clone())
                         .collect(),
+                    shortfall: (demand[c] - supply_local[c]).max(0.0),
+                    root: self.tax.parents[c].is_empty(),
+                    rank: None,
                 }
             })
             .collect();
+        // The gaps first: unmet demand (no eligible local supplier), then demand beyond the
+        // local supply; then the areas without local demand (most supply first); the taxonomy
+        // roots (totals) last.
         rows.sort_by(|a, b| {
-            b.unmet
-                .total_cmp(&a.unmet)
+            a.root
+                .cmp(&b.root)
+                .then_with(|| b.is_gap().cmp(&a.is_gap()))
+                .then_with(|| {
+                    if a.is_gap() {
+                        b.unmet
+                            .total_cmp(&a.unmet)
+                            .then_with(|| (b.demand - b.supply).total_cmp(&(a.demand - a.supply)))
+                    } else {
+                        b.supply.total_cmp(&a.supply)
+                    }
+                })
                 .then_with(|| a.concept.cmp(&b.concept))
         });
+        for (i, r) in rows.iter_mut().take_while(|r| r.is_gap()).enumerate() {
+            r.rank = Some(i + 1);
+        }
         rows
     }
 }
@@ -192,8 +237,53 @@ mod tests {
         assert_eq!(speech.unmet_adopters, vec![org("clinic")]);
         // Rolled up: the root counts the same unmet adopter.
         assert_eq!(row(&rows, "ai").unmet_adopters, vec![org("clinic")]);
-        // Sorted by unmet, highest first.
-        assert!(rows.windows(2).all(|w| w[0].unmet >= w[1].unmet));
+        // Speech, the one concept with unmet demand, is the first gap; the root comes last.
+        assert_eq!(rows[0].concept, concept("speech"));
+        assert_eq!(rows[0].rank, Some(1));
+        assert_eq!(rows.last().unwrap().concept, concept("ai"));
+        assert!(rows.last().unwrap().root);
+        assert_eq!(rows.last().unwrap().rank, None);
+    }
+
+    #[test]
+    fn gaps_are_ranked_by_unmet_then_by_demand_beyond_supply() {
+        let rows = report(&small());
+        let gaps: Vec<&GapRow> = rows.iter().filter(|r| r.rank.is_some()).collect();
+        // Ranks are 1, 2, 3… at the head of the report, for the rows with demand only.
+        for (i, r) in gaps.iter().enumerate() {
+            assert_eq!(r.rank, Some(i + 1));
+            assert_eq!(rows[i].concept, r.concept);
+            assert!(r.demand > 0.0 && !r.root);
+        }
+        assert!(rows[gaps.len()..].iter().all(|r| r.demand == 0.0 || r.root));
+        for w in gaps.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            assert!(
+                a.unmet > b.unmet
+                    || (a.unmet == b.unmet && a.demand - a.supply >= b.demand - b.supply),
+                "{a:?} before {b:?}"
+            );
+        }
+        // Without demand, the most supplied area first.
+        let rest: Vec<&GapRow> = rows[gaps.len()..].iter().filter(|r| !r.root).collect();
+        assert!(rest.windows(2).all(|w| w[0].supply >= w[1].supply));
+        // Shortfall: demand beyond supply, never negative.
+        for r in &rows {
+            assert_eq!(r.shortfall, (r.demand - r.supply).max(0.0));
+        }
+        assert_eq!(row(&rows, "speech").shortfall, 1.0);
+        assert_eq!(row(&rows, "object-detection").shortfall, 0.0);
+    }
+
+    #[test]
+    fn demand_inferred_from_the_sector_is_reported_apart() {
+        let rows = report(&small());
+        // quiet-mfg states no needs: its sector's typical need counts 0.5, inferred.
+        let od = row(&rows, "object-detection");
+        assert_eq!(od.demand_inferred, 0.5);
+        assert_eq!(row(&rows, "speech").demand_inferred, 0.0);
+        assert_eq!(row(&rows, "ai").demand_inferred, 0.5);
+        assert!(rows.iter().all(|r| r.demand_inferred <= r.demand));
     }
 
     #[test]

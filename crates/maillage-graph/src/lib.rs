@@ -6,6 +6,7 @@
 //! built elsewhere, does no I/O, iterates in IRI order and breaks every tie by IRI, so the same
 //! snapshot always gives the same answers. Methods are described in `docs/matching.md`.
 
+mod band;
 mod eligibility;
 mod error;
 mod evidence;
@@ -17,6 +18,7 @@ mod portfolio;
 #[cfg(test)]
 mod testkit;
 
+pub use band::{Band, POSSIBLE_FROM, Rank, STRONG_FROM, band};
 pub use eligibility::{Eligibility, Reason, Role, Rule, RuleId, check_pair, check_project};
 pub use error::{GraphError, WeightsError};
 pub use evidence::{Component, Evidence, SectorScope};

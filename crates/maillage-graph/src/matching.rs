@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::band::{Band, Rank, band, competition_ranks};
 use crate::eligibility::{Eligibility, pair_rules};
 use crate::evidence::{Component, Evidence, SectorScope};
 use crate::graph::{EcosystemGraph, NeedsSource, OrgLink, Relation};
@@ -72,6 +73,16 @@ impl Weights {
         Ok(total)
     }
 
+    /// The weights divided by their sum `total`, so that they add up to 1.
+    fn normalised(&self, total: f64) -> Weights {
+        Weights {
+            need_coverage: self.need_coverage / total,
+            sector_experience: self.sector_experience / total,
+            network_proximity: self.network_proximity / total,
+            zem_axis_alignment: self.zem_axis_alignment / total,
+        }
+    }
+
     fn score(&self, c: &Components, total: f64) -> f64 {
         let s: f64 = Component::ALL
             .iter()
@@ -136,13 +147,28 @@ impl Components {
 pub struct Match {
     pub supplier: String,
     pub adopter: String,
-    /// Weighted score in 0..1.
+    /// Weighted score in 0..1: the sum of the [`Match::contribution`]s.
     pub score: f64,
+    /// The plain reading of the score ([`band`]).
+    pub band: Band,
+    /// Its position among the candidates of the ranking that produced it; `None` for a pair
+    /// scored alone ([`EcosystemGraph::match_pair`]).
+    pub rank: Option<Rank>,
     pub components: Components,
+    /// The weights used, divided by their sum (they add up to 1).
+    pub weights: Weights,
     pub needs_source: NeedsSource,
     pub eligibility: Eligibility,
     /// The facts and paths behind the components, component by component.
     pub explanation: Vec<Evidence>,
+}
+
+impl Match {
+    /// What one component brings to the score: its normalised weight times its value (the
+    /// contributions add up to the score).
+    pub fn contribution(&self, c: Component) -> f64 {
+        self.weights.get(c) * self.components.get(c)
+    }
 }
 
 /// Breadth-first distances from one organisation in the organisation network, with the
@@ -289,18 +315,31 @@ impl EcosystemGraph {
                     .cmp(&self.orgs[other(y.1, y.2)].iri)
             })
         });
-        let mut out = Vec::new();
-        for (_, s, a) in scored {
-            if out.len() >= opts.limit {
-                break;
-            }
-            let m = self.full_match(s, a, &reach, &opts.weights, total);
-            if opts.eligible_only && !m.eligibility.eligible {
-                continue;
-            }
-            out.push(m);
+        // With `eligible_only`, the candidates are the eligible pairs only, so that the ranks
+        // read 1, 2, 3… down the list shown.
+        if opts.eligible_only {
+            scored.retain(|&(_, s, a)| {
+                let (so, ao) = (&self.orgs[s].iri, &self.orgs[a].iri);
+                Eligibility::from_rules(pair_rules(
+                    &self.eco,
+                    &self.eco.organizations[so],
+                    &self.eco.organizations[ao],
+                ))
+                .eligible
+            });
         }
-        Ok(out)
+        let scores: Vec<f64> = scored.iter().map(|x| x.0).collect();
+        let ranks = competition_ranks(&scores);
+        let of = scored.len();
+        Ok(scored
+            .iter()
+            .zip(ranks)
+            .take(opts.limit)
+            .map(|(&(_, s, a), position)| Match {
+                rank: Some(Rank { position, of }),
+                ..self.full_match(s, a, &reach, &opts.weights, total)
+            })
+            .collect())
     }
 
     fn full_match(
@@ -315,11 +354,15 @@ impl EcosystemGraph {
         let components = self.components(s, a, reach, Some(&mut explanation));
         let so = &self.eco.organizations[&self.orgs[s].iri];
         let ao = &self.eco.organizations[&self.orgs[a].iri];
+        let score = weights.score(&components, total);
         Match {
             supplier: so.iri.clone(),
             adopter: ao.iri.clone(),
-            score: weights.score(&components, total),
+            score,
+            band: band(score),
+            rank: None,
             components,
+            weights: weights.normalised(total),
             needs_source: self.orgs[a].needs_source.unwrap_or(NeedsSource::Explicit),
             eligibility: Eligibility::from_rules(pair_rules(&self.eco, so, ao)),
             explanation,
@@ -713,6 +756,77 @@ mod tests {
             .matches_for(&org("cv-generalist"), Direction::Auto, &Options::default())
             .unwrap();
         assert_eq!(auto, back, "a supplier that is no adopter gets adopters");
+    }
+
+    #[test]
+    fn every_match_has_its_rank_band_and_contributions() {
+        let g = EcosystemGraph::build(&small());
+        let ms = rank(&g, &org("acme"));
+        let suppliers = g.orgs.iter().filter(|o| o.supplier).count();
+        for (i, m) in ms.iter().enumerate() {
+            let r = m.rank.unwrap();
+            assert_eq!(r.of, suppliers, "every supplier is a candidate");
+            // Competition ranking: one more than the number of strictly better candidates.
+            assert_eq!(
+                r.position,
+                1 + ms.iter().filter(|x| x.score > m.score).count()
+            );
+            assert!(r.position <= i + 1);
+            assert_eq!(m.band, band(m.score));
+            let sum: f64 = Component::ALL.iter().map(|&c| m.contribution(c)).sum();
+            assert!((sum - m.score).abs() < 1e-12, "{sum} vs {}", m.score);
+        }
+        // acme-labs (exact, in the ZEM, one step away as a subsidiary), then vision-inc: exact
+        // coverage of the one need, both in the ZEM, 0.55 + 0.075.
+        assert_eq!(ms[0].supplier, org("acme-labs"));
+        assert_eq!(ms[1].supplier, org("vision-inc"));
+        assert_eq!(ms[1].rank, Some(Rank { position: 2, of: 5 }));
+        assert!((ms[1].score - 0.625).abs() < 1e-12);
+        assert_eq!(ms[1].band, Band::Strong);
+        // cv-generalist: one level more general, both in the ZEM, 0.55 × 0.6 + 0.075 = 0.405.
+        assert_eq!(ms[3].supplier, org("cv-generalist"));
+        assert_eq!(ms[3].band, Band::Strong);
+        assert!((ms[1].contribution(Component::NeedCoverage) - 0.55).abs() < 1e-12);
+        assert_eq!(ms.last().unwrap().band, Band::Weak);
+        // The weights are reported divided by their sum.
+        let doubled = Options {
+            limit: 100,
+            weights: Weights {
+                need_coverage: 1.1,
+                sector_experience: 0.3,
+                network_proximity: 0.3,
+                zem_axis_alignment: 0.3,
+            },
+            ..Options::default()
+        };
+        let again = g.best_suppliers_for(&org("acme"), &doubled).unwrap();
+        assert!((again[0].weights.need_coverage - 0.55).abs() < 1e-12);
+        assert!((again[0].score - ms[0].score).abs() < 1e-12);
+        // A pair scored alone has no rank.
+        let alone = g
+            .match_pair(&org("vision-inc"), &org("acme"), &Weights::default())
+            .unwrap();
+        assert_eq!(alone.rank, None);
+        assert_eq!(alone.band, ms[0].band);
+    }
+
+    #[test]
+    fn eligible_only_ranks_among_the_eligible_candidates() {
+        let g = EcosystemGraph::build(&small());
+        let opts = Options {
+            limit: 2,
+            eligible_only: true,
+            ..Options::default()
+        };
+        let ms = g.best_suppliers_for(&org("acme"), &opts).unwrap();
+        assert_eq!(ms.len(), 2, "the limit still applies");
+        let all = rank(&g, &org("acme"));
+        let eligible = all.iter().filter(|m| m.eligibility.eligible).count();
+        assert!(eligible < all.len());
+        for m in &ms {
+            assert_eq!(m.rank.unwrap().of, eligible);
+        }
+        assert_eq!(ms[0].rank.unwrap().position, 1);
     }
 
     #[test]
