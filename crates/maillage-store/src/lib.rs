@@ -10,6 +10,7 @@
 //! - [`snapshot`] reads the whole ecosystem into the plain [`maillage_model::Ecosystem`].
 //! - The default data set is embedded in the binary ([`embedded`]).
 
+pub mod backup;
 pub mod embedded;
 mod error;
 mod formats;
