@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use axum::Json;
 use maillage_i18n::Locale;
 use maillage_model::{Ecosystem, Lang, OrgKind};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::wire::{Count, LangQuery, Stats};
 use super::{InvalidParameter, Snap};
@@ -63,6 +65,14 @@ pub(crate) fn compute(snapshot: &crate::snapshot::Snapshot, locale: Locale) -> S
         }
     }
     let by_expertise = ranked(eco, expertise, lang);
+    let demo: Vec<_> = orgs.iter().filter(|o| o.illustrative).collect();
+    let illustrative = Illustrative {
+        organisations: demo.len(),
+        suppliers: demo.iter().filter(|o| o.is_supplier()).count(),
+        adopters: demo.iter().filter(|o| eco.is_adopter(o)).count(),
+        in_zem: demo.iter().filter(|o| eco.in_zem(o)).count(),
+        projects: eco.projects.values().filter(|p| p.illustrative).count(),
+    };
     Stats {
         organisations: orgs.len(),
         suppliers: orgs.iter().filter(|o| o.is_supplier()).count(),
@@ -72,9 +82,20 @@ pub(crate) fn compute(snapshot: &crate::snapshot::Snapshot, locale: Locale) -> S
         by_municipality,
         by_expertise,
         projects: eco.projects.len(),
+        illustrative,
         snapshot_version: snapshot.version,
         snapshot_build_ms: snapshot.build_time.as_secs_f64() * 1000.0,
     }
+}
+
+/// How many of the dashboard's counts are illustrative (demo) records (`mo:illustrative`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Illustrative {
+    pub organisations: usize,
+    pub suppliers: usize,
+    pub adopters: usize,
+    pub in_zem: usize,
+    pub projects: usize,
 }
 
 /// Counts per IRI, largest first (ties by key), labelled in `lang`.

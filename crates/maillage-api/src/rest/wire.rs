@@ -320,6 +320,9 @@ pub struct Stats {
     /// Expertise concepts by number of organisations offering, researching or teaching them.
     pub by_expertise: Vec<Count>,
     pub projects: usize,
+    /// How many of these counts are illustrative (demo) records: all zero unless the server
+    /// serves the demo graph (`serve --demo`).
+    pub illustrative: super::stats::Illustrative,
     pub snapshot_version: u64,
     pub snapshot_build_ms: f64,
 }

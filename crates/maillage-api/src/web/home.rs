@@ -59,10 +59,10 @@ pub(crate) async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Resp
         section aria-labelledby="counts-h" {
             h2 #counts-h { (ctx.t("web-home-counts")) }
             ul.cards {
-                li { a href=(ctx.href("/recherche")) { strong { (ctx.int(counts.organisations as f64)) } span { (ctx.t_args("web-home-card-organisations", &[("count", Arg::from(counts.organisations))])) } } }
-                li { a href=(ctx.href_with("/recherche", &[("role", "supplier")])) { strong { (ctx.int(counts.suppliers as f64)) } span { (ctx.t_args("web-home-card-suppliers", &[("count", Arg::from(counts.suppliers))])) } } }
-                li { a href=(ctx.href_with("/recherche", &[("role", "adopter")])) { strong { (ctx.int(counts.adopters as f64)) } span { (ctx.t_args("web-home-card-adopters", &[("count", Arg::from(counts.adopters))])) } } }
-                li { a href=(ctx.href_with("/recherche", &[("in_zem", "true")])) { strong { (ctx.int(counts.in_zem as f64)) } span { (ctx.t("web-home-card-in-zem")) } } }
+                li { a href=(ctx.href("/recherche")) { strong { (ctx.int(counts.organisations as f64)) } span { (ctx.t_args("web-home-card-organisations", &[("count", Arg::from(counts.organisations))])) (ctx.illustrative_note(counts.illustrative.organisations)) } } }
+                li { a href=(ctx.href_with("/recherche", &[("role", "supplier")])) { strong { (ctx.int(counts.suppliers as f64)) } span { (ctx.t_args("web-home-card-suppliers", &[("count", Arg::from(counts.suppliers))])) (ctx.illustrative_note(counts.illustrative.suppliers)) } } }
+                li { a href=(ctx.href_with("/recherche", &[("role", "adopter")])) { strong { (ctx.int(counts.adopters as f64)) } span { (ctx.t_args("web-home-card-adopters", &[("count", Arg::from(counts.adopters))])) (ctx.illustrative_note(counts.illustrative.adopters)) } } }
+                li { a href=(ctx.href_with("/recherche", &[("in_zem", "true")])) { strong { (ctx.int(counts.in_zem as f64)) } span { (ctx.t("web-home-card-in-zem")) (ctx.illustrative_note(counts.illustrative.in_zem)) } } }
             }
         }
         div.columns {

@@ -132,12 +132,55 @@ pub(crate) struct Ctx {
     explicit: bool,
     path: String,
     pub params: Params,
+    /// The illustrative records the pages show, when the server serves the demo graph
+    /// (`serve --demo`): every page then carries a banner and counts say how many of theirs
+    /// are illustrative ([`Ctx::illustrative_note`]). `None` without the demo.
+    pub demo: Option<DemoCounts>,
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+/// How many illustrative (demo, fictional) records the pages show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DemoCounts {
+    /// Illustrative organisations.
+    pub organisations: usize,
+    /// Illustrative projects.
+    pub projects: usize,
+    /// Every organisation the pages count (real and illustrative).
+    pub all_organisations: usize,
+}
+
+impl DemoCounts {
+    /// The illustrative records of the current snapshot, when the server serves the demo.
+    fn of(state: &AppState) -> Option<DemoCounts> {
+        if !state.config.demo {
+            return None;
+        }
+        let snapshot = state.snapshot.get();
+        Some(DemoCounts {
+            organisations: snapshot
+                .eco
+                .organizations
+                .values()
+                .filter(|o| o.illustrative)
+                .count(),
+            projects: snapshot
+                .eco
+                .projects
+                .values()
+                .filter(|p| p.illustrative)
+                .count(),
+            all_organisations: snapshot.eco.organizations.len(),
+        })
+    }
+}
+
+impl FromRequestParts<AppState> for Ctx {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let params = Params::parse(parts.uri.query().unwrap_or(""));
         // A form may send an empty `lang`: the pages take it as absent.
         let param = params.one("lang")?.filter(|l| !l.trim().is_empty());
@@ -148,6 +191,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
             explicit: param.is_some(),
             path: parts.uri.path().to_owned(),
             params,
+            demo: DemoCounts::of(state),
         })
     }
 }
@@ -268,6 +312,53 @@ impl Ctx {
         self.locale.percent(share)
     }
 
+    /// After a count on a page: « (dont 12 de démonstration) » when the server serves the demo
+    /// graph and `illustrative` of the counted records are demo records; nothing otherwise.
+    pub fn illustrative_note(&self, illustrative: usize) -> Markup {
+        html! {
+            @if self.demo.is_some() && illustrative > 0 {
+                " "
+                span.demo-count {
+                    "(" (self.t_args("web-demo-of-which", &[
+                        ("count", Arg::from(illustrative)),
+                        ("n", Arg::from(self.int(illustrative as f64))),
+                    ])) ")"
+                }
+            }
+        }
+    }
+
+    /// The banner of every page when the server serves the demo graph; on the pages whose
+    /// figures are computed over every organisation (gaps, network), how many of those are
+    /// illustrative.
+    fn demo_banner(&self, section: Section) -> Markup {
+        html! {
+            @if let Some(demo) = self.demo {
+                div.demo-banner #demo-banner role="note" aria-label=(self.t("web-demo-banner-label")) {
+                    p {
+                        strong { (self.t("web-demo-banner-title")) }
+                        " "
+                        (self.t_args("web-demo-banner", &[
+                            ("organisations", Arg::from(demo.organisations)),
+                            ("organisations_n", Arg::from(self.int(demo.organisations as f64))),
+                            ("projects", Arg::from(demo.projects)),
+                            ("projects_n", Arg::from(self.int(demo.projects as f64))),
+                        ]))
+                    }
+                    @if matches!(section, Section::Gaps | Section::Network) {
+                        p #demo-page-note {
+                            (self.t_args("web-demo-page-note", &[
+                                ("total", Arg::from(demo.all_organisations)),
+                                ("total_n", Arg::from(self.int(demo.all_organisations as f64))),
+                            ]))
+                            (self.illustrative_note(demo.organisations))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// The page around `body` as an HTML response (see [`layout`]).
     pub fn page(&self, section: Section, title: &str, body: Markup) -> Response {
         respond(layout(self, section, title, body))
@@ -341,6 +432,7 @@ pub(crate) fn layout(ctx: &Ctx, section: Section, title: &str, body: Markup) -> 
                         }
                     }
                 }
+                (ctx.demo_banner(section))
                 main #main tabindex="-1" { (body) }
                 footer.site {
                     p {
@@ -437,6 +529,7 @@ mod tests {
             explicit: params.has("lang"),
             path: "/recherche".to_owned(),
             params,
+            demo: None,
         }
     }
 
@@ -489,6 +582,40 @@ mod tests {
         assert_eq!(fr.money(4_348_000.0), Locale::FRENCH.money(4_348_000.0));
         assert_eq!(fr.dec(0.75, 2), "0,75");
         assert_eq!(fr.percent(0.6), "60\u{a0}%");
+    }
+
+    #[test]
+    fn the_demo_banner_and_notes_appear_only_with_the_demo() {
+        let mut fr = ctx(Locale::FRENCH, "");
+        let page = layout(&fr, Section::Home, "Accueil", html! {}).into_string();
+        assert!(!page.contains("demo-banner"), "{page}");
+        assert_eq!(fr.illustrative_note(12).into_string(), "");
+        fr.demo = Some(super::DemoCounts {
+            organisations: 27,
+            projects: 5,
+            all_organisations: 259,
+        });
+        let page = layout(&fr, Section::Home, "Accueil", html! {}).into_string();
+        assert!(page.contains("id=\"demo-banner\""), "{page}");
+        assert!(page.contains("27"), "{page}");
+        assert!(page.contains("fictives"), "{page}");
+        assert!(!page.contains("demo-page-note"), "{page}");
+        let gaps = layout(&fr, Section::Gaps, "Lacunes", html! {}).into_string();
+        assert!(gaps.contains("259 organisations"), "{gaps}");
+        assert!(gaps.contains("dont 27 de démonstration"), "{gaps}");
+        let note = fr.illustrative_note(12).into_string();
+        assert!(note.contains("dont 12 de démonstration"), "{note}");
+        assert_eq!(fr.illustrative_note(0).into_string(), "");
+        let en = Locale::parse("en").expect("English");
+        let mut en = ctx(en, "lang=en");
+        en.demo = fr.demo;
+        let page = layout(&en, Section::Home, "Home", html! {}).into_string();
+        assert!(page.contains("fictional"), "{page}");
+        assert!(
+            en.illustrative_note(1)
+                .into_string()
+                .contains("1 is illustrative")
+        );
     }
 
     /// The kinds' names are looked up by an id the model computes: every locale must have

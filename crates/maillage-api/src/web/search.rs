@@ -49,6 +49,17 @@ pub(crate) async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Resp
         }
     };
     let result = search(&snapshot, &query, ctx.lang);
+    // With the demo served, the total says how many of the matches are illustrative.
+    let illustrative = match &result {
+        Ok(found) if ctx.demo.is_some() => {
+            let real = OrganizationQuery {
+                include_demo: Some(false),
+                ..query.clone()
+            };
+            search(&snapshot, &real, ctx.lang).map_or(0, |r| found.total.saturating_sub(r.total))
+        }
+        _ => 0,
+    };
     let title = match ctx.param("q") {
         Some(q) => ctx.t_args("web-search-title-query", &[("query", Arg::from(q))]),
         None => ctx.t("web-search-title"),
@@ -145,6 +156,7 @@ pub(crate) async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Resp
             Ok(page) => {
                 h2 #results-h aria-live="polite" {
                     (ctx.t_args("web-search-results", &[("count", Arg::from(page.total))]))
+                    (ctx.illustrative_note(illustrative))
                 }
                 @if page.items.is_empty() {
                     p { (ctx.t("web-search-no-result")) }

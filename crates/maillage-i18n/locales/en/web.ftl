@@ -278,3 +278,26 @@ web-sparql-noscript = Without JavaScript, “Run” downloads the result as CSV 
 
 # $supported: the accepted codes, e.g. "fr", "en".
 err-unsupported-language = Unsupported language "{ $code }": use { $supported }.
+
+## Demo data (serve --demo): banner and counts
+
+web-demo-banner-label = Demo data
+web-demo-banner-title = Demo.
+# $organisations, $projects: numbers (for the plural); $organisations_n, $projects_n: the same, formatted.
+web-demo-banner = This server also shows { $organisations ->
+        [one] { $organisations_n } fictional organisation
+       *[other] { $organisations_n } fictional organisations
+    } and { $projects ->
+        [one] { $projects_n } fictional project
+       *[other] { $projects_n } fictional projects
+    }, marked "demo": these records are illustrative, they do not exist. The counts on the pages include them and say how many are illustrative.
+# After a count: "52 suppliers (of which 12 are illustrative)". $count: number; $n: the same, formatted.
+web-demo-of-which = { $count ->
+        [one] of which { $n } is illustrative
+       *[other] of which { $n } are illustrative
+    }
+# On the gaps and network pages. $total: number; $total_n: the same, formatted.
+web-demo-page-note = { $total ->
+        [one] The figures of this page are computed over { $total_n } organisation
+       *[other] The figures of this page are computed over { $total_n } organisations
+    }

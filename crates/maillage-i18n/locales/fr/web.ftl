@@ -278,3 +278,26 @@ web-sparql-noscript = Sans JavaScript, « Exécuter » télécharge le résultat
 
 # $supported : les codes acceptés, p. ex. "fr", "en".
 err-unsupported-language = La langue « { $code } » n'est pas prise en charge : utilisez { $supported }.
+
+## Données de démonstration (serve --demo) : bannière et comptes
+
+web-demo-banner-label = Données de démonstration
+web-demo-banner-title = Démonstration.
+# $organisations, $projects : nombres (pour l'accord) ; $organisations_n, $projects_n : les mêmes, formatés.
+web-demo-banner = Ce serveur montre aussi { $organisations ->
+        [one] { $organisations_n } organisation fictive
+       *[other] { $organisations_n } organisations fictives
+    } et { $projects ->
+        [one] { $projects_n } projet fictif
+       *[other] { $projects_n } projets fictifs
+    }, marqués « démo » : ces enregistrements sont illustratifs, ils n'existent pas. Les comptes des pages les incluent et disent combien sont de démonstration.
+# Après un compte : « 52 fournisseurs (dont 12 de démonstration) ». $count : nombre ; $n : le même, formaté.
+web-demo-of-which = { $count ->
+        [one] dont { $n } de démonstration
+       *[other] dont { $n } de démonstration
+    }
+# Sur les pages de lacunes et de réseau. $total : nombre ; $total_n : le même, formaté.
+web-demo-page-note = { $total ->
+        [one] Les calculs de cette page portent sur { $total_n } organisation
+       *[other] Les calculs de cette page portent sur { $total_n } organisations
+    }
