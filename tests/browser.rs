@@ -212,11 +212,11 @@ async fn search_vision_and_open_a_supplier() {
         "L'écosystème de l'IA de la région de Québec"
     );
     assert!(text(c, "#env-remaining").await.contains('$'));
-    let dots = c
-        .find_all(Locator::Css("svg.map circle.org"))
+    let places = c
+        .find_all(Locator::Css("svg.map a.place"))
         .await
-        .expect("map dots");
-    assert!(dots.len() > 20, "the map shows the organisations");
+        .expect("map circles");
+    assert!(places.len() >= 3, "the map shows the municipalities");
     screenshot(c, "accueil").await;
     scroll_to(c, "#map-h").await;
     screenshot(c, "accueil-carte").await;
@@ -544,4 +544,370 @@ async fn run_a_cookbook_query_in_the_sparql_editor() {
     textarea.send_keys("SELECT WHERE {").await.expect("type");
     find(c, "#run").await.click().await.expect("run");
     find(c, "#status.error").await;
+}
+
+// --- Layouts and the home map (layouts and map) --------------------------------------------
+
+/// The widths every page must hold at: a tablet upright, a tablet lying down, a laptop.
+const LAYOUT_WIDTHS: [u32; 3] = [768, 1024, 1280];
+
+/// The pages of the site, as (screenshot name, path): home, search, a supplier's and an
+/// adopter's profiles (real organisations of datasets/region), gaps, network, SPARQL editor,
+/// the API docs.
+const PAGES: [(&str, &str); 9] = [
+    ("accueil", "/"),
+    ("recherche", "/recherche"),
+    ("recherche-vision", "/recherche?q=vision"),
+    ("profil-fournisseur", "/organisations/coveo"),
+    ("profil-adoptant", "/organisations/beneva"),
+    ("lacunes", "/lacunes"),
+    ("reseau", "/reseau"),
+    ("sparql", "/sparql-editeur"),
+    ("docs", "/docs"),
+];
+
+/// The blocks of a page that must never overlap: sections, tables, figures, forms and the
+/// cards of lists (matches, results), with every `<details>` opened first so that what it
+/// hides is laid out too.
+const BLOCKS: &str = "main section, main table, main figure, main form, main svg, main pre, main li.match, main li.result, main .cards > li, main dl";
+
+/// What is wrong with the layout of the page shown, in words: a page wider than the window,
+/// a block past the right edge of the window, two blocks (neither inside the other) whose
+/// boxes overlap. Empty when the layout holds.
+async fn layout_problems(c: &Client) -> Vec<String> {
+    let found = c
+        .execute(
+            r##"
+            const blocks = arguments[0];
+            document.querySelectorAll("details").forEach(d => { d.open = true; });
+            const out = [];
+            const doc = document.documentElement;
+            const width = window.innerWidth;
+            if (doc.scrollWidth > width) {
+              out.push(`the page is ${doc.scrollWidth} px wide in a ${width} px window`);
+            }
+            const name = e => {
+              let s = e.tagName.toLowerCase();
+              if (e.id) s += "#" + e.id;
+              else if (e.classList.length) s += "." + [...e.classList].join(".");
+              const h = e.querySelector("h2, h3, caption, summary");
+              if (h) s += ` (${h.textContent.trim().slice(0, 40)})`;
+              return s;
+            };
+            const shown = [...document.querySelectorAll(blocks)]
+              .map(e => [e, e.getBoundingClientRect()])
+              .filter(([e, r]) => r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== "hidden");
+            for (const [e, r] of shown) {
+              if (r.right > width + 1 || r.left < -1) {
+                out.push(`${name(e)} spans ${Math.round(r.left)}..${Math.round(r.right)} px in a ${width} px window`);
+              }
+            }
+            for (let i = 0; i < shown.length; i++) {
+              for (let j = i + 1; j < shown.length; j++) {
+                const [a, ra] = shown[i];
+                const [b, rb] = shown[j];
+                if (a.contains(b) || b.contains(a)) continue;
+                const w = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+                const h = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+                if (w > 1 && h > 1) {
+                  out.push(`${name(a)} and ${name(b)} overlap by ${Math.round(w)} × ${Math.round(h)} px`);
+                }
+              }
+            }
+            return out;
+            "##,
+            vec![serde_json::json!(BLOCKS)],
+        )
+        .await
+        .expect("layout check");
+    found
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Sets the window to `width` and checks the viewport followed (the layout checks compare
+/// against it).
+async fn set_width(c: &Client, width: u32) {
+    c.set_window_size(width, HEIGHT).await.expect("window size");
+    let inner = c
+        .execute("return window.innerWidth;", vec![])
+        .await
+        .expect("inner width")
+        .as_u64()
+        .unwrap_or_default();
+    assert_eq!(inner, u64::from(width), "the viewport is {inner} px wide");
+}
+
+/// Waits until the page and its layout have settled (two animation frames after load).
+async fn settle(c: &Client) {
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("body"))
+        .await
+        .expect("a body");
+    c.execute(
+        "return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));",
+        vec![],
+    )
+    .await
+    .expect("frames");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "headless Chromium suite: run by `make test` (-- --include-ignored)"]
+async fn every_page_holds_at_tablet_and_laptop_widths() {
+    let server = support::start(&[]);
+    let b = browser().await;
+    let c = &b.client;
+    let mut problems = Vec::new();
+    for width in LAYOUT_WIDTHS {
+        set_width(c, width).await;
+        for (name, path) in PAGES {
+            c.goto(&format!("{}{path}", server.base))
+                .await
+                .expect("page");
+            settle(c).await;
+            if width == 768 {
+                // The README's tablet pictures, taken before the details are opened.
+                screenshot(c, &format!("tablette-{name}")).await;
+            }
+            for p in layout_problems(c).await {
+                problems.push(format!("{path} at {width} px: {p}"));
+            }
+        }
+    }
+    set_width(c, WIDTH).await;
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "headless Chromium suite: run by `make test` (-- --include-ignored)"]
+async fn tables_become_cards_on_a_phone() {
+    let server = support::start(&[]);
+    let b = browser().await;
+    let c = &b.client;
+    set_width(c, 480).await;
+    // (page, has tables with a header row)
+    for (path, with_tables) in [
+        ("/", true),
+        ("/lacunes", true),
+        ("/reseau", true),
+        ("/organisations/beneva", false),
+    ] {
+        c.goto(&format!("{}{path}", server.base))
+            .await
+            .expect("page");
+        settle(c).await;
+        let problems = layout_problems(c).await;
+        assert!(problems.is_empty(), "{path} at 480 px: {problems:?}");
+        // Every table with a header row shows each row as a card whose cells say their
+        // column's name.
+        let tables = c
+            .execute(
+                r#"return [...document.querySelectorAll("main table")].filter(t => t.tHead).map(t => {
+                     const row = t.tBodies[0] && t.tBodies[0].rows[0];
+                     return {
+                       id: t.id || t.className,
+                       head: getComputedStyle(t.tHead).position,
+                       row: row ? getComputedStyle(row).display : "block",
+                       labelled: row ? [...row.cells].filter(c => c.tagName === "TD").every(c => c.dataset.label) : true,
+                     };
+                   });"#,
+                vec![],
+            )
+            .await
+            .expect("tables");
+        let tables = tables.as_array().cloned().unwrap_or_default();
+        assert_eq!(
+            !tables.is_empty(),
+            with_tables,
+            "{path}: tables with a header row"
+        );
+        for t in tables {
+            assert_eq!(t["row"], "block", "{path}: {t}");
+            assert_eq!(
+                t["head"], "absolute",
+                "{path}: the header row is hidden: {t}"
+            );
+            assert_eq!(t["labelled"], true, "{path}: {t}");
+        }
+    }
+    screenshot(c, "telephone-accueil").await;
+}
+
+/// A number as the page writes it (`1 234`, `1,234`): its digits.
+fn digits(text: &str) -> usize {
+    text.chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .unwrap_or_else(|_| panic!("{text:?} is a number"))
+}
+
+/// The `data-count` of the numbers that `css` selects, added up.
+async fn sum_of_counts(c: &Client, css: &str) -> usize {
+    let mut sum = 0;
+    for e in c.find_all(Locator::Css(css)).await.expect("counts") {
+        let n = e
+            .attr("data-count")
+            .await
+            .expect("attr")
+            .unwrap_or_default();
+        sum += n.parse::<usize>().expect("a count");
+    }
+    sum
+}
+
+/// The id (or tag and class) of the focused element, and whether it sits inside the map.
+async fn focused(c: &Client) -> (String, bool) {
+    let v = c
+        .execute(
+            r#"const e = document.activeElement;
+               return [e.id || (e.tagName.toLowerCase() + "." + (e.getAttribute("class") || "")),
+                       !!e.closest("svg.map")];"#,
+            vec![],
+        )
+        .await
+        .expect("focus");
+    (
+        v[0].as_str().unwrap_or_default().to_owned(),
+        v[1].as_bool().unwrap_or_default(),
+    )
+}
+
+async fn press(c: &Client, key: fantoccini::key::Key) {
+    c.active_element()
+        .await
+        .expect("focused element")
+        .send_keys(&key.to_string())
+        .await
+        .expect("key");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "headless Chromium suite: run by `make test` (-- --include-ignored)"]
+async fn the_home_map_is_one_tab_stop_opens_lists_and_adds_up() {
+    use fantoccini::key::Key;
+    let server = support::start(&[]);
+    let b = browser().await;
+    let c = &b.client;
+    set_width(c, 768).await;
+    c.goto(&format!("{}/", server.base)).await.expect("home");
+    find(c, "svg.map").await;
+
+    // Touch words, not hover words.
+    let how = text(c, "#map-how").await;
+    assert!(how.contains("Touchez ou cliquez"), "{how}");
+    assert!(!how.contains("Survolez"), "{how}");
+
+    // One tab stop in the map.
+    let stops = c
+        .execute(
+            r#"return [...document.querySelectorAll("svg.map *")].filter(e => e.tabIndex >= 0).length;"#,
+            vec![],
+        )
+        .await
+        .expect("tab stops");
+    assert_eq!(stops, serde_json::json!(1), "the map is one tab stop");
+
+    // Tab reaches the skip link ("Passer la carte"), shown when focused; the next Tab goes
+    // into the map, and the one after leaves it.
+    c.execute(
+        "const s = document.getElementById('map-skip'); const before = s.previousElementSibling; before.setAttribute('tabindex', '-1'); before.focus();",
+        vec![],
+    )
+    .await
+    .expect("focus before the map");
+    press(c, Key::Tab).await;
+    assert_eq!(focused(c).await.0, "map-skip");
+    assert_eq!(text(c, "#map-skip").await, "Passer la carte");
+    let shown = c
+        .execute(
+            "return document.getElementById('map-skip').getBoundingClientRect().width;",
+            vec![],
+        )
+        .await
+        .expect("width");
+    assert!(
+        shown.as_f64().unwrap_or_default() > 20.0,
+        "the skip link shows when focused"
+    );
+    press(c, Key::Tab).await;
+    assert!(focused(c).await.1, "the next stop is the map");
+    // Arrow keys move between municipalities without leaving the map.
+    press(c, Key::Right).await;
+    let (second, inside) = focused(c).await;
+    assert!(inside, "{second}");
+    press(c, Key::Tab).await;
+    let (after, inside) = focused(c).await;
+    assert!(!inside, "one Tab leaves the map ({after})");
+
+    // The skip link jumps past the map: focus lands after it.
+    c.execute("document.getElementById('map-skip').focus();", vec![])
+        .await
+        .expect("focus skip");
+    press(c, Key::Enter).await;
+    assert_eq!(
+        focused(c).await.0,
+        "map-after",
+        "the skip link moves the focus"
+    );
+    press(c, Key::Tab).await;
+    let (next, inside) = focused(c).await;
+    assert!(
+        !inside,
+        "after the skip link, Tab does not enter the map ({next})"
+    );
+
+    // Tapping (clicking) a municipality opens the list of its organisations.
+    let place = find(c, "svg.map a.place").await;
+    let href = place.attr("href").await.expect("href").unwrap_or_default();
+    let count: usize = place
+        .attr("data-count")
+        .await
+        .expect("count")
+        .unwrap_or_default()
+        .parse()
+        .expect("a count");
+    place.click().await.expect("tap a municipality");
+    let list = find(c, &format!("details{href}[open]")).await;
+    let orgs = list
+        .find_all(Locator::Css("ul a"))
+        .await
+        .expect("organisations");
+    assert_eq!(orgs.len(), count, "the list has the circle's count");
+    assert!(
+        find(c, "#map-list")
+            .await
+            .attr("open")
+            .await
+            .expect("open")
+            .is_some(),
+        "the list below the map is open"
+    );
+    screenshot(c, "tablette-accueil-carte-liste").await;
+
+    // The caption adds up to the figures above it.
+    let cards = c
+        .find_all(Locator::Css("ul.cards li strong"))
+        .await
+        .expect("figures");
+    let organisations = digits(&cards[0].text().await.expect("figure"));
+    let in_zem = digits(&cards[3].text().await.expect("figure"));
+    assert_eq!(
+        sum_of_counts(c, "#map-counts > li > .n").await,
+        organisations,
+        "the caption's parts add up to the organisations"
+    );
+    assert_eq!(
+        sum_of_counts(c, "#map-counts > li > ul .n").await,
+        in_zem,
+        "the map and the municipalities without coordinates add up to the ZEM's figure"
+    );
+    assert_eq!(digits(&text(c, "#map-where .n").await), organisations);
 }

@@ -20,11 +20,7 @@ pub(crate) async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Resp
         .envelopes
         .get(vocab::ZEM_ENVELOPE)
         .map(|e| funding::balance(eco, e, ctx.lang));
-    let (map, drawn, outside) = svg::zem_map(&ctx, eco);
-    let kinds: Vec<OrgKind> = OrgKind::ALL
-        .into_iter()
-        .filter(|k| eco.organizations.values().any(|o| o.kind == Some(*k)))
-        .collect();
+    let map = svg::zem_map(&ctx, eco);
     let top_expertise: Vec<_> = counts
         .by_expertise
         .iter()
@@ -126,20 +122,14 @@ pub(crate) async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Resp
                 }
             }
         }
-        section aria-labelledby="map-h" {
+        section #map aria-labelledby="map-h" {
             h2 #map-h { (ctx.t("web-home-map")) }
-            p.note {
-                @if outside > 0 {
-                    (ctx.t_args("web-home-map-drawn-outside", &[("drawn", Arg::from(drawn)), ("outside", Arg::from(outside))]))
-                } @else {
-                    (ctx.t_args("web-home-map-drawn", &[("drawn", Arg::from(drawn))]))
-                }
-                " " (ctx.t("web-hover-dot"))
+            p.note #map-how { (ctx.t("web-map-how")) }
+            @if map.counts.places > 0 {
+                a.skip-inline #map-skip href="#map-after" { (ctx.t("web-map-skip")) }
             }
-            figure.map-figure {
-                (map)
-                figcaption { (svg::kind_legend(&ctx, &kinds)) }
-            }
+            figure.map-figure { (map.figure) }
+            div #map-after tabindex="-1" { (map.list) }
         }
         section aria-labelledby="exp-h" {
             h2 #exp-h { (ctx.t("web-home-top-expertise")) }

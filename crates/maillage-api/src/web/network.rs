@@ -28,7 +28,7 @@ pub(crate) async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Resp
         }
         p { a href=(ctx.api_href("/api/v1/export/ecosystem.graphml", &[])) { (ctx.t("web-network-graphml")) } }
         figure.network-figure { (picture(&ctx, &net)) }
-        div.columns {
+        div.columns.wide {
             section aria-labelledby="brokers-h" {
                 h2 #brokers-h { (ctx.t("web-network-brokers")) }
                 @if net.brokers.is_empty() {

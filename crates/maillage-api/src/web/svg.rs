@@ -1,9 +1,12 @@
 //! Inline SVG drawn on the server: the map of the region and the colours shared by the charts.
 
-use maillage_model::{Ecosystem, OrgKind};
+use std::collections::BTreeMap;
+
+use maillage_i18n::Arg;
+use maillage_model::{Ecosystem, Municipality, OrgKind, Organization, vocab};
 use maud::{Markup, html};
 
-use super::{Ctx, kind_label, slug};
+use super::{Ctx, slug};
 
 /// Colours of the organisation kinds (distinct, readable on white).
 pub(crate) fn kind_colour(kind: Option<OrgKind>) -> &'static str {
@@ -26,11 +29,6 @@ pub(crate) const PALETTE: [&str; 10] = [
     "#117a65", "#935116",
 ];
 
-const MAP_WIDTH: f64 = 720.0;
-/// Radius of an organisation's dot and spacing of the dots of a cluster (SVG units).
-const DOT_R: f64 = 3.6;
-const SPACING: f64 = 3.9;
-
 /// Rounds to one decimal for compact SVG.
 pub(crate) fn r1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
@@ -43,169 +41,470 @@ pub(crate) fn extent(values: impl Iterator<Item = f64>) -> (f64, f64) {
     })
 }
 
-/// The map of the ZEM: its municipalities as small grey dots (the largest named), and the
-/// organisations located inside its bounding box as dots coloured by kind, each a link to its
-/// profile with a `<title>` tooltip. Equirectangular projection corrected for latitude.
-pub(crate) fn zem_map(ctx: &Ctx, eco: &Ecosystem) -> (Markup, usize, usize) {
-    let zem: Vec<_> = eco
+const MAP_WIDTH: f64 = 720.0;
+/// Room around the municipalities, so that the largest circle and its name stay inside.
+const MAP_MARGIN: f64 = 64.0;
+/// Radius of the circle of the municipality with the most organisations (SVG units): every
+/// circle's area is proportional to its number of organisations.
+const MAX_R: f64 = 44.0;
+/// Radius of the invisible disc that takes a tap or a click on a small circle (about 28 px
+/// across on a tablet, over the 24 px minimum of WCAG 2.5.8).
+const HIT_R: f64 = 14.0;
+/// Circles at least this large carry their count inside; smaller ones next to their name.
+const COUNT_INSIDE_R: f64 = 11.0;
+
+/// Where the organisations counted on the home page are, for the map and its caption. The
+/// parts add up: `drawn + unplaced == in_zem` and `in_zem + outside + unknown == total`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct MapCounts {
+    pub total: usize,
+    /// In a municipality of the ZEM (the home page's "in the ZEM" figure).
+    pub in_zem: usize,
+    /// Of those, drawn on the map: their municipality has coordinates.
+    pub drawn: usize,
+    /// Municipalities drawn with at least one organisation.
+    pub places: usize,
+    /// Of those in the ZEM, in a municipality without coordinates in the data.
+    pub unplaced: usize,
+    /// In a municipality outside the ZEM.
+    pub outside: usize,
+    /// Without a known municipality.
+    pub unknown: usize,
+}
+
+/// The home page's map: the figure (SVG and caption), the list of organisations by
+/// municipality that the map opens, and the counts.
+pub(crate) struct ZemMap {
+    pub figure: Markup,
+    pub list: Markup,
+    pub counts: MapCounts,
+}
+
+/// A municipality of the ZEM with its organisations; `at` is its projected position.
+struct Place<'a> {
+    muni: &'a Municipality,
+    orgs: Vec<&'a Organization>,
+    at: Option<(f64, f64)>,
+}
+
+impl Place<'_> {
+    fn anchor(&self) -> String {
+        format!("m-{}", self.muni.code)
+    }
+}
+
+/// The map of the ZEM with one circle per municipality (area proportional to its number of
+/// organisations, the number written on it or beside its name), the other municipalities of
+/// the ZEM as small grey dots, and a scale bar. Equirectangular projection corrected for
+/// latitude. Circles that would overlap are pushed apart (the large ones move less) and
+/// joined to their true position by a thin line. Deterministic.
+///
+/// One tab stop: the first circle has `tabindex="0"`, the others `-1` (app.js moves between
+/// them with the arrow keys). Each circle links to its municipality's entry in the list below
+/// the map, which lists the organisations (app.js opens it in place).
+pub(crate) fn zem_map(ctx: &Ctx, eco: &Ecosystem) -> ZemMap {
+    let mut counts = MapCounts {
+        total: eco.organizations.len(),
+        ..MapCounts::default()
+    };
+    let mut by_muni: BTreeMap<&str, Place<'_>> = BTreeMap::new();
+    for o in eco.organizations.values() {
+        match o
+            .municipality
+            .as_deref()
+            .and_then(|m| eco.municipalities.get(m))
+        {
+            None => counts.unknown += 1,
+            Some(m) if !m.in_zem => counts.outside += 1,
+            Some(m) => {
+                counts.in_zem += 1;
+                by_muni
+                    .entry(m.iri.as_str())
+                    .or_insert_with(|| Place {
+                        muni: m,
+                        orgs: Vec::new(),
+                        at: None,
+                    })
+                    .orgs
+                    .push(o);
+            }
+        }
+    }
+    let located: Vec<(&Municipality, f64, f64)> = eco
         .municipalities
         .values()
         .filter(|m| m.in_zem)
         .filter_map(|m| Some((m, m.lat?, m.long?)))
         .collect();
-    if zem.is_empty() {
-        return (html! {}, 0, 0);
+    let mut places: Vec<Place<'_>> = by_muni.into_values().collect();
+    for p in &mut places {
+        p.orgs
+            .sort_by_cached_key(|o| (vocab::search_key(o.label.get(ctx.lang)), o.iri.clone()));
     }
-    let (min_lat, max_lat) = extent(zem.iter().map(|z| z.1));
-    let (min_lon, max_lon) = extent(zem.iter().map(|z| z.2));
-    let pad_lat = (max_lat - min_lat).max(0.01) * 0.06;
-    let pad_lon = (max_lon - min_lon).max(0.01) * 0.06;
-    let (min_lat, max_lat) = (min_lat - pad_lat, max_lat + pad_lat);
-    let (min_lon, max_lon) = (min_lon - pad_lon, max_lon + pad_lon);
-    let k_lon = ((min_lat + max_lat) / 2.0).to_radians().cos();
-    let scale = MAP_WIDTH / ((max_lon - min_lon) * k_lon);
-    let height = ((max_lat - min_lat) * scale).round().clamp(200.0, 900.0);
-    let project = |lat: f64, lon: f64| ((lon - min_lon) * k_lon * scale, (max_lat - lat) * scale);
-    let inside = |lat: f64, lon: f64| {
-        (min_lat..=max_lat).contains(&lat) && (min_lon..=max_lon).contains(&lon)
-    };
+    // Most organisations first: drawn first (small circles end up on top), focused first.
+    places.sort_by(|a, b| {
+        b.orgs
+            .len()
+            .cmp(&a.orgs.len())
+            .then_with(|| a.muni.iri.cmp(&b.muni.iri))
+    });
 
-    // Organisations sharing a point (usually their municipality's centre) form a cluster: a
-    // sunflower spiral around the point, in IRI order. Overlapping clusters are pushed apart a
-    // little (big ones move less) so that every dot stays visible. Deterministic.
-    let mut clusters: std::collections::BTreeMap<
-        (i64, i64),
-        (f64, f64, Vec<&maillage_model::Organization>),
-    > = Default::default();
-    let mut outside = 0;
-    for o in eco.organizations.values() {
-        let Some((lat, lon)) = eco.coordinates(o) else {
-            continue;
+    let figure_svg = if located.is_empty() {
+        counts.unplaced = counts.in_zem;
+        html! {}
+    } else {
+        let (min_lat, max_lat) = extent(located.iter().map(|z| z.1));
+        let (min_lon, max_lon) = extent(located.iter().map(|z| z.2));
+        let k_lon = ((min_lat + max_lat) / 2.0).to_radians().cos();
+        let span = ((max_lon - min_lon) * k_lon).max(0.02);
+        let scale = (MAP_WIDTH - 2.0 * MAP_MARGIN) / span;
+        let height = ((max_lat - min_lat) * scale + 2.0 * MAP_MARGIN)
+            .round()
+            .clamp(260.0, 900.0);
+        let top = (height - (max_lat - min_lat) * scale) / 2.0;
+        let project = |lat: f64, lon: f64| {
+            (
+                MAP_MARGIN + (lon - min_lon) * k_lon * scale,
+                top + (max_lat - lat) * scale,
+            )
         };
-        if !inside(lat, lon) {
-            outside += 1;
-            continue;
+        for p in &mut places {
+            if let (Some(lat), Some(lon)) = (p.muni.lat, p.muni.long) {
+                p.at = Some(project(lat, lon));
+            }
         }
-        let (x, y) = project(lat, lon);
-        clusters
-            .entry(((x * 2.0) as i64, (y * 2.0) as i64))
-            .or_insert_with(|| (x, y, Vec::new()))
-            .2
-            .push(o);
+        counts.drawn = places
+            .iter()
+            .filter(|p| p.at.is_some())
+            .map(|p| p.orgs.len())
+            .sum();
+        counts.places = places.iter().filter(|p| p.at.is_some()).count();
+        counts.unplaced = counts.in_zem - counts.drawn;
+        draw_map(ctx, &located, &places, height, scale, &project)
+    };
+    let figure = html! {
+        (figure_svg)
+        figcaption {
+            ul.legend {
+                li { span.swatch.place-swatch aria-hidden="true" {} (ctx.t("web-map-legend-place")) }
+                li { span.swatch.muni-swatch aria-hidden="true" {} (ctx.t("web-map-zem-municipality")) }
+            }
+            p #map-where { (count_markup(ctx, "web-map-where", counts.total, None)) }
+            ul #map-counts {
+                li {
+                    (count_markup(ctx, "web-map-in-zem", counts.in_zem, None))
+                    @if counts.in_zem > 0 {
+                        ul {
+                            li { (count_markup(ctx, "web-map-drawn", counts.drawn, Some(counts.places))) }
+                            @if counts.unplaced > 0 {
+                                li { (count_markup(ctx, "web-map-unplaced", counts.unplaced, None)) }
+                            }
+                        }
+                    }
+                }
+                li { (count_markup(ctx, "web-map-outside", counts.outside, None)) }
+                @if counts.unknown > 0 {
+                    li { (count_markup(ctx, "web-map-unknown", counts.unknown, None)) }
+                }
+            }
+        }
+    };
+    let list = html! {
+        details #map-list {
+            summary { (ctx.t("web-map-list")) }
+            ul.place-list {
+                @for p in &places {
+                    li {
+                        details.place id=(p.anchor()) {
+                            summary {
+                                (ctx.t_args("web-map-place", &[
+                                    ("name", Arg::from(p.muni.label.get(ctx.lang))),
+                                    ("count", Arg::from(p.orgs.len())),
+                                    ("n", Arg::from(ctx.int(p.orgs.len() as f64))),
+                                ]))
+                                @if p.at.is_none() { " " span.note { (ctx.t("web-map-no-coordinates")) } }
+                            }
+                            ul.columns-list {
+                                @for o in &p.orgs {
+                                    li { a href=(ctx.href(&format!("/organisations/{}", slug(&o.iri)))) { (o.label.get(ctx.lang)) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    ZemMap {
+        figure,
+        list,
+        counts,
     }
-    let mut clusters: Vec<(f64, f64, Vec<&maillage_model::Organization>)> =
-        clusters.into_values().collect();
-    let spread = |n: usize| SPACING * (n as f64).sqrt();
-    for _ in 0..60 {
+}
+
+/// A sentence of the map's caption around a count (`count` chooses the plural form; the
+/// number itself is a `span.n` carrying `data-count`, for the tests that add them up).
+fn count_markup(ctx: &Ctx, id: &str, count: usize, places: Option<usize>) -> Markup {
+    let number = html! { span.n data-count=(count) { (ctx.int(count as f64)) } };
+    let mut args = vec![("count", Arg::from(count))];
+    if let Some(p) = places {
+        args.push(("places", Arg::from(p)));
+        args.push(("places_n", Arg::from(ctx.int(p as f64))));
+    }
+    ctx.t_markup(id, &args, &[("n", number)])
+}
+
+/// A label's box (x, y of its top-left corner, width, height), to keep labels apart.
+type Rect = (f64, f64, f64, f64);
+
+fn overlaps(a: Rect, b: Rect) -> bool {
+    a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3
+}
+
+fn hits_circle(r: Rect, (cx, cy, cr): (f64, f64, f64)) -> bool {
+    let nx = cx.clamp(r.0, r.0 + r.2);
+    let ny = cy.clamp(r.1, r.1 + r.3);
+    (nx - cx).powi(2) + (ny - cy).powi(2) < cr * cr
+}
+
+fn draw_map(
+    ctx: &Ctx,
+    located: &[(&Municipality, f64, f64)],
+    places: &[Place<'_>],
+    height: f64,
+    scale: f64,
+    project: &dyn Fn(f64, f64) -> (f64, f64),
+) -> Markup {
+    let drawn: Vec<&Place<'_>> = places.iter().filter(|p| p.at.is_some()).collect();
+    let max = drawn.iter().map(|p| p.orgs.len()).max().unwrap_or(1).max(1) as f64;
+    let radius = |n: usize| MAX_R * (n as f64 / max).sqrt();
+    // (true x, true y, x, y, r)
+    let mut circles: Vec<(f64, f64, f64, f64, f64)> = drawn
+        .iter()
+        .filter_map(|p| {
+            let (x, y) = p.at?;
+            Some((x, y, x, y, radius(p.orgs.len())))
+        })
+        .collect();
+    for _ in 0..200 {
         let mut moved = false;
-        for i in 0..clusters.len() {
-            for j in (i + 1)..clusters.len() {
-                let (ri, rj) = (spread(clusters[i].2.len()), spread(clusters[j].2.len()));
-                let (dx, dy) = (clusters[j].0 - clusters[i].0, clusters[j].1 - clusters[i].1);
-                let dist = (dx * dx + dy * dy).sqrt().max(0.01);
-                let overlap = ri + rj + DOT_R * 2.0 - dist;
-                if overlap > 0.0 {
-                    let (ni, nj) = (clusters[i].2.len() as f64, clusters[j].2.len() as f64);
-                    let (wi, wj) = (nj / (ni + nj), ni / (ni + nj));
+        for i in 0..circles.len() {
+            for j in (i + 1)..circles.len() {
+                let (a, b) = (circles[i], circles[j]);
+                let (dx, dy) = (b.2 - a.2, b.3 - a.3);
+                let dist = (dx * dx + dy * dy).sqrt();
+                let overlap = a.4 + b.4 + 4.0 - dist;
+                if overlap > 0.01 {
                     let (ux, uy) = if dist > 0.01 {
                         (dx / dist, dy / dist)
                     } else {
                         (1.0, 0.0)
                     };
-                    clusters[i].0 -= ux * overlap * wi * 0.5;
-                    clusters[i].1 -= uy * overlap * wi * 0.5;
-                    clusters[j].0 += ux * overlap * wj * 0.5;
-                    clusters[j].1 += uy * overlap * wj * 0.5;
+                    let (wa, wb) = (a.4 * a.4, b.4 * b.4);
+                    let (sa, sb) = (wb / (wa + wb), wa / (wa + wb));
+                    circles[i].2 -= ux * overlap * sa;
+                    circles[i].3 -= uy * overlap * sa;
+                    circles[j].2 += ux * overlap * sb;
+                    circles[j].3 += uy * overlap * sb;
                     moved = true;
                 }
             }
+        }
+        for c in &mut circles {
+            c.2 = c.2.clamp(c.4 + 2.0, MAP_WIDTH - c.4 - 2.0);
+            c.3 = c.3.clamp(c.4 + 2.0, height - c.4 - 2.0);
         }
         if !moved {
             break;
         }
     }
-    let mut dots = Vec::new();
-    for (cx, cy, orgs) in &clusters {
-        for (i, o) in orgs.iter().enumerate() {
-            let (dx, dy) = if orgs.len() == 1 {
-                (0.0, 0.0)
-            } else {
-                let angle = i as f64 * 2.399_963; // golden angle
-                let radius = SPACING * (i as f64 + 0.5).sqrt();
-                (radius * angle.cos(), radius * angle.sin())
-            };
-            dots.push((*o, cx + dx, cy + dy));
-        }
+    // Names: above the circle, else right, below or left, whichever stays clear of the
+    // circles and of the names already placed (largest municipalities first).
+    let discs: Vec<(f64, f64, f64)> = circles.iter().map(|c| (c.2, c.3, c.4)).collect();
+    let mut placed: Vec<Rect> = Vec::new();
+    let mut labels: Vec<(String, f64, f64, &'static str)> = Vec::new();
+    for (k, (p, c)) in drawn.iter().zip(&circles).enumerate() {
+        let n = p.orgs.len();
+        let name = p.muni.label.get(ctx.lang);
+        let text = if c.4 >= COUNT_INSIDE_R {
+            name.to_owned()
+        } else {
+            ctx.t_args(
+                "web-map-place-label",
+                &[
+                    ("name", Arg::from(name)),
+                    ("n", Arg::from(ctx.int(n as f64))),
+                ],
+            )
+        };
+        let w = 7.2 * text.chars().count() as f64;
+        let h = 14.0;
+        let (x, y, r) = (c.2, c.3, c.4.max(HIT_R * 0.6));
+        let candidates: [(Rect, f64, f64, &'static str); 4] = [
+            (
+                (x - w / 2.0, y - r - 4.0 - h, w, h),
+                x,
+                y - r - 7.0,
+                "middle",
+            ),
+            (
+                (x + r + 4.0, y - h / 2.0, w, h),
+                x + r + 4.0,
+                y + 4.5,
+                "start",
+            ),
+            ((x - w / 2.0, y + r + 4.0, w, h), x, y + r + 15.0, "middle"),
+            (
+                (x - r - 4.0 - w, y - h / 2.0, w, h),
+                x - r - 4.0,
+                y + 4.5,
+                "end",
+            ),
+        ];
+        let fits = |rect: Rect| {
+            rect.0 >= 0.0
+                && rect.0 + rect.2 <= MAP_WIDTH
+                && rect.1 >= 0.0
+                && rect.1 + rect.3 <= height
+                && !placed.iter().any(|q| overlaps(rect, *q))
+                && !discs
+                    .iter()
+                    .enumerate()
+                    .any(|(i, d)| i != k && hits_circle(rect, *d))
+        };
+        let choice = candidates
+            .iter()
+            .find(|cand| fits(cand.0))
+            .unwrap_or(&candidates[0]);
+        placed.push(choice.0);
+        labels.push((text, choice.1, choice.2, choice.3));
     }
-    // Municipalities named on the map (once each, above their largest cluster): the large
-    // ones and those with several organisations.
-    let mut best: std::collections::BTreeMap<&str, (usize, f64, f64, usize)> = Default::default();
-    for (cx, cy, orgs) in &clusters {
-        for o in orgs.iter() {
-            let Some(m) = o.municipality.as_deref() else {
-                continue;
-            };
-            let here = orgs
-                .iter()
-                .filter(|x| x.municipality.as_deref() == Some(m))
-                .count();
-            let entry = best.entry(m).or_insert((0, *cx, *cy, 0));
-            entry.3 += 1;
-            if here > entry.0 {
-                *entry = (here, *cx, *cy - spread(orgs.len()) - DOT_R - 5.0, entry.3);
-            }
-        }
-    }
-    let labels: Vec<(String, f64, f64)> = best
-        .into_iter()
-        .filter_map(|(m, (_, x, y, total))| {
-            let m = eco.municipalities.get(m)?;
-            (total >= 5 || m.population.unwrap_or(0) >= 40_000)
-                .then(|| (m.label.get(ctx.lang).to_owned(), x, y))
-        })
+    let km = 10.0;
+    let bar = km / 111.2 * scale;
+    let empty: Vec<&(&Municipality, f64, f64)> = located
+        .iter()
+        .filter(|(m, _, _)| !places.iter().any(|p| p.muni.iri == m.iri))
         .collect();
-    let drawn = dots.len();
-    let label = ctx.t("web-map-label");
-    let markup = html! {
+    html! {
         svg.map viewBox={ "0 0 " (MAP_WIDTH) " " (height) } role="group" aria-labelledby="map-title" {
-            title #map-title { (label) }
+            title #map-title { (ctx.t("web-map-label")) }
             rect x="0" y="0" width=(MAP_WIDTH) height=(height) fill="#f4f7fa" {}
-            @for (m, lat, lon) in &zem {
+            @for (m, lat, lon) in &empty {
                 @let (x, y) = project(*lat, *lon);
-                circle.muni cx=(r1(x)) cy=(r1(y)) r="2.2" {
+                circle.muni cx=(r1(x)) cy=(r1(y)) r="3" {
                     title { (m.label.get(ctx.lang)) }
                 }
             }
-            @for (o, x, y) in &dots {
-                a href=(ctx.href(&format!("/organisations/{}", slug(&o.iri)))) {
-                    circle.org cx=(r1(*x)) cy=(r1(*y)) r=(DOT_R) fill=(kind_colour(o.kind)) {
-                        title {
-                            (o.label.get(ctx.lang))
-                            @if let Some(k) = o.kind { " — " (kind_label(ctx, k)) }
-                            @if let Some(m) = o.municipality.as_deref() { " — " (eco.label_of(m).get(ctx.lang)) }
-                        }
+            @for c in &circles {
+                @if (c.0 - c.2).hypot(c.1 - c.3) > 2.0 {
+                    line.leader x1=(r1(c.0)) y1=(r1(c.1)) x2=(r1(c.2)) y2=(r1(c.3)) {}
+                    circle.true-place cx=(r1(c.0)) cy=(r1(c.1)) r="2" {}
+                }
+            }
+            @for (i, (p, c)) in drawn.iter().zip(&circles).enumerate() {
+                @let n = p.orgs.len();
+                @let name = p.muni.label.get(ctx.lang);
+                @let said = ctx.t_args("web-map-place", &[
+                    ("name", Arg::from(name)),
+                    ("count", Arg::from(n)),
+                    ("n", Arg::from(ctx.int(n as f64))),
+                ]);
+                a.place href={ "#" (p.anchor()) } tabindex=(if i == 0 { "0" } else { "-1" }) aria-label=(said) data-count=(n) {
+                    title { (said) }
+                    circle.hit cx=(r1(c.2)) cy=(r1(c.3)) r=(r1(c.4.max(HIT_R))) {}
+                    circle.bubble cx=(r1(c.2)) cy=(r1(c.3)) r=(r1(c.4)) {}
+                    @if c.4 >= COUNT_INSIDE_R {
+                        text.count x=(r1(c.2)) y=(r1(c.3 + 5.0)) text-anchor="middle" aria-hidden="true" { (ctx.int(n as f64)) }
                     }
                 }
             }
-            @for (name, x, y) in &labels {
-                text.muni-label x=(r1(*x)) y=(r1(*y)) text-anchor="middle" { (name) }
+            @for (text, x, y, anchor) in &labels {
+                text.muni-label x=(r1(*x)) y=(r1(*y)) text-anchor=(anchor) aria-hidden="true" { (text) }
+            }
+            g.scale aria-hidden="true" {
+                line x1="16" y1=(r1(height - 16.0)) x2=(r1(16.0 + bar)) y2=(r1(height - 16.0)) {}
+                line x1="16" y1=(r1(height - 21.0)) x2="16" y2=(r1(height - 11.0)) {}
+                line x1=(r1(16.0 + bar)) y1=(r1(height - 21.0)) x2=(r1(16.0 + bar)) y2=(r1(height - 11.0)) {}
+                text x=(r1(16.0 + bar / 2.0)) y=(r1(height - 24.0)) text-anchor="middle" { (ctx.t_args("web-map-scale", &[("km", Arg::from(ctx.int(km)))])) }
             }
         }
-    };
-    (markup, drawn, outside)
+    }
 }
 
-/// The legend of the kind colours, as an HTML list.
-pub(crate) fn kind_legend(ctx: &Ctx, kinds: &[OrgKind]) -> Markup {
-    html! {
-        ul.legend {
-            @for k in kinds {
-                li {
-                    span.swatch style={ "background:" (kind_colour(Some(*k))) } aria-hidden="true" {}
-                    (kind_label(ctx, *k))
-                }
-            }
-            li { span.swatch.muni-swatch aria-hidden="true" {} (ctx.t("web-map-zem-municipality")) }
+#[cfg(test)]
+mod tests {
+    use maillage_i18n::Locale;
+    use maillage_model::{Ecosystem, Label, Municipality, Organization};
+
+    use super::zem_map;
+    use crate::params::Params;
+    use crate::web::Ctx;
+
+    fn muni(code: &str, in_zem: bool, at: Option<(f64, f64)>) -> Municipality {
+        Municipality {
+            iri: format!("m/{code}"),
+            code: code.to_owned(),
+            label: Label::same(format!("Ville {code}")),
+            in_zem,
+            region: None,
+            population: None,
+            lat: at.map(|a| a.0),
+            long: at.map(|a| a.1),
         }
+    }
+
+    /// Two placed ZEM municipalities (3 and 1 organisations), one without coordinates (2), one
+    /// outside the ZEM (1) and an organisation without a municipality: the caption's parts add
+    /// up, each placed municipality is one circle with its count, and only the first circle is
+    /// a tab stop.
+    #[test]
+    fn one_circle_per_municipality_and_the_counts_add_up() {
+        let mut eco = Ecosystem::default();
+        for m in [
+            muni("1", true, Some((46.81, -71.21))),
+            muni("2", true, Some((46.80, -71.18))),
+            muni("3", true, None),
+            muni("4", false, Some((45.5, -73.6))),
+        ] {
+            eco.municipalities.insert(m.iri.clone(), m);
+        }
+        let places = ["1", "1", "1", "2", "3", "3", "4"];
+        for (i, m) in places.iter().map(Some).chain([None]).enumerate() {
+            let o = Organization {
+                iri: format!("https://w3id.org/maillage/id/org/o{i}"),
+                label: Label::same(format!("Org {i}")),
+                municipality: m.map(|m| format!("m/{m}")),
+                ..Organization::default()
+            };
+            eco.organizations.insert(o.iri.clone(), o);
+        }
+        let ctx = Ctx {
+            locale: Locale::FRENCH,
+            lang: Locale::FRENCH.lang(),
+            explicit: false,
+            path: "/".to_owned(),
+            params: Params::parse(""),
+            demo: None,
+        };
+        let map = zem_map(&ctx, &eco);
+        let c = map.counts;
+        assert_eq!((c.total, c.in_zem, c.drawn, c.places), (8, 6, 4, 2));
+        assert_eq!((c.unplaced, c.outside, c.unknown), (2, 1, 1));
+        assert_eq!(c.drawn + c.unplaced, c.in_zem);
+        assert_eq!(c.in_zem + c.outside + c.unknown, c.total);
+        let svg = map.figure.into_string();
+        assert_eq!(svg.matches("<a class=\"place\"").count(), 2, "{svg}");
+        assert_eq!(svg.matches("tabindex=\"0\"").count(), 1, "{svg}");
+        assert!(svg.contains("href=\"#m-1\"") && svg.contains("data-count=\"3\""));
+        assert!(
+            svg.contains("data-count=\"8\""),
+            "the total is in the caption"
+        );
+        let list = map.list.into_string();
+        assert!(
+            list.contains("id=\"m-3\""),
+            "unplaced municipalities are listed"
+        );
+        assert_eq!(list.matches("/organisations/o").count(), 6);
     }
 }

@@ -48,10 +48,43 @@ web-count-organisations =
        *[other] { $count } organisations
     }
 
-## Map of the region (SVG)
+## Map of the region (SVG) — map by municipality, legend, counted caption (layouts and map helper)
 
-web-map-label = Map of the organisations of the Québec metropolitan economic zone
-web-map-zem-municipality = ZEM municipality
+web-map-label = Map of the organisations of the Québec metropolitan economic zone, grouped by municipality
+web-map-zem-municipality = ZEM municipality with no listed organisation
+web-map-legend-place = ZEM municipality: the circle's area is proportional to its number of organisations
+web-map-how = Each circle is a municipality of the ZEM, with its number of organisations. Tap or click a circle to see the list of its organisations. With a keyboard, the map is a single tab stop: the arrow keys move from one municipality to the next, Enter opens the list.
+web-map-skip = Skip the map
+# A municipality's name on the map and in the list; $n is the formatted number, $count picks the plural.
+web-map-place =
+    { $count ->
+        [one] { $name }: { $n } organisation
+       *[other] { $name }: { $n } organisations
+    }
+# Label of a small circle: the name and the number.
+web-map-place-label = { $name } ({ $n })
+web-map-scale = { $km } km
+web-map-list = Organisations by ZEM municipality (list)
+web-map-no-coordinates = (no coordinates in the data: not on the map)
+# Counted caption: $n is the (formatted) number, $count picks the plural.
+web-map-where =
+    { $count ->
+        [one] Where the only organisation is:
+       *[other] Where the { $n } organisations are:
+    }
+web-map-in-zem = { $n } in the ZEM, of which:
+web-map-drawn =
+    { $n } on the map, { $places ->
+        [one] in { $places_n } municipality
+       *[other] in { $places_n } municipalities
+    }
+web-map-unplaced =
+    { $count ->
+        [one] { $n } in a municipality without coordinates in the data (in the list below the map, not on the map)
+       *[other] { $n } in municipalities without coordinates in the data (in the list below the map, not on the map)
+    }
+web-map-outside = { $n } elsewhere in Québec, outside the ZEM and the map
+web-map-unknown = { $n } without a known municipality
 
 ## Home
 
@@ -99,16 +132,6 @@ web-home-demo-projects-detail =
        *[other] { $count } projects
     }, { $amount }.
 web-home-map = Map of the region
-web-home-map-drawn =
-    { $drawn ->
-        [one] { $drawn } organisation on the map.
-       *[other] { $drawn } organisations on the map.
-    }
-web-home-map-drawn-outside =
-    { $drawn ->
-        [one] { $drawn } organisation on the map
-       *[other] { $drawn } organisations on the map
-    }; { $outside } elsewhere in Québec, off the map.
 web-home-top-expertise = Top expertise areas
 web-home-top-expertise-caption = Number of organisations offering, researching or teaching each expertise
 

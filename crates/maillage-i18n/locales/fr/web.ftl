@@ -48,10 +48,43 @@ web-count-organisations =
        *[other] { $count } organisations
     }
 
-## Carte de la région (SVG)
+## Carte de la région (SVG) — carte par municipalité, légende, légende chiffrée (aide « mise en page et carte »)
 
-web-map-label = Carte des organisations de la Zone économique métropolitaine de Québec
-web-map-zem-municipality = Municipalité de la ZEM
+web-map-label = Carte des organisations de la Zone économique métropolitaine de Québec, regroupées par municipalité
+web-map-zem-municipality = Municipalité de la ZEM sans organisation répertoriée
+web-map-legend-place = Municipalité de la ZEM : l'aire du cercle est proportionnelle au nombre d'organisations
+web-map-how = Chaque cercle est une municipalité de la ZEM, avec son nombre d'organisations. Touchez ou cliquez un cercle pour voir la liste de ses organisations. Au clavier, la carte est un seul arrêt de tabulation : les flèches passent d'une municipalité à l'autre, Entrée ouvre la liste.
+web-map-skip = Passer la carte
+# Nom d'une municipalité sur la carte et dans la liste ; $n est le nombre déjà formaté, $count choisit le pluriel.
+web-map-place =
+    { $count ->
+        [one] { $name } : { $n } organisation
+       *[other] { $name } : { $n } organisations
+    }
+# Étiquette d'un petit cercle : le nom et le nombre.
+web-map-place-label = { $name } ({ $n })
+web-map-scale = { $km } km
+web-map-list = Organisations par municipalité de la ZEM (liste)
+web-map-no-coordinates = (sans coordonnées dans les données : hors carte)
+# Légende chiffrée : $n est le nombre (mis en forme), $count choisit le pluriel.
+web-map-where =
+    { $count ->
+        [one] Où se trouve la seule organisation :
+       *[other] Où se trouvent les { $n } organisations :
+    }
+web-map-in-zem = { $n } dans la ZEM, dont :
+web-map-drawn =
+    { $n } sur la carte, { $places ->
+        [one] dans { $places_n } municipalité
+       *[other] dans { $places_n } municipalités
+    }
+web-map-unplaced =
+    { $count ->
+        [one] { $n } dans une municipalité sans coordonnées dans les données (dans la liste sous la carte, pas sur la carte)
+       *[other] { $n } dans des municipalités sans coordonnées dans les données (dans la liste sous la carte, pas sur la carte)
+    }
+web-map-outside = { $n } ailleurs au Québec, hors de la ZEM et de la carte
+web-map-unknown = { $n } sans municipalité connue
 
 ## Accueil
 
@@ -99,16 +132,6 @@ web-home-demo-projects-detail =
        *[other] { $count } projets
     }, { $amount }.
 web-home-map = Carte de la région
-web-home-map-drawn =
-    { $drawn ->
-        [one] { $drawn } organisation sur la carte.
-       *[other] { $drawn } organisations sur la carte.
-    }
-web-home-map-drawn-outside =
-    { $drawn ->
-        [one] { $drawn } organisation sur la carte
-       *[other] { $drawn } organisations sur la carte
-    } ; { $outside } ailleurs au Québec, hors carte.
 web-home-top-expertise = Principales expertises
 web-home-top-expertise-caption = Nombre d'organisations qui offrent, étudient ou enseignent chaque expertise
 

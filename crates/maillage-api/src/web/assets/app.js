@@ -1,5 +1,6 @@
-// Maillage — progressive enhancement. Every page works without this script; it only makes
-// the SPARQL editor run queries in place (fetch to /sparql, results drawn as a table).
+// Maillage — progressive enhancement. Every page works without this script; it makes the
+// SPARQL editor run queries in place (fetch to /sparql, results drawn as a table), opens the
+// home map's lists in place, and labels the cells of tables shown as cards on narrow screens.
 "use strict";
 
 (function () {
@@ -160,9 +161,107 @@
     updateDownload();
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setupSparql);
-  } else {
+  // --- Home map (layouts and map) -------------------------------------------------------
+  // The map is one tab stop: the circles form a roving tabindex (arrow keys, Home, End move
+  // between municipalities). A tap, a click or Enter on a circle opens that municipality's
+  // list of organisations below the map (without this script the link goes to it).
+  function setupMap() {
+    var map = document.querySelector("svg.map");
+    if (!map) {
+      return;
+    }
+    var places = Array.prototype.slice.call(map.querySelectorAll("a.place"));
+
+    function show(id) {
+      var target = document.getElementById(id);
+      if (!target) {
+        return;
+      }
+      var list = document.getElementById("map-list");
+      if (list) {
+        list.open = true;
+      }
+      Array.prototype.forEach.call(document.querySelectorAll("details.place"), function (d) {
+        d.open = d === target;
+      });
+      var summary = target.querySelector("summary");
+      if (summary) {
+        summary.focus({ preventScroll: true });
+      }
+      target.scrollIntoView({ block: "nearest" });
+    }
+
+    function current(i) {
+      places.forEach(function (a, j) {
+        a.setAttribute("tabindex", j === i ? "0" : "-1");
+      });
+      places[i].focus();
+    }
+
+    places.forEach(function (a, i) {
+      a.addEventListener("click", function (e) {
+        e.preventDefault();
+        places.forEach(function (b, j) {
+          b.setAttribute("tabindex", j === i ? "0" : "-1");
+        });
+        show(a.getAttribute("href").slice(1));
+      });
+      a.addEventListener("keydown", function (e) {
+        var next = null;
+        if (e.key === "ArrowRight" || e.key === "ArrowDown") {
+          next = (i + 1) % places.length;
+        } else if (e.key === "ArrowLeft" || e.key === "ArrowUp") {
+          next = (i - 1 + places.length) % places.length;
+        } else if (e.key === "Home") {
+          next = 0;
+        } else if (e.key === "End") {
+          next = places.length - 1;
+        } else if (e.key === " ") {
+          e.preventDefault();
+          a.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
+          return;
+        }
+        if (next !== null) {
+          e.preventDefault();
+          current(next);
+        }
+      });
+    });
+  }
+
+  // --- Tables as cards (layouts and map) -------------------------------------------------
+  // On narrow screens the CSS shows the rows of a table with a header as cards; each cell
+  // then needs its column's name, taken here from the table's own header row.
+  function labelCells() {
+    Array.prototype.forEach.call(document.querySelectorAll("main table"), function (table) {
+      var head = table.tHead && table.tHead.rows[0];
+      if (!head) {
+        return;
+      }
+      var names = Array.prototype.map.call(head.cells, function (th) {
+        return th.textContent.trim();
+      });
+      Array.prototype.forEach.call(table.tBodies, function (body) {
+        Array.prototype.forEach.call(body.rows, function (row) {
+          Array.prototype.forEach.call(row.cells, function (cell, k) {
+            if (!cell.hasAttribute("data-label") && names[k]) {
+              cell.setAttribute("data-label", names[k]);
+            }
+          });
+        });
+      });
+    });
+  }
+
+  function setup() {
     setupSparql();
+    setupMap();
+    labelCells();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
   }
 })();
