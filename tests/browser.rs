@@ -722,6 +722,10 @@ async fn tables_become_cards_on_a_phone() {
             )
             .await
             .expect("tables");
+        if path == "/lacunes" {
+            scroll_to(c, "main table").await;
+            screenshot(c, "telephone-lacunes").await;
+        }
         let tables = tables.as_array().cloned().unwrap_or_default();
         assert_eq!(
             !tables.is_empty(),
@@ -737,7 +741,6 @@ async fn tables_become_cards_on_a_phone() {
             assert_eq!(t["labelled"], true, "{path}: {t}");
         }
     }
-    screenshot(c, "telephone-accueil").await;
 }
 
 /// A number as the page writes it (`1 234`, `1,234`): its digits.

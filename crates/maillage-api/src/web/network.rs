@@ -85,7 +85,8 @@ pub(crate) async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Resp
 type Centres = BTreeMap<usize, (f64, f64, f64)>;
 
 fn layout_nodes(net: &NetworkOut) -> (BTreeMap<&str, (f64, f64)>, Centres) {
-    const ROW_WIDTH: f64 = 1100.0;
+    // Narrow enough that the picture stays readable on a tablet (it scales to the page width).
+    const ROW_WIDTH: f64 = 640.0;
     const GAP: f64 = 26.0;
     let mut members: BTreeMap<usize, Vec<&NetworkNode>> = BTreeMap::new();
     for n in &net.nodes {

@@ -385,6 +385,31 @@ fn draw_map(
         .iter()
         .filter(|(m, _, _)| !places.iter().any(|p| p.muni.iri == m.iri))
         .collect();
+    // The other municipalities are named in small type where there is room, for bearings.
+    let mut minor: Vec<(String, f64, f64, &'static str)> = Vec::new();
+    for (m, lat, lon) in &empty {
+        let (x, y) = project(*lat, *lon);
+        let text = m.label.get(ctx.lang).to_owned();
+        let (w, h) = (5.9 * text.chars().count() as f64, 12.0);
+        let candidates: [(Rect, f64, f64, &'static str); 4] = [
+            ((x + 6.0, y - h / 2.0, w, h), x + 6.0, y + 3.5, "start"),
+            ((x - 6.0 - w, y - h / 2.0, w, h), x - 6.0, y + 3.5, "end"),
+            ((x - w / 2.0, y - 5.0 - h, w, h), x, y - 7.0, "middle"),
+            ((x - w / 2.0, y + 5.0, w, h), x, y + 15.0, "middle"),
+        ];
+        if let Some(choice) = candidates.iter().find(|cand| {
+            let r = cand.0;
+            r.0 >= 0.0
+                && r.0 + r.2 <= MAP_WIDTH
+                && r.1 >= 0.0
+                && r.1 + r.3 <= height
+                && !placed.iter().any(|q| overlaps(r, *q))
+                && !discs.iter().any(|d| hits_circle(r, *d))
+        }) {
+            placed.push(choice.0);
+            minor.push((text, choice.1, choice.2, choice.3));
+        }
+    }
     html! {
         svg.map viewBox={ "0 0 " (MAP_WIDTH) " " (height) } role="group" aria-labelledby="map-title" {
             title #map-title { (ctx.t("web-map-label")) }
@@ -420,6 +445,9 @@ fn draw_map(
             }
             @for (text, x, y, anchor) in &labels {
                 text.muni-label x=(r1(*x)) y=(r1(*y)) text-anchor=(anchor) aria-hidden="true" { (text) }
+            }
+            @for (text, x, y, anchor) in &minor {
+                text.muni-minor x=(r1(*x)) y=(r1(*y)) text-anchor=(anchor) aria-hidden="true" { (text) }
             }
             g.scale aria-hidden="true" {
                 line x1="16" y1=(r1(height - 16.0)) x2=(r1(16.0 + bar)) y2=(r1(height - 16.0)) {}
