@@ -566,14 +566,20 @@ const PAGES: [(&str, &str); 9] = [
     ("docs", "/docs"),
 ];
 
+/// The pages pictured at 768 px for the README, with the part shown (scrolled to the top).
+const TABLET_SHOTS: [(&str, &str); 2] = [
+    ("profil-adoptant", "#match-list > li details"),
+    ("reseau", "#network"),
+];
+
 /// The blocks of a page that must never overlap: sections, tables, figures, forms and the
 /// cards of lists (matches, results), with every `<details>` opened first so that what it
 /// hides is laid out too.
 const BLOCKS: &str = "main section, main table, main figure, main form, main svg, main pre, main li.match, main li.result, main .cards > li, main dl";
 
 /// What is wrong with the layout of the page shown, in words: a page wider than the window,
-/// a block past the right edge of the window, two blocks (neither inside the other) whose
-/// boxes overlap. Empty when the layout holds.
+/// a block past the right edge of the window, a table column squeezed to one word per line,
+/// two blocks (neither inside the other) whose boxes overlap. Empty when the layout holds.
 async fn layout_problems(c: &Client) -> Vec<String> {
     let found = c
         .execute(
@@ -600,6 +606,17 @@ async fn layout_problems(c: &Client) -> Vec<String> {
             for (const [e, r] of shown) {
               if (r.right > width + 1 || r.left < -1) {
                 out.push(`${name(e)} spans ${Math.round(r.left)}..${Math.round(r.right)} px in a ${width} px window`);
+              }
+            }
+            // A column squeezed to one word per line (lines >= words, for 4 words or more).
+            for (const cell of document.querySelectorAll("main td")) {
+              const words = cell.textContent.trim().split(/\s+/).filter(w => w).length;
+              const r = cell.getBoundingClientRect();
+              const style = getComputedStyle(cell);
+              const line = parseFloat(style.lineHeight) || 1.5 * parseFloat(style.fontSize);
+              const lines = Math.round((r.height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom)) / line);
+              if (words >= 4 && r.width > 0 && lines >= words) {
+                out.push(`a cell of ${name(cell.closest("table"))} shows ${words} words on ${lines} lines, ${Math.round(r.width)} px wide`);
               }
             }
             for (let i = 0; i < shown.length; i++) {
@@ -672,12 +689,15 @@ async fn every_page_holds_at_tablet_and_laptop_widths() {
                 .await
                 .expect("page");
             settle(c).await;
-            if width == 768 {
-                // The README's tablet pictures, taken before the details are opened.
-                screenshot(c, &format!("tablette-{name}")).await;
-            }
             for p in layout_problems(c).await {
                 problems.push(format!("{path} at {width} px: {p}"));
+            }
+            // The README's tablet pictures (every <details> is open by now).
+            if let Some((_, target)) = TABLET_SHOTS.iter().find(|(n, _)| *n == name)
+                && width == 768
+            {
+                scroll_to(c, target).await;
+                screenshot(c, &format!("tablette-{name}")).await;
             }
         }
     }
