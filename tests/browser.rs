@@ -866,6 +866,25 @@ async fn the_home_map_is_one_tab_stop_opens_lists_and_adds_up() {
     press(c, Key::Right).await;
     let (second, inside) = focused(c).await;
     assert!(inside, "{second}");
+    // Enter on a municipality opens its list and moves the focus there.
+    let href = c
+        .execute(
+            "return document.activeElement.getAttribute('href');",
+            vec![],
+        )
+        .await
+        .expect("href");
+    let href = href.as_str().unwrap_or_default().to_owned();
+    press(c, Key::Enter).await;
+    find(c, &format!("details{href}[open]")).await;
+    let (there, inside) = focused(c).await;
+    assert!(!inside, "the focus moves to the list ({there})");
+    c.execute(
+        "document.querySelector('svg.map a.place[tabindex=\"0\"]').focus();",
+        vec![],
+    )
+    .await
+    .expect("back to the map");
     press(c, Key::Tab).await;
     let (after, inside) = focused(c).await;
     assert!(!inside, "one Tab leaves the map ({after})");
