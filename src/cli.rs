@@ -146,7 +146,29 @@ pub enum Command {
         #[arg(long, default_value_t = 42)]
         seed: u64,
     },
-    /// Regenerate the project's RDF files from the public reference data in `reference/`.
+    /// Take a consistent backup of a store, also while `maillage serve` runs on it and writes.
+    ///
+    /// The backup is a new store at one point in time (whole writes only, the history graph
+    /// included): open it as a store, or copy it back with `maillage restore`.
+    Backup {
+        /// Store to back up (opened read-only).
+        #[arg(long, env = "MAILLAGE_STORE")]
+        store: PathBuf,
+        /// New directory for the backup (must not exist, or be empty).
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Restore a backup into a new store directory: exactly the same quads and history.
+    Restore {
+        /// The backup directory (made by `maillage backup`).
+        #[arg(long)]
+        from: PathBuf,
+        /// New store directory (must not exist, or be empty).
+        #[arg(long)]
+        store: PathBuf,
+    },
+    /// Regenerate the project's RDF files from the public reference data in `reference/`, or
+    /// write a synthetic ecosystem for scale runs.
     Generate {
         #[command(subcommand)]
         what: GenerateCommand,
@@ -185,6 +207,21 @@ pub struct ServeArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum GenerateCommand {
+    /// N synthetic, shape-valid organisations for scale runs and benchmarks: real municipalities,
+    /// AI expertise concepts and NAICS sectors of the built-in data, drawn as `maillage-synth`
+    /// draws them, each sourced to an example.org page. Load them into the synthetic graph:
+    /// `maillage load --graph https://w3id.org/maillage/graph/synthetic FILE`.
+    /// Deterministic for a seed. Turtle, or TriG in that graph when FILE ends with .trig.
+    Synthetic {
+        /// Number of organisations.
+        #[arg(long)]
+        orgs: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Output file (.ttl, or .trig for quads in the synthetic graph).
+        #[arg(long, short)]
+        output: PathBuf,
+    },
     /// NAICS Canada 2022 (CSV from Statistics Canada) → SKOS Turtle.
     Naics {
         #[arg(long, default_value = "reference/naics-canada-2022-eng.csv")]

@@ -77,6 +77,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             lang,
         } => crate::analytics::run_network(&store, format, &lang),
         Command::Evaluate { orgs, seed } => crate::analytics::run_evaluate(orgs, seed),
+        Command::Backup { store, to } => crate::backup::run_backup(&store, &to),
+        Command::Restore { from, store } => crate::backup::run_restore(&from, &store),
         Command::Generate { what } => generate_files(what),
     }
 }
@@ -338,6 +340,9 @@ fn generate_files(what: GenerateCommand) -> Result<ExitCode> {
         )
     };
     match what {
+        GenerateCommand::Synthetic { orgs, seed, output } => {
+            return generate::synthetic::run(orgs, seed, &output);
+        }
         GenerateCommand::Naics { input, output } => {
             let (triples, classes) = generate::naics::generate(&input)?;
             let n = triples.len();

@@ -3,6 +3,7 @@
 //! environment variables) and the only user of `anyhow`.
 
 mod analytics;
+mod backup;
 mod cli;
 mod commands;
 mod generate;

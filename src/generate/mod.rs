@@ -4,6 +4,7 @@
 //! byte-identical output, so the committed files can be checked by regenerating them.
 
 pub mod naics;
+pub mod synthetic;
 pub mod territory;
 
 use std::io::Write;

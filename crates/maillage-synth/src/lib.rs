@@ -11,7 +11,10 @@
 //!
 //! Everything is deterministic for a seed (ChaCha8, sorted maps).
 
+mod populate;
 mod taxonomy;
+
+pub use populate::populate;
 
 use std::collections::{BTreeMap, BTreeSet};
 
