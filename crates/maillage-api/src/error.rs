@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -32,6 +32,8 @@ enum MessageArg {
     /// A count: a Fluent number, so messages can choose their plural form.
     Count(u64),
     Decimal(f64, usize),
+    /// Words or symbols, each quoted in the reader's language (`err-quoted`), joined by commas.
+    Quoted(Vec<String>),
 }
 
 impl Message {
@@ -57,6 +59,12 @@ impl Message {
         self
     }
 
+    /// Adds a list of words or symbols, each quoted the reader's way (« WHERE », "WHERE").
+    pub fn quoted(mut self, name: &'static str, items: Vec<String>) -> Self {
+        self.args.push((name, MessageArg::Quoted(items)));
+        self
+    }
+
     /// Adds a decimal number, written with `places` decimals in the reader's language.
     pub fn decimal(mut self, name: &'static str, value: f64, places: usize) -> Self {
         self.args.push((name, MessageArg::Decimal(value, places)));
@@ -76,6 +84,21 @@ impl Message {
                     MessageArg::Text(t) => Arg::from(t.as_str()),
                     MessageArg::Count(n) => Arg::from(*n),
                     MessageArg::Decimal(x, places) => Arg::from(locale.dec(*x, *places)),
+                    MessageArg::Quoted(items) => Arg::from(
+                        items
+                            .iter()
+                            .map(|item| {
+                                // "…" says the list goes on: it is not a token to quote.
+                                if item == "…" {
+                                    item.clone()
+                                } else {
+                                    locale
+                                        .t_args("err-quoted", &[("item", Arg::from(item.as_str()))])
+                                }
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
                 };
                 (*k, value)
             })
@@ -96,6 +119,12 @@ struct ErrorParts {
     detail: Message,
     /// Shape violations of a rejected write.
     violations: Vec<Violation>,
+    /// The query or path parameter, or the JSON field, at fault.
+    parameter: Option<String>,
+    /// The 1-based line and column of a syntax error in the request's query or update.
+    position: Option<(u64, u64)>,
+    /// The library's own message (parser, deserializer), for experts: never the headline.
+    technical: Option<String>,
     /// Seconds after which a retry may succeed (503 Busy).
     retry_after: Option<u32>,
     www_authenticate: bool,
@@ -118,6 +147,18 @@ pub struct Problem {
     /// SHACL violations of a rejected write.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub violations: Option<Vec<Violation>>,
+    /// The query or path parameter, or the JSON body's field, that is invalid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameter: Option<String>,
+    /// The line (1-based) of a syntax error in the SPARQL query or update, or in the JSON body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// The column (1-based, in characters) of that syntax error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u64>,
+    /// The parser's or deserializer's own message (English), for experts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub technical_detail: Option<String>,
 }
 
 /// One SHACL violation of a rejected write, as the shapes state it.
@@ -161,6 +202,9 @@ impl ApiError {
             title,
             detail,
             violations: Vec::new(),
+            parameter: None,
+            position: None,
+            technical: None,
             retry_after: None,
             www_authenticate: false,
             cause: None,
@@ -219,6 +263,59 @@ impl ApiError {
         self
     }
 
+    /// Names the parameter (or JSON field) at fault.
+    pub fn parameter(mut self, name: impl Into<String>) -> Self {
+        self.0.parameter = Some(name.into());
+        self
+    }
+
+    /// Places a syntax error at a 1-based line and column of the request's text.
+    pub fn at(mut self, line: u64, column: u64) -> Self {
+        self.0.position = Some((line, column));
+        self
+    }
+
+    /// Keeps a library's own message for experts (`technical_detail`).
+    pub fn technical(mut self, text: impl Into<String>) -> Self {
+        self.0.technical = Some(text.into());
+        self
+    }
+
+    /// A SPARQL syntax error, summarised for a person: the line and column the parser stopped
+    /// at, what it found there (when the query `text` is at hand) and the keywords or
+    /// punctuation it expected; the parser's own message stays as the technical detail.
+    pub fn sparql_syntax(parser_message: &str, text: Option<&str>, kind: SparqlText) -> Self {
+        let summary = crate::sparql_syntax::summarise(parser_message, text);
+        let what = kind.as_arg();
+        let detail = match &summary {
+            None => Message::new("err-sparql-syntax").arg("what", what),
+            Some(s) => {
+                let message = match (&s.found, s.expected.is_empty()) {
+                    (None, false) => {
+                        Message::new("err-sparql-syntax-end").quoted("expected", s.expected.clone())
+                    }
+                    (None, true) => Message::new("err-sparql-syntax-end-plain"),
+                    (Some(found), false) => Message::new("err-sparql-syntax-at")
+                        .arg("found", found)
+                        .quoted("expected", s.expected.clone()),
+                    (Some(found), true) => {
+                        Message::new("err-sparql-syntax-at-plain").arg("found", found)
+                    }
+                };
+                message
+                    .arg("what", what)
+                    .arg("line", s.line)
+                    .arg("column", s.column)
+            }
+        };
+        let mut error = Self::new(StatusCode::BAD_REQUEST, "err-title-sparql-syntax", detail)
+            .technical(parser_message);
+        if let Some(s) = summary {
+            error = error.at(s.line, s.column);
+        }
+        error
+    }
+
     /// Whether this is a write rejected by the SHACL shapes (for the metrics).
     pub fn is_shape_rejection(&self) -> bool {
         !self.0.violations.is_empty()
@@ -247,16 +344,26 @@ impl ApiError {
             status: self.0.status.as_u16(),
             detail: self.0.detail.render(locale),
             violations: (!self.0.violations.is_empty()).then(|| self.0.violations.clone()),
+            parameter: self.0.parameter.clone(),
+            line: self.0.position.map(|(line, _)| line),
+            column: self.0.position.map(|(_, column)| column),
+            technical_detail: self.0.technical.clone(),
         }
     }
 
-    fn response(&self, locale: Locale, request_id: Option<&str>) -> Response {
+    /// The problem document as sent: an internal error names only the request id.
+    pub(crate) fn sent_problem(&self, locale: Locale, request_id: Option<&str>) -> Problem {
         let mut problem = self.problem(locale);
         if self.0.cause.is_some() {
             problem.detail = Message::new("err-internal")
                 .arg("request", request_id.unwrap_or("-"))
                 .render(locale);
         }
+        problem
+    }
+
+    fn response(&self, locale: Locale, request_id: Option<&str>) -> Response {
+        let problem = self.sent_problem(locale, request_id);
         let mut response = (self.0.status, Json(problem)).into_response();
         let headers = response.headers_mut();
         headers.insert(
@@ -291,8 +398,8 @@ impl From<StoreError> for ApiError {
                     .arg("iri", iri)
                     .arg("detail", source),
             ),
-            StoreError::QuerySyntax(_) => {
-                ApiError::bad_request(Message::new("err-sparql-syntax").arg("detail", detail))
+            StoreError::QuerySyntax(source) => {
+                ApiError::sparql_syntax(&source.to_string(), None, SparqlText::Query)
             }
             StoreError::DatasetConflict(what) => {
                 ApiError::bad_request(Message::new("err-dataset-conflict").arg("detail", what))
@@ -338,6 +445,22 @@ impl From<StoreError> for ApiError {
     }
 }
 
+/// Which SPARQL text a syntax error is in (the messages say "la requête" or "la mise à jour").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SparqlText {
+    Query,
+    Update,
+}
+
+impl SparqlText {
+    fn as_arg(self) -> &'static str {
+        match self {
+            SparqlText::Query => "query",
+            SparqlText::Update => "update",
+        }
+    }
+}
+
 /// What [`localize`] needs to write a problem document again in the request's language.
 #[derive(Clone, Debug)]
 struct PendingProblem(Arc<ApiError>);
@@ -375,9 +498,14 @@ pub(crate) fn request_locale(parts: &axum::http::request::Parts) -> Locale {
     })
 }
 
-/// Middleware: writes every problem document in the request's language, and names the
-/// request id in internal errors.
-pub(crate) async fn localize(request: Request, next: Next) -> Response {
+/// Middleware: writes every problem document in the request's language (as an HTML page
+/// with the site's header for a browser outside the API), names the request id in internal
+/// errors, and says on every answer which request headers its content depends on (`Vary`).
+pub(crate) async fn localize(
+    State(state): State<crate::AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let (parts, body) = request.into_parts();
     let locale = request_locale(&parts);
     let request_id = parts
@@ -385,63 +513,137 @@ pub(crate) async fn localize(request: Request, next: Next) -> Response {
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
+    let path = parts.uri.path().to_owned();
+    let html_possible = error_page_possible(&path);
+    let wants_html = html_possible && prefers_html_error(&parts.headers);
+    // What an HTML error page needs of the request: its address and languages.
+    let page_request = wants_html.then(|| {
+        let mut copy = Request::builder().uri(parts.uri.clone());
+        if let Some(languages) = parts.headers.get(header::ACCEPT_LANGUAGE) {
+            copy = copy.header(header::ACCEPT_LANGUAGE, languages.clone());
+        }
+        copy.body(())
+    });
     let response = next.run(Request::from_parts(parts, body)).await;
-    match response.extensions().get::<PendingProblem>() {
+    let pending = response.extensions().get::<PendingProblem>().cloned();
+    let mut response = match pending {
         Some(PendingProblem(error)) => {
-            let mut again = error.response(locale, request_id.as_deref());
-            // Keep what other layers added (request id, CORS, Vary…).
+            let json = error.response(locale, request_id.as_deref());
+            let mut again = match page_request {
+                Some(Ok(page_request)) => {
+                    let (page_parts, ()) = page_request.into_parts();
+                    let problem = error.sent_problem(locale, request_id.as_deref());
+                    match crate::pages::problem_page(&state, page_parts, error.status(), &problem)
+                        .await
+                    {
+                        Some(mut page) => {
+                            // Keep the problem's own headers (Retry-After, WWW-Authenticate).
+                            for (name, value) in json.headers() {
+                                if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+                                    page.headers_mut().insert(name.clone(), value.clone());
+                                }
+                            }
+                            page
+                        }
+                        None => json,
+                    }
+                }
+                _ => json,
+            };
+            // Keep what other layers added (request id, CORS…).
             for (name, value) in response.headers() {
                 if !again.headers().contains_key(name) {
                     again.headers_mut().insert(name.clone(), value.clone());
                 }
             }
-            again
-                .headers_mut()
-                .append(header::VARY, HeaderValue::from_static("Accept-Language"));
+            if html_possible {
+                add_vary(again.headers_mut(), "Accept");
+            }
             again
         }
         None => response,
+    };
+    for token in vary_for(&path, response.headers()) {
+        add_vary(response.headers_mut(), token);
+    }
+    response
+}
+
+/// Paths where a browser gets its errors as an HTML page: everything but the JSON API and the
+/// write protocols, whose clients are programs.
+fn error_page_possible(path: &str) -> bool {
+    ![
+        "/api/",
+        "/api-docs/",
+        "/store",
+        "/update",
+        "/metrics",
+        "/health",
+    ]
+    .iter()
+    .any(|prefix| path.starts_with(prefix))
+}
+
+/// Does the request prefer an HTML page to a problem document (a browser)?
+fn prefers_html_error(headers: &axum::http::HeaderMap) -> bool {
+    headers.contains_key(header::ACCEPT)
+        && crate::negotiate::choose(
+            headers,
+            &["application/problem+json", "application/json", "text/html"],
+        ) == Some(2)
+}
+
+/// The request headers an answer's content depends on: the language (`Accept-Language`, when
+/// `?lang=` is absent) for every page, problem document, REST answer and linked-data
+/// resource; `Accept` wherever the format is negotiated (SPARQL, the Graph Store Protocol,
+/// linked data).
+pub(crate) fn vary_for(path: &str, headers: &axum::http::HeaderMap) -> Vec<&'static str> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let static_file = path.starts_with("/assets/") || path.starts_with("/docs/ui/");
+    let words = content_type.starts_with("text/html")
+        || content_type.starts_with("application/problem+json")
+        || path.starts_with("/api/v1/")
+        || path.starts_with("/id/");
+    let formats = ["/id/", "/sparql", "/store"]
+        .iter()
+        .any(|prefix| path.starts_with(prefix));
+    let mut tokens = Vec::new();
+    if words && !static_file {
+        tokens.push("Accept-Language");
+    }
+    if formats {
+        tokens.push("Accept");
+    }
+    tokens
+}
+
+/// Adds `token` to the answer's `Vary` unless it is there already; the answer keeps one
+/// `Vary` line listing every token.
+pub(crate) fn add_vary(headers: &mut axum::http::HeaderMap, token: &'static str) {
+    let mut tokens: Vec<String> = headers
+        .get_all(header::VARY)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if tokens
+        .iter()
+        .any(|t| t.eq_ignore_ascii_case(token) || t == "*")
+    {
+        return;
+    }
+    tokens.push(token.to_owned());
+    if let Ok(value) = HeaderValue::from_str(&tokens.join(", ")) {
+        headers.insert(header::VARY, value);
     }
 }
 
-impl From<axum::extract::rejection::JsonRejection> for ApiError {
-    fn from(rejection: axum::extract::rejection::JsonRejection) -> Self {
-        ApiError::new(
-            rejection.status(),
-            "err-title-invalid-json",
-            Message::new("err-invalid-json").arg("detail", rejection.body_text()),
-        )
-    }
-}
-
-impl From<axum::extract::rejection::QueryRejection> for ApiError {
-    fn from(rejection: axum::extract::rejection::QueryRejection) -> Self {
-        ApiError::bad_request(
-            Message::new("err-invalid-query").arg("detail", rejection.body_text()),
-        )
-    }
-}
-
-impl From<axum::extract::rejection::PathRejection> for ApiError {
-    fn from(rejection: axum::extract::rejection::PathRejection) -> Self {
-        ApiError::bad_request(Message::new("err-invalid-path").arg("detail", rejection.body_text()))
-    }
-}
-
-/// `Json` whose rejections are problem documents.
-#[derive(Debug, axum::extract::FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiError))]
-pub struct ApiJson<T>(pub T);
-
-/// `Query` whose rejections are problem documents.
-#[derive(Debug, axum::extract::FromRequestParts)]
-#[from_request(via(axum::extract::Query), rejection(ApiError))]
-pub struct ApiQuery<T>(pub T);
-
-/// `Path` whose rejections are problem documents.
-#[derive(Debug, axum::extract::FromRequestParts)]
-#[from_request(via(axum::extract::Path), rejection(ApiError))]
-pub struct ApiPath<T>(pub T);
+pub use crate::params::{ApiJson, ApiPath, ApiQuery};
 
 #[cfg(test)]
 mod tests {

@@ -15,11 +15,13 @@ mod linked_data;
 mod metrics;
 mod negotiate;
 mod ops;
+mod pages;
 mod params;
 pub mod rest;
 mod scope;
 mod snapshot;
 mod sparql;
+mod sparql_syntax;
 mod store_protocol;
 mod web;
 pub mod words;
@@ -35,7 +37,7 @@ use tower_http::cors::{Any, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
-pub use error::{ApiError, Message, Problem, Violation};
+pub use error::{ApiError, Message, Problem, SparqlText, Violation};
 pub use metrics::Metrics;
 pub use scope::Visible;
 pub use snapshot::{Snapshot, SnapshotCell};
@@ -118,13 +120,24 @@ pub fn router(state: AppState) -> Router {
     .split_for_parts();
     Router::new()
         .merge(rest_router)
-        .merge(utoipa_swagger_ui::SwaggerUi::new("/docs").url("/api-docs/openapi.json", openapi))
+        .merge(
+            utoipa_swagger_ui::SwaggerUi::new(pages::SWAGGER_UI)
+                .url("/api-docs/openapi.json", openapi),
+        )
+        // The documentation inside the site's header; Swagger UI's own page stays at /docs/ui/.
+        .route("/docs", axum::routing::get(pages::docs))
+        .route("/docs/", axum::routing::get(pages::docs))
         .merge(ops::routes())
         .merge(sparql::routes())
         .merge(store_protocol::routes())
         .merge(linked_data::routes())
         .merge(web::routes())
-        .layer(axum::middleware::from_fn(error::localize))
+        .fallback(pages::unknown_address)
+        .method_not_allowed_fallback(pages::method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            error::localize,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             metrics::record,

@@ -21,7 +21,7 @@ use maillage_store::{
 
 use crate::AppState;
 use crate::access::WriteAccess;
-use crate::error::{ApiError, Message};
+use crate::error::{ApiError, Message, SparqlText};
 use crate::negotiate;
 use crate::params::{Params, essence, read_body, require_utf8};
 
@@ -137,6 +137,7 @@ async fn execute(
     params: &Params,
     headers: &HeaderMap,
 ) -> Result<Response, ApiError> {
+    let text = query.clone();
     let request = QueryRequest {
         query,
         base_iri: Some(endpoint_iri(state, "/sparql")),
@@ -157,7 +158,7 @@ async fn execute(
             if matches!(error, StoreError::Timeout(_)) {
                 state.metrics.query_timeout();
             }
-            return Err(error.into());
+            return Err(syntax_with_text(error, &text, SparqlText::Query));
         }
     };
     respond(&output, headers, format_param.as_deref())
@@ -221,6 +222,17 @@ fn graph_format_by_name(name: &str) -> Result<GraphFormat, ApiError> {
         other => GraphFormat::from_media_type(other),
     }
     .ok_or_else(|| unknown_format("RDF", name, "turtle, ntriples, rdfxml, jsonld, nquads"))
+}
+
+/// The problem of a store error; a syntax error is summarised with the token found in the
+/// request's own `text` at the parser's position.
+fn syntax_with_text(error: StoreError, text: &str, kind: SparqlText) -> ApiError {
+    match error {
+        StoreError::QuerySyntax(source) => {
+            ApiError::sparql_syntax(&source.to_string(), Some(text), kind)
+        }
+        other => other.into(),
+    }
 }
 
 fn form_missing(name: &'static str) -> ApiError {
@@ -332,6 +344,7 @@ async fn update_post(
             ));
         }
     };
+    let text = update.clone();
     let request = UpdateRequest {
         update,
         base_iri: Some(endpoint_iri(&state, "/update")),
@@ -353,7 +366,7 @@ async fn update_post(
             if matches!(error, StoreError::ShapeViolations(_)) {
                 state.metrics.write_rejected();
             }
-            Err(error.into())
+            Err(syntax_with_text(error, &text, SparqlText::Update))
         }
     }
 }

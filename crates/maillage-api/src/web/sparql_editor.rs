@@ -1,5 +1,8 @@
 //! The SPARQL editor: a textarea with the cookbook's recipes as examples. The script runs the
 //! query against `/sparql` and draws the result table; without it, "Run" downloads the CSV.
+//! A syntax error is shown as the problem document's summary (line, column, what was
+//! expected, in the page's language), with the caret put on the error in the textarea and
+//! the parser's own message folded below.
 
 use std::sync::OnceLock;
 
@@ -60,6 +63,7 @@ pub(crate) async fn page(ctx: Ctx) -> Response {
             data-time=(ctx.t_args("web-sparql-time", &[("ms", Arg::from("{ms}"))]))
             data-yes=(ctx.t("web-sparql-true"))
             data-no=(ctx.t("web-sparql-false"))
+            data-technical=(ctx.t("web-sparql-technical"))
             data-error=(ctx.t_args("web-sparql-error", &[("message", Arg::from("{message}"))])) {
             label for="query" { (ctx.t("web-sparql-query")) }
             textarea #query name="query" rows="12" spellcheck="false" autocapitalize="off" { (query) }

@@ -5,8 +5,10 @@
 //! One binary (`cargo test -p maillage-api --test router`), one module per surface:
 //! `sparql` (SPARQL 1.1 Protocol), `writes` (write access, validated atomic updates, Graph Store
 //! Protocol, body limit), `linked_data` (`/id/…`, the home page), `rest` (the JSON API, its spec,
-//! hostile inputs, writes and analytics). Real-process sessions stay in the root `tests/`.
+//! hostile inputs, writes and analytics), `errors` (errors for people: SPARQL syntax, parameters,
+//! unknown addresses, `/docs`, `Vary`). Real-process sessions stay in the root `tests/`.
 
+mod errors;
 mod linked_data;
 mod rest;
 mod sparql;

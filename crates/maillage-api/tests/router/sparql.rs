@@ -97,12 +97,10 @@ async fn nothing_acceptable_is_406_and_a_syntax_error_is_400_with_a_problem() {
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     let problem = bad.json();
     assert!(
-        problem["detail"]
-            .as_str()
-            .expect("detail")
-            .contains("SPARQL"),
+        problem["title"].as_str().expect("title").contains("SPARQL"),
         "{problem}"
     );
+    assert_eq!(problem["line"], 1, "{problem}");
 }
 
 #[tokio::test]

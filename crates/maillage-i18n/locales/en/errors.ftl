@@ -24,7 +24,7 @@ err-title-not-applicable = Not applicable
 err-internal = The server could not handle the request. The cause is in the server's log under request id { $request }.
 err-invalid-json = The JSON body is invalid: { $detail }
 err-invalid-query = Invalid query parameters: { $detail }
-err-invalid-path = Invalid address: { $detail }
+err-invalid-path = Invalid address (see the technical detail).
 err-param-repeated = The parameter "{ $name }" was given { $count } times; give it once.
 err-body-too-large = The request body is larger than the limit of { $limit } bytes.
 err-body-unreadable = Cannot read the request body: { $detail }
@@ -38,7 +38,10 @@ err-not-utf8 = { $what ->
 err-rdf-syntax = RDF syntax error: { $detail }
 err-rdf-format = { $name }: unknown RDF format (use .ttl, .nt, .nq, .trig, .rdf/.owl/.xml or .jsonld).
 err-invalid-iri = { $iri } is not a valid IRI: { $detail }
-err-sparql-syntax = SPARQL syntax error: { $detail }
+err-sparql-syntax = { $what ->
+    [update] The SPARQL update is malformed (see the technical detail).
+   *[query] The SPARQL query is malformed (see the technical detail).
+}
 err-dataset-conflict = Conflicting datasets: { $detail }
 err-shape-violations = { $count ->
     [one] One SHACL violation: the write was rejected and nothing changed.
@@ -100,3 +103,39 @@ err-unknown-municipality = Unknown municipality "{ $value }": give a MAMH code s
 ## Linked data (/id/…)
 err-unknown-resource = Nothing is known about <{ $iri }>.
 err-resource-not-acceptable = Resources are available as text/html, text/turtle, application/ld+json, application/n-triples or application/rdf+xml.
+
+## Errors explained to people: SPARQL syntax, parameters, JSON bodies, unknown addresses
+err-title-sparql-syntax = SPARQL syntax error
+err-title-method-not-allowed = Method not allowed
+err-quoted = "{ $item }"
+err-sparql-syntax-at = Syntax error at line { $line }, column { $column }: unexpected "{ $found }"; expected { $expected }.
+err-sparql-syntax-at-plain = Syntax error at line { $line }, column { $column }: unexpected "{ $found }".
+err-sparql-syntax-end = { $what ->
+    [update] Syntax error at line { $line }, column { $column }: the update ends too early; expected { $expected }.
+   *[query] Syntax error at line { $line }, column { $column }: the query ends too early; expected { $expected }.
+}
+err-sparql-syntax-end-plain = { $what ->
+    [update] Syntax error at line { $line }, column { $column }: the update ends too early.
+   *[query] Syntax error at line { $line }, column { $column }: the query ends too early.
+}
+err-param-one-of = The parameter "{ $name }" cannot be "{ $value }": possible values are { $values }.
+err-param-integer = The parameter "{ $name }" must be a whole number from { $min } to { $max }, not "{ $value }".
+err-param-integer-any = The parameter "{ $name }" must be a whole number, not "{ $value }".
+err-param-number = The parameter "{ $name }" must be a number (decimal point, for example 2.5), not "{ $value }".
+err-param-boolean = The parameter "{ $name }" is "true" or "false", not "{ $value }".
+err-param-invalid = The parameter "{ $name }" has an invalid value: "{ $value }".
+err-param-missing = The parameter "{ $name }" is required.
+err-path-utf8 = The address segment "{ $name }" is not valid UTF-8.
+err-path-value = The address segment "{ $name }" has an invalid value: "{ $value }".
+err-json-content-type = The body must be JSON (Content-Type: application/json), not { $given }.
+err-json-no-content-type = The body must be JSON, sent with the header "Content-Type: application/json".
+err-json-syntax = The body is not valid JSON: error at line { $line }, column { $column }.
+err-json-shape = The JSON body does not have the expected shape (see the technical detail).
+err-json-field-missing = The field "{ $name }" is required.
+err-json-field-one-of = The field "{ $name }" cannot be "{ $value }": possible values are { $values }.
+err-json-field-type = The field "{ $name }" does not have the expected type (see the technical detail).
+err-json-field-unknown = The field "{ $name }" is unknown: possible fields are { $values }.
+err-json-field-invalid = The field "{ $name }" has an invalid value (see the technical detail).
+err-unknown-address = There is no page at "{ $path }".
+err-method-not-allowed = The method { $method } is not allowed at "{ $path }".
+err-body-too-large-unknown = The request body is larger than allowed.

@@ -324,3 +324,18 @@ web-demo-page-note = { $total ->
         [one] The figures of this page are computed over { $total_n } organisation
        *[other] The figures of this page are computed over { $total_n } organisations
     }
+
+## Error pages, /docs and the SPARQL editor's errors (helper "French errors")
+web-error-position = Line { $line }, column { $column }.
+web-error-technical = Technical detail
+web-error-not-found-hint = Check the address, or start again from the home page or the search.
+web-error-search = Search for an organisation
+web-error-search-label = Search the ecosystem
+web-error-search-button = Search
+web-docs-title = REST API documentation
+web-docs-lead = Maillage's JSON API (/api/v1) is described by its OpenAPI document; the explorer below lets you try each route.
+web-docs-openapi = OpenAPI document (JSON)
+web-docs-fullscreen = Swagger UI on its own page
+web-docs-english = The explorer and the routes' descriptions are in English, for developers; answers are in French by default (lang=en for English).
+web-docs-noscript = The interactive explorer needs JavaScript; the OpenAPI document can be read without it.
+web-sparql-technical = The SPARQL parser's message

@@ -24,7 +24,7 @@ err-title-not-applicable = Non applicable
 err-internal = Le serveur n'a pas pu traiter la requête. La cause est consignée dans le journal du serveur sous l'identifiant de requête { $request }.
 err-invalid-json = Le corps JSON est invalide : { $detail }
 err-invalid-query = Paramètres d'adresse invalides : { $detail }
-err-invalid-path = Adresse invalide : { $detail }
+err-invalid-path = Adresse invalide (voir le détail technique).
 err-param-repeated = Le paramètre « { $name } » est donné { $count } fois ; donnez-le une seule fois.
 err-body-too-large = Le corps de la requête dépasse la limite de { $limit } octets.
 err-body-unreadable = Le corps de la requête est illisible : { $detail }
@@ -38,7 +38,10 @@ err-not-utf8 = { $what ->
 err-rdf-syntax = Erreur de syntaxe RDF : { $detail }
 err-rdf-format = { $name } : format RDF inconnu (utilisez .ttl, .nt, .nq, .trig, .rdf/.owl/.xml ou .jsonld).
 err-invalid-iri = { $iri } n'est pas une IRI valide : { $detail }
-err-sparql-syntax = Erreur de syntaxe SPARQL : { $detail }
+err-sparql-syntax = { $what ->
+    [update] La mise à jour SPARQL est mal formée (voir le détail technique).
+   *[query] La requête SPARQL est mal formée (voir le détail technique).
+}
 err-dataset-conflict = Jeux de données en conflit : { $detail }
 err-shape-violations = { $count ->
     [one] Une violation des formes SHACL : l'écriture est refusée et rien n'a changé.
@@ -100,3 +103,39 @@ err-unknown-municipality = Municipalité inconnue « { $value } » : donnez un c
 ## Données liées (/id/…)
 err-unknown-resource = Rien n'est connu de <{ $iri }>.
 err-resource-not-acceptable = Les ressources sont disponibles en text/html, text/turtle, application/ld+json, application/n-triples ou application/rdf+xml.
+
+## Erreurs expliquées aux personnes : syntaxe SPARQL, paramètres, corps JSON, adresses inconnues
+err-title-sparql-syntax = Erreur de syntaxe SPARQL
+err-title-method-not-allowed = Méthode non permise
+err-quoted = « { $item } »
+err-sparql-syntax-at = Erreur de syntaxe ligne { $line }, colonne { $column } : « { $found } » inattendu ; attendu : { $expected }.
+err-sparql-syntax-at-plain = Erreur de syntaxe ligne { $line }, colonne { $column } : « { $found } » inattendu.
+err-sparql-syntax-end = { $what ->
+    [update] Erreur de syntaxe ligne { $line }, colonne { $column } : la mise à jour s'arrête trop tôt ; attendu : { $expected }.
+   *[query] Erreur de syntaxe ligne { $line }, colonne { $column } : la requête s'arrête trop tôt ; attendu : { $expected }.
+}
+err-sparql-syntax-end-plain = { $what ->
+    [update] Erreur de syntaxe ligne { $line }, colonne { $column } : la mise à jour s'arrête trop tôt.
+   *[query] Erreur de syntaxe ligne { $line }, colonne { $column } : la requête s'arrête trop tôt.
+}
+err-param-one-of = Le paramètre « { $name } » ne peut pas valoir « { $value } » : valeurs possibles { $values }.
+err-param-integer = Le paramètre « { $name } » doit être un nombre entier de { $min } à { $max }, pas « { $value } ».
+err-param-integer-any = Le paramètre « { $name } » doit être un nombre entier, pas « { $value } ».
+err-param-number = Le paramètre « { $name } » doit être un nombre (point décimal, par exemple 2.5), pas « { $value } ».
+err-param-boolean = Le paramètre « { $name } » vaut « true » ou « false », pas « { $value } ».
+err-param-invalid = Le paramètre « { $name } » a une valeur invalide : « { $value } ».
+err-param-missing = Le paramètre « { $name } » est obligatoire.
+err-path-utf8 = Le segment « { $name } » de l'adresse n'est pas de l'UTF-8 valide.
+err-path-value = Le segment « { $name } » de l'adresse a une valeur invalide : « { $value } ».
+err-json-content-type = Le corps doit être du JSON (Content-Type: application/json), pas { $given }.
+err-json-no-content-type = Le corps doit être du JSON, envoyé avec l'en-tête « Content-Type: application/json ».
+err-json-syntax = Le corps n'est pas du JSON valide : erreur ligne { $line }, colonne { $column }.
+err-json-shape = Le corps JSON n'a pas la forme attendue (voir le détail technique).
+err-json-field-missing = Le champ « { $name } » est obligatoire.
+err-json-field-one-of = Le champ « { $name } » ne peut pas valoir « { $value } » : valeurs possibles { $values }.
+err-json-field-type = Le champ « { $name } » n'a pas le type attendu (voir le détail technique).
+err-json-field-unknown = Le champ « { $name } » est inconnu : champs possibles { $values }.
+err-json-field-invalid = Le champ « { $name } » a une valeur invalide (voir le détail technique).
+err-unknown-address = Aucune page n'a l'adresse « { $path } ».
+err-method-not-allowed = La méthode { $method } n'est pas permise à l'adresse « { $path } ».
+err-body-too-large-unknown = Le corps de la requête dépasse la taille permise.

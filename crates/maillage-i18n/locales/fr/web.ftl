@@ -324,3 +324,18 @@ web-demo-page-note = { $total ->
         [one] Les calculs de cette page portent sur { $total_n } organisation
        *[other] Les calculs de cette page portent sur { $total_n } organisations
     }
+
+## Pages d'erreur, /docs et erreurs de l'éditeur SPARQL (aide « erreurs en français »)
+web-error-position = Ligne { $line }, colonne { $column }.
+web-error-technical = Détail technique
+web-error-not-found-hint = Vérifiez l'adresse, ou repartez de l'accueil ou de la recherche.
+web-error-search = Rechercher une organisation
+web-error-search-label = Rechercher dans l'écosystème
+web-error-search-button = Rechercher
+web-docs-title = Documentation de l'API REST
+web-docs-lead = L'API JSON de Maillage (/api/v1) est décrite par son document OpenAPI ; l'explorateur ci-dessous permet d'essayer chaque route.
+web-docs-openapi = Document OpenAPI (JSON)
+web-docs-fullscreen = Swagger UI en pleine page
+web-docs-english = L'explorateur et les descriptions des routes sont en anglais, pour les développeurs ; les réponses sont en français par défaut (lang=en pour l'anglais).
+web-docs-noscript = L'explorateur interactif demande JavaScript ; le document OpenAPI se lit sans lui.
+web-sparql-technical = Message de l'analyseur SPARQL

@@ -127,9 +127,11 @@
         var type = response.headers.get("Content-Type") || "";
         if (!response.ok) {
           return response.text().then(function (text) {
-            var detail = text;
-            try { detail = JSON.parse(text).detail || text; } catch (ignored) { /* plain text */ }
-            throw new Error(detail);
+            var problem = { detail: text };
+            try { problem = JSON.parse(text); } catch (ignored) { /* plain text */ }
+            var error = new Error(problem.detail || text);
+            error.problem = problem;
+            throw error;
           });
         }
         var ms = Math.round(performance.now() - started);
@@ -156,10 +158,78 @@
       }).catch(function (err) {
         status.className = "status error";
         status.textContent = fill(d.error, { message: err.message });
+        showProblem(err.problem);
       });
     });
+    // --- SPARQL syntax errors (French errors) ---
+    // A problem document with `line` and `column` (1-based, in characters) selects the word
+    // there in the query, so the caret sits on the error; the parser's own message is kept
+    // below, folded, for experts.
+    function offsetOf(text, line, column) {
+      var lines = text.split("\n");
+      var offset = 0;
+      for (var i = 0; i < line - 1 && i < lines.length; i += 1) {
+        offset += lines[i].length + 1;
+      }
+      var here = Array.from(lines[Math.min(line, lines.length) - 1] || "");
+      return offset + here.slice(0, Math.max(0, column - 1)).join("").length;
+    }
+
+    function showProblem(problem) {
+      if (!problem) {
+        return;
+      }
+      if (problem.line && problem.column) {
+        var text = textarea.value;
+        var start = Math.min(offsetOf(text, problem.line, problem.column), text.length);
+        var end = start;
+        while (end < text.length && /[^\s{}().;,]/.test(text.charAt(end))) {
+          end += 1;
+        }
+        if (end === start && end < text.length) {
+          end += 1;
+        }
+        textarea.focus();
+        textarea.setSelectionRange(start, end);
+        var lineHeight = parseFloat(window.getComputedStyle(textarea).lineHeight) || 20;
+        textarea.scrollTop = Math.max(0, (problem.line - 3) * lineHeight);
+        textarea.setAttribute("aria-invalid", "true");
+      }
+      if (problem.technical_detail) {
+        var details = document.createElement("details");
+        details.className = "technical";
+        details.id = "sparql-technical";
+        var summary = document.createElement("summary");
+        summary.textContent = d.technical || "";
+        var pre = document.createElement("pre");
+        pre.textContent = problem.technical_detail;
+        details.appendChild(summary);
+        details.appendChild(pre);
+        results.appendChild(details);
+      }
+    }
+
+    textarea.addEventListener("input", function () {
+      textarea.removeAttribute("aria-invalid");
+    });
+
     updateDownload();
   }
+
+  // --- /docs (French errors, /docs in the site's header) ---
+  // Draws the vendored Swagger UI into the page once its script has loaded.
+  function setupDocs() {
+    var host = document.getElementById("swagger-ui");
+    if (!host || typeof window.SwaggerUIBundle !== "function") {
+      return;
+    }
+    window.SwaggerUIBundle({
+      url: host.dataset.url,
+      domNode: host,
+      deepLinking: true
+    });
+  }
+  window.addEventListener("load", setupDocs);
 
   // --- Home map (layouts and map) -------------------------------------------------------
   // The map is one tab stop: the circles form a roving tabindex (arrow keys, Home, End move
