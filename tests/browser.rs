@@ -953,3 +953,90 @@ async fn the_home_map_is_one_tab_stop_opens_lists_and_adds_up() {
     );
     assert_eq!(digits(&text(c, "#map-where .n").await), organisations);
 }
+
+// --- Errors for people (French errors) ------------------------------------------------------
+
+/// An unknown address is a French page with the site's header, a way home and a search box;
+/// a SPARQL syntax error in the editor is a French summary with its line and column, the caret
+/// on the error and the parser's own message folded below.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "headless Chromium suite: run by `make test` (-- --include-ignored)"]
+async fn a_french_404_page_and_a_sparql_syntax_error_with_its_line_and_column() {
+    let server = support::start(&[]);
+    let b = browser().await;
+    let c = &b.client;
+    c.goto(&format!("{}/cette-page-n-existe-pas", server.base))
+        .await
+        .expect("unknown address");
+    assert_eq!(html_lang(c).await, "fr");
+    assert_eq!(text(c, "main h1").await, "Page introuvable");
+    assert!(
+        text(c, "main [role=alert]")
+            .await
+            .contains("« /cette-page-n-existe-pas »")
+    );
+    find(c, "header.site nav").await;
+    find(c, "footer.site").await;
+    find(c, "form.error-search input[name=q]").await;
+    screenshot(c, "not-found-fr").await;
+    find(c, "ul.error-links a[href='/']")
+        .await
+        .click()
+        .await
+        .expect("home");
+    find(c, "main h1").await;
+    assert_eq!(
+        c.current_url().await.expect("url").path(),
+        "/",
+        "the link leads home"
+    );
+
+    c.goto(&format!("{}/sparql-editeur", server.base))
+        .await
+        .expect("editor");
+    let query = "SELECT ?o\nWHERE { ?o a ?type }\nLIMIT dix";
+    c.execute(
+        "document.getElementById('query').value = arguments[0];",
+        vec![serde_json::json!(query)],
+    )
+    .await
+    .expect("set the query");
+    find(c, "#run").await.click().await.expect("run");
+    let status = text(c, "#status.error").await;
+    assert!(
+        status.starts_with("Erreur de syntaxe ligne 3, colonne 7 : « dix » inattendu ; attendu : "),
+        "{status}"
+    );
+    assert!(
+        !status.contains("error at"),
+        "the parser's text is not the headline: {status}"
+    );
+    // The caret is on the error: the word "dix" is selected in the textarea.
+    let selected = c
+        .execute(
+            "var t = document.getElementById('query'); return [document.activeElement === t, t.value.slice(t.selectionStart, t.selectionEnd)];",
+            vec![],
+        )
+        .await
+        .expect("selection");
+    assert_eq!(selected, serde_json::json!([true, "dix"]), "{selected}");
+    let technical = find(c, "#sparql-technical").await;
+    assert!(
+        technical
+            .text()
+            .await
+            .expect("text")
+            .contains("Message de l'analyseur")
+    );
+    screenshot(c, "sparql-syntax-error-fr").await;
+
+    // The REST API's documentation is inside the site: its header, a way back, Swagger UI.
+    c.goto(&format!("{}/docs", server.base))
+        .await
+        .expect("docs");
+    assert_eq!(text(c, "main h1").await, "Documentation de l'API REST");
+    find(c, "header.site nav").await;
+    find(c, "main p.back a[href='/']").await;
+    find(c, "#swagger-ui .swagger-ui .info").await;
+    screenshot(c, "docs-fr").await;
+}

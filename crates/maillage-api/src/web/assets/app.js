@@ -157,7 +157,10 @@
         });
       }).catch(function (err) {
         status.className = "status error";
-        status.textContent = fill(d.error, { message: err.message });
+        // A syntax error's summary is a whole sentence already ("Erreur de syntaxe ligne 3…").
+        status.textContent = err.problem && err.problem.line
+          ? err.message
+          : fill(d.error, { message: err.message });
         showProblem(err.problem);
       });
     });
