@@ -1,8 +1,8 @@
 //! The search page: filters and accent-insensitive full text over the organisations, through
 //! the same function as `GET /api/v1/organisations`.
 
-use axum::extract::{Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::Response;
 use maillage_i18n::Arg;
 use maillage_model::{OrgKind, vocab};
@@ -10,7 +10,7 @@ use maud::{Markup, html};
 
 use super::{Ctx, Section, badge, error_page, kind_label, role_label, slug};
 use crate::AppState;
-use crate::error::{ApiError, Message};
+use crate::error::ApiError;
 use crate::rest::organisations::search;
 use crate::rest::wire::{OrganizationQuery, OrganizationSummary};
 
@@ -39,13 +39,15 @@ pub(crate) async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Resp
         }
     }
     encoded.append_pair("limit", &PAGE_SIZE.to_string());
-    let uri: Uri = format!("/?{}", encoded.finish())
-        .parse()
-        .map_err(|e| ApiError::bad_request(Message::new("err-invalid-query").arg("detail", e)))?;
-    let query = match Query::<OrganizationQuery>::try_from_uri(&uri) {
-        Ok(Query(q)) => q,
+    // A bad filter value is said in the page's language, naming the filter and its values.
+    let query = match crate::params::query_from_str::<OrganizationQuery>(&encoded.finish()) {
+        Ok(q) => q,
         Err(e) => {
-            return Ok(error_page(&ctx, StatusCode::BAD_REQUEST, &e.body_text()));
+            return Ok(error_page(
+                &ctx,
+                StatusCode::BAD_REQUEST,
+                &e.detail(ctx.locale),
+            ));
         }
     };
     let result = search(&snapshot, &query, ctx.lang);

@@ -169,6 +169,20 @@ async fn a_bad_rest_filter_value_is_a_french_problem_naming_the_parameter_and_it
 }
 
 #[tokio::test]
+async fn the_search_page_says_a_bad_filter_in_french() {
+    let app = App::shared();
+    let page = app.get("/recherche?kind=robot").await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    let html = page.text();
+    assert!(html.contains("<header class=\"site\">"), "{html}");
+    assert!(
+        html.contains("Le paramètre « kind » ne peut pas valoir « robot »"),
+        "{html}"
+    );
+    assert!(!html.contains("deserialize"), "{html}");
+}
+
+#[tokio::test]
 async fn json_bodies_of_the_wrong_shape_name_the_field() {
     let app = App::writable();
     let wrong_kind = app
