@@ -53,6 +53,37 @@ const HIT_R: f64 = 14.0;
 /// Circles at least this large carry their count inside; smaller ones next to their name.
 const COUNT_INSIDE_R: f64 = 11.0;
 
+/// Natural Earth's land around the ZEM (1:10m, public domain): rings of longitude, latitude,
+/// clipped to [`LAND_BOX`]; the water between them is the St. Lawrence. Source and recipe:
+/// the file's header and docs/data-sources.md.
+const LAND: &str = include_str!("assets/natural-earth-land-zem.csv");
+/// The box the land was clipped to: west, south, east, north (degrees).
+const LAND_BOX: (f64, f64, f64, f64) = (-72.0, 46.5, -70.5, 47.3);
+
+/// The rings of [`LAND`].
+fn land_rings() -> Vec<Vec<(f64, f64)>> {
+    let mut rings: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut current: Option<&str> = None;
+    for line in LAND.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let mut fields = line.split(',');
+        let (Some(ring), Some(lon), Some(lat)) = (
+            fields.next(),
+            fields.next().and_then(|v| v.parse::<f64>().ok()),
+            fields.next().and_then(|v| v.parse::<f64>().ok()),
+        ) else {
+            continue;
+        };
+        if current != Some(ring) {
+            rings.push(Vec::new());
+            current = Some(ring);
+        }
+        if let Some(r) = rings.last_mut() {
+            r.push((lon, lat));
+        }
+    }
+    rings
+}
+
 /// Where the organisations counted on the home page are, for the map and its caption. The
 /// parts add up: `drawn + unplaced == in_zem` and `in_zem + outside + unknown == total`.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -149,6 +180,7 @@ pub(crate) fn zem_map(ctx: &Ctx, eco: &Ecosystem) -> ZemMap {
             .then_with(|| a.muni.iri.cmp(&b.muni.iri))
     });
 
+    let mut land: Vec<String> = Vec::new();
     let figure_svg = if located.is_empty() {
         counts.unplaced = counts.in_zem;
         html! {}
@@ -180,7 +212,29 @@ pub(crate) fn zem_map(ctx: &Ctx, eco: &Ecosystem) -> ZemMap {
             .sum();
         counts.places = places.iter().filter(|p| p.at.is_some()).count();
         counts.unplaced = counts.in_zem - counts.drawn;
-        draw_map(ctx, &located, &places, height, scale, &project)
+        // The land is drawn only when the whole frame lies inside the box it was clipped to
+        // (elsewhere the picture would show water where there is none).
+        let west = min_lon - MAP_MARGIN / (k_lon * scale);
+        let east = min_lon + (MAP_WIDTH - MAP_MARGIN) / (k_lon * scale);
+        let north = max_lat + top / scale;
+        let south = max_lat - (height - top) / scale;
+        let (bw, bs, be, bn) = LAND_BOX;
+        if west >= bw && east <= be && south >= bs && north <= bn {
+            land = land_rings()
+                .iter()
+                .map(|ring| {
+                    let mut d = String::new();
+                    for (i, (lon, lat)) in ring.iter().enumerate() {
+                        let (x, y) = project(*lat, *lon);
+                        d.push_str(if i == 0 { "M" } else { " L" });
+                        d.push_str(&format!("{},{}", r1(x), r1(y)));
+                    }
+                    d.push_str(" Z");
+                    d
+                })
+                .collect();
+        }
+        draw_map(ctx, &located, &places, &land, height, scale, &project)
     };
     let figure = html! {
         (figure_svg)
@@ -188,6 +242,9 @@ pub(crate) fn zem_map(ctx: &Ctx, eco: &Ecosystem) -> ZemMap {
             ul.legend {
                 li { span.swatch.place-swatch aria-hidden="true" {} (ctx.t("web-map-legend-place")) }
                 li { span.swatch.muni-swatch aria-hidden="true" {} (ctx.t("web-map-zem-municipality")) }
+                @if !land.is_empty() {
+                    li { span.swatch.water-swatch aria-hidden="true" {} (ctx.t("web-map-legend-water")) }
+                }
             }
             p #map-where { (count_markup(ctx, "web-map-where", counts.total, None)) }
             ul #map-counts {
@@ -271,6 +328,7 @@ fn draw_map(
     ctx: &Ctx,
     located: &[(&Municipality, f64, f64)],
     places: &[Place<'_>],
+    land: &[String],
     height: f64,
     scale: f64,
     project: &dyn Fn(f64, f64) -> (f64, f64),
@@ -413,7 +471,10 @@ fn draw_map(
     html! {
         svg.map viewBox={ "0 0 " (MAP_WIDTH) " " (height) } role="group" aria-labelledby="map-title" {
             title #map-title { (ctx.t("web-map-label")) }
-            rect x="0" y="0" width=(MAP_WIDTH) height=(height) fill="#f4f7fa" {}
+            rect.ground x="0" y="0" width=(MAP_WIDTH) height=(height) fill=(if land.is_empty() { "#f4f7fa" } else { "#d4e4f1" }) {}
+            @for d in land {
+                path.land d=(d) {}
+            }
             @for (m, lat, lon) in &empty {
                 @let (x, y) = project(*lat, *lon);
                 circle.muni cx=(r1(x)) cy=(r1(y)) r="3" {
@@ -527,6 +588,11 @@ mod tests {
         assert!(
             svg.contains("data-count=\"8\""),
             "the total is in the caption"
+        );
+        assert_eq!(
+            svg.matches("<path class=\"land\"").count(),
+            2,
+            "the land around Québec"
         );
         let list = map.list.into_string();
         assert!(

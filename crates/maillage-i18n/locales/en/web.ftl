@@ -52,6 +52,7 @@ web-count-organisations =
 
 web-map-label = Map of the organisations of the Québec metropolitan economic zone, grouped by municipality
 web-map-zem-municipality = ZEM municipality with no listed organisation
+web-map-legend-water = St. Lawrence River (shores: Natural Earth at 1:10,000,000, public domain)
 web-map-legend-place = ZEM municipality: the circle's area is proportional to its number of organisations
 web-map-how = Each circle is a municipality of the ZEM, with its number of organisations. Tap or click a circle to see the list of its organisations. With a keyboard, the map is a single tab stop: the arrow keys move from one municipality to the next, Enter opens the list.
 web-map-skip = Skip the map

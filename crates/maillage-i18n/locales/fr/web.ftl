@@ -52,6 +52,7 @@ web-count-organisations =
 
 web-map-label = Carte des organisations de la Zone économique métropolitaine de Québec, regroupées par municipalité
 web-map-zem-municipality = Municipalité de la ZEM sans organisation répertoriée
+web-map-legend-water = Fleuve Saint-Laurent (rives : Natural Earth au 1:10 000 000, domaine public)
 web-map-legend-place = Municipalité de la ZEM : l'aire du cercle est proportionnelle au nombre d'organisations
 web-map-how = Chaque cercle est une municipalité de la ZEM, avec son nombre d'organisations. Touchez ou cliquez un cercle pour voir la liste de ses organisations. Au clavier, la carte est un seul arrêt de tabulation : les flèches passent d'une municipalité à l'autre, Entrée ouvre la liste.
 web-map-skip = Passer la carte
