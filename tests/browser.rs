@@ -573,8 +573,8 @@ const TABLET_SHOTS: [(&str, &str); 2] = [
 ];
 
 /// The blocks of a page that must never overlap: sections, tables, figures, forms and the
-/// cards of lists (matches, results), with every `<details>` opened first so that what it
-/// hides is laid out too.
+/// cards of lists (matches, results), with every `<details>` (but the pop-up definitions of
+/// terms) opened first so that what it hides is laid out too.
 const BLOCKS: &str = "main section, main table, main figure, main form, main svg, main pre, main li.match, main li.result, main .cards > li, main dl";
 
 /// What is wrong with the layout of the page shown, in words: a page wider than the window,
@@ -585,7 +585,9 @@ async fn layout_problems(c: &Client) -> Vec<String> {
         .execute(
             r##"
             const blocks = arguments[0];
-            document.querySelectorAll("details").forEach(d => { d.open = true; });
+            // Disclosures that hold content are opened; a term's definition (details.term) is a
+            // pop-up, shown one at a time, so it stays closed.
+            document.querySelectorAll("details:not(.term)").forEach(d => { d.open = true; });
             const out = [];
             const doc = document.documentElement;
             const width = window.innerWidth;
