@@ -39,15 +39,42 @@ pub enum Command {
         /// Empty the target graphs before loading instead of adding to them.
         #[arg(long)]
         replace: bool,
+        /// Allow the files to change the system graphs (ontology, shapes, taxonomies,
+        /// territory), which no other write may touch.
+        #[arg(long)]
+        system: bool,
         /// RDF files: .ttl, .nt, .nq, .trig, .rdf/.owl, .jsonld.
         files: Vec<PathBuf>,
     },
     /// Validate RDF files against the SHACL shapes (with the built-in vocabulary and territory
     /// as context); prints a report, exit code 1 on any violation or syntax error.
+    ///
+    /// With `--store DIR`, validates the whole store instead (every graph, in full).
     Validate {
+        /// Validate this store in full instead of files (opened read-only).
+        #[arg(long)]
+        store: Option<PathBuf>,
         /// RDF files to validate together.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "store", conflicts_with = "store")]
         files: Vec<PathBuf>,
+    },
+    /// The changes recorded in a store's history, newest first.
+    History {
+        #[arg(long, env = "MAILLAGE_STORE")]
+        store: PathBuf,
+        /// At most this many changes.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
+        format: ReportFormat,
+    },
+    /// Undo a recorded change: applies its inverse as a new, validated change. Refused (exit 1,
+    /// nothing written) when later changes touched the same triples; they are named.
+    Revert {
+        #[arg(long, env = "MAILLAGE_STORE")]
+        store: PathBuf,
+        /// The id of the change (see `maillage history`).
+        change_id: u64,
     },
     /// Run a SPARQL query on a store (the default graph is the union of all graphs).
     Query {

@@ -12,6 +12,7 @@ use maillage_store::embedded::EmbeddedFile;
 use maillage_store::oxigraph::model::NamedNode;
 use maillage_store::{
     Budget, GraphFormat, MaillageStore, QueryOutput, QueryRequest, ResultsFormat, StoreError,
+    WriteContext,
 };
 
 use crate::cli::{Cli, Command, ExportFormat, GenerateCommand, QueryFormat};
@@ -26,9 +27,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             defaults,
             graph,
             replace,
+            system,
             files,
-        } => load(&store, defaults, graph.as_deref(), replace, &files),
-        Command::Validate { files } => validate(&files),
+        } => load(&store, defaults, graph.as_deref(), replace, system, &files),
+        Command::Validate { store: Some(store), .. } => validate_store(&store),
+        Command::Validate { store: None, files } => validate(&files),
+        Command::History {
+            store,
+            limit,
+            format,
+        } => crate::history::run_history(&store, limit, format),
+        Command::Revert { store, change_id } => crate::history::run_revert(&store, change_id),
         Command::Query {
             store,
             format,
@@ -146,6 +155,7 @@ fn load(
     defaults: bool,
     graph: Option<&str>,
     replace: bool,
+    system: bool,
     files: &[std::path::PathBuf],
 ) -> Result<ExitCode> {
     if !defaults && files.is_empty() {
@@ -162,7 +172,11 @@ fn load(
         load_embedded(&store, false)?;
     }
     if !files.is_empty() {
-        let report = match store.load_files(files, graph.as_ref(), replace) {
+        let mut context = WriteContext::cli_load();
+        if system {
+            context = context.system();
+        }
+        let report = match store.load_files(&context, files, graph.as_ref(), replace) {
             Ok(report) => report,
             Err(e) => return report_store_error(e),
         };
@@ -183,7 +197,7 @@ fn load(
 }
 
 /// Prints a store error the way a person fixing their file needs it, and fails.
-fn report_store_error(error: StoreError) -> Result<ExitCode> {
+pub fn report_store_error(error: StoreError) -> Result<ExitCode> {
     match &error {
         StoreError::ShapeViolations(violations) => {
             eprintln!(
@@ -206,7 +220,7 @@ fn validate(files: &[std::path::PathBuf]) -> Result<ExitCode> {
     store
         .load_embedded(EmbeddedFile::is_base, |_, _| {})
         .context("the built-in vocabulary does not load")?;
-    match store.load_files(files, None, false) {
+    match store.load_files(&WriteContext::cli_load(), files, None, false) {
         Ok(report) => {
             let quads: usize = report.graphs.iter().map(|(_, n)| n).sum();
             out!(
@@ -217,6 +231,20 @@ fn validate(files: &[std::path::PathBuf]) -> Result<ExitCode> {
         }
         Err(e) => report_store_error(e),
     }
+}
+
+fn validate_store(dir: &Path) -> Result<ExitCode> {
+    let store = open_existing(dir)?;
+    let violations = store.validate_all()?;
+    if violations.is_empty() {
+        out!(
+            "valid: the {} quads of {} conform to the shapes",
+            store.quad_count()?,
+            dir.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    report_store_error(StoreError::ShapeViolations(violations))
 }
 
 fn run_query(dir: &Path, format: QueryFormat, timeout: f64, query: &str) -> Result<ExitCode> {

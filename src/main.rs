@@ -7,6 +7,7 @@ mod backup;
 mod cli;
 mod commands;
 mod generate;
+mod history;
 mod output;
 mod serve;
 

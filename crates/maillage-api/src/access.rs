@@ -9,12 +9,28 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 
+use maillage_store::{Actor, Origin, WriteContext};
+
 use crate::AppState;
 use crate::error::{ApiError, Message};
 
-/// Proof that the request may write. Obtained only through its extractor.
+/// Proof that the request may write, and who writes. Obtained only through its extractor.
 #[derive(Debug)]
-pub struct WriteAccess(());
+pub struct WriteAccess {
+    actor: Actor,
+}
+
+impl WriteAccess {
+    /// Who writes (recorded in the history): `write-token` for the server's token.
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// The write context for a change coming through `origin`.
+    pub fn context(&self, origin: Origin) -> WriteContext {
+        WriteContext::new(self.actor.clone(), origin)
+    }
+}
 
 impl FromRequestParts<AppState> for WriteAccess {
     type Rejection = ApiError;
@@ -38,7 +54,9 @@ impl FromRequestParts<AppState> for WriteAccess {
             .map(str::trim);
         match given {
             Some(token) if constant_time_eq(token.as_bytes(), expected.as_bytes()) => {
-                Ok(WriteAccess(()))
+                Ok(WriteAccess {
+                    actor: Actor::write_token(),
+                })
             }
             Some(_) => Err(ApiError::unauthorized(Message::new("err-token-invalid"))),
             None => Err(ApiError::unauthorized(Message::new("err-token-missing"))),

@@ -437,7 +437,41 @@ impl From<StoreError> for ApiError {
             StoreError::Evaluation(_) => {
                 ApiError::bad_request(Message::new("err-evaluation").arg("detail", detail))
             }
+            StoreError::ProtectedGraph { graph } => ApiError::new(
+                StatusCode::FORBIDDEN,
+                "err-title-protected-graph",
+                Message::new("err-protected-graph").arg("graph", graph),
+            ),
+            StoreError::NoSuchChange(id) => ApiError::new(
+                StatusCode::NOT_FOUND,
+                "err-title-no-such-change",
+                Message::new("err-no-such-change").arg("id", id.to_string()),
+            ),
+            StoreError::RevertConflict {
+                change,
+                later,
+                quads,
+            } => ApiError::new(
+                StatusCode::CONFLICT,
+                "err-title-revert-conflict",
+                Message::new("err-revert-conflict")
+                    .arg("id", change.to_string())
+                    .count("quads", quads)
+                    .arg(
+                        "later",
+                        if later.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            later
+                                .iter()
+                                .map(u64::to_string)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        },
+                    ),
+            ),
             StoreError::Io { .. }
+            | StoreError::CorruptHistory(_)
             | StoreError::Shapes(_)
             | StoreError::Storage(_)
             | StoreError::Serialization(_) => ApiError::internal(detail),

@@ -21,6 +21,7 @@ use maillage_store::{
 
 use crate::AppState;
 use crate::access::WriteAccess;
+use maillage_store::Origin;
 use crate::error::{ApiError, Message, SparqlText};
 use crate::negotiate;
 use crate::params::{Params, essence, read_body, require_utf8};
@@ -319,7 +320,7 @@ fn service_description(state: &AppState, headers: &HeaderMap) -> Response {
 
 async fn update_post(
     State(state): State<AppState>,
-    _access: WriteAccess,
+    access: WriteAccess,
     QueryString(mut params): QueryString,
     headers: HeaderMap,
     body: Body,
@@ -353,7 +354,9 @@ async fn update_post(
     };
     let store = state.store.clone();
     let timeout = state.config.query_timeout;
-    let outcome = tokio::task::spawn_blocking(move || store.update_request(&request, timeout))
+    let context = access.context(Origin::Update);
+    let outcome =
+        tokio::task::spawn_blocking(move || store.update_request(&context, &request, timeout))
         .await
         .map_err(|e| ApiError::internal(format!("update task failed: {e}")))?;
     match outcome {

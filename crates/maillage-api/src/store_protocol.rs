@@ -18,6 +18,7 @@ use maillage_store::{GraphFormat, StoreError};
 
 use crate::AppState;
 use crate::access::WriteAccess;
+use maillage_store::Origin;
 use crate::error::{ApiError, Message};
 use crate::params::{Params, essence, read_body};
 use crate::scope::Visible;
@@ -118,7 +119,7 @@ async fn read_graph(
 
 async fn write_graph(
     State(state): State<AppState>,
-    _access: WriteAccess,
+    access: WriteAccess,
     QueryString(params): QueryString,
     method: Method,
     headers: HeaderMap,
@@ -156,6 +157,7 @@ async fn write_graph(
     }
     let replace = method == Method::PUT;
     let store = state.store.clone();
+    let context = access.context(Origin::Gsp);
     let outcome = blocking(move || {
         let graph: Option<GraphName> = match &target {
             Target::Named(g) => Some(g.clone().into()),
@@ -185,18 +187,18 @@ async fn write_graph(
             }
         }
         let target_graph = graph.clone();
-        store.write(|tx| {
+        store.write(&context, |tx| {
             if replace {
                 match &target_graph {
                     Some(g) => tx.clear_graph(g.as_ref())?,
-                    None => tx.clear()?,
+                    None => tx.clear_all()?,
                 }
             }
             for q in &quads {
-                tx.insert(q.as_ref());
+                tx.insert(q.as_ref())?;
             }
             if let Some(GraphName::NamedNode(g)) = &target_graph {
-                tx.insert_named_graph(g.as_ref());
+                tx.insert_named_graph(g.as_ref().into());
             }
             Ok(())
         })?;
@@ -314,7 +316,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 async fn delete_graph(
     State(state): State<AppState>,
-    _access: WriteAccess,
+    access: WriteAccess,
     QueryString(params): QueryString,
 ) -> Result<Response, ApiError> {
     let target = target(&params)?;
@@ -322,16 +324,17 @@ async fn delete_graph(
         return Err(ApiError::bad_request(Message::new("err-delete-target")));
     }
     let store = state.store.clone();
+    let context = access.context(Origin::Gsp);
     let found = blocking(move || match target {
         Target::Named(g) => {
             if !store.contains_graph(&g)? {
                 return Ok(false);
             }
-            store.drop_graph(GraphNameRef::NamedNode(g.as_ref()))?;
+            store.drop_graph(&context, GraphNameRef::NamedNode(g.as_ref()))?;
             Ok(true)
         }
         Target::Default => {
-            store.drop_graph(GraphNameRef::DefaultGraph)?;
+            store.drop_graph(&context, GraphNameRef::DefaultGraph)?;
             Ok(true)
         }
         Target::Dataset => Ok(false),

@@ -106,6 +106,31 @@ pub enum StoreError {
     Storage(#[from] oxigraph::store::StorageError),
     #[error("serialization error")]
     Serialization(#[source] std::io::Error),
+    /// A write would change a system graph (ontology, shapes, taxonomies, territory) without a
+    /// system load, or the history graph (never writable).
+    #[error("the graph {graph} is protected: it changes only through `maillage load --system`")]
+    ProtectedGraph { graph: String },
+    #[error("there is no change {0} in the history")]
+    NoSuchChange(u64),
+    /// The store no longer holds what the change left (`quads` differ); `later` are the
+    /// changes since that touched those quads.
+    #[error("change {change} cannot be reverted: {quads} of its quads were changed since{}", later_list(.later))]
+    RevertConflict {
+        change: u64,
+        later: Vec<u64>,
+        quads: usize,
+    },
+    #[error("the history is damaged: {0}")]
+    CorruptHistory(String),
+}
+
+fn later_list(later: &[u64]) -> String {
+    if later.is_empty() {
+        String::new()
+    } else {
+        let ids: Vec<String> = later.iter().map(u64::to_string).collect();
+        format!(" by change(s) {}", ids.join(", "))
+    }
 }
 
 impl StoreError {

@@ -73,9 +73,11 @@ impl GraphScope {
         self.hidden_graphs.is_empty() && self.hidden_prefixes.is_empty()
     }
 
-    /// May a reader see the named graph `iri`?
+    /// May a reader see the named graph `iri`? Never the history graph, in any scope: it is
+    /// read through [`MaillageStore::history`], by those who may.
     pub fn shows_iri(&self, iri: &str) -> bool {
-        !self.hidden_graphs.contains(iri)
+        !crate::history::is_history_iri(iri)
+            && !self.hidden_graphs.contains(iri)
             && !self.hidden_prefixes.iter().any(|p| iri.starts_with(p))
     }
 
@@ -116,6 +118,8 @@ impl VisibleGraphs {
 
 impl MaillageStore {
     /// The named graphs of the store that `scope` hides (those present now).
+    /// The history graph is not among them: it is out of every dataset (see
+    /// [`MaillageStore::quad_count`]).
     pub fn hidden_graphs(&self, scope: &GraphScope) -> Result<Vec<NamedNode>, StoreError> {
         if scope.hides_nothing() {
             return Ok(Vec::new());
@@ -124,6 +128,7 @@ impl MaillageStore {
         for g in self.oxigraph().named_graphs() {
             if let NamedOrBlankNode::NamedNode(n) = g?
                 && !scope.shows_iri(n.as_str())
+                && !crate::history::is_history_iri(n.as_str())
             {
                 hidden.push(n);
             }
@@ -136,7 +141,7 @@ impl MaillageStore {
         &self,
         scope: &GraphScope,
     ) -> Result<Option<VisibleGraphs>, StoreError> {
-        if scope.hides_nothing() {
+        if scope.hides_nothing() && !self.has_history()? {
             return Ok(None);
         }
         let mut named = Vec::new();
@@ -226,7 +231,7 @@ impl MaillageStore {
         scope: &GraphScope,
         writer: impl Write,
     ) -> Result<(), StoreError> {
-        if scope.hides_nothing() {
+        if scope.hides_nothing() && !self.has_history()? {
             return self.dump(format, graph, writer);
         }
         let ser_err = StoreError::Serialization;

@@ -3,30 +3,34 @@
 use std::collections::HashSet;
 use std::io::{Read, Write};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use maillage_model::vocab;
 use oxigraph::io::{RdfParseError, RdfParser};
 use oxigraph::model::{
-    GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, QuadRef, Triple,
+    GraphName, GraphNameRef, NamedNode, Quad, QuadRef, Triple,
 };
-use oxigraph::sparql::{
-    CancellationToken, QueryEvaluationError, SparqlEvaluator, UpdateEvaluationError,
-};
-use oxigraph::store::{Store, Transaction};
+use oxigraph::sparql::CancellationToken;
+use oxigraph::store::Store;
+use spargebra::algebra::QueryDataset;
 
+use crate::change::{ChangeSet, Changes, Origin, WriteContext};
 use crate::embedded::{self, EmbeddedFile};
-use crate::error::{EvaluationError, StoreError, SyntaxError};
+use crate::error::{StoreError, SyntaxError};
 use crate::formats::GraphFormat;
+use crate::history::{self, ChangeRecord, ChangeSummary};
 use crate::query::Evaluator;
 use crate::validation::Validator;
 
 /// What a committed write did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WriteReport {
+    /// Quads in the store before and after (the history graph is not counted).
     pub quads_before: usize,
     pub quads_after: usize,
+    /// The change recorded in the history; `None` when the write changed no quad.
+    pub change: Option<ChangeSummary>,
 }
 
 impl WriteReport {
@@ -64,6 +68,22 @@ pub struct MaillageStore {
     store: Store,
     validator: Arc<Validator>,
     evaluator: Evaluator,
+    writer: Arc<Mutex<Writer>>,
+}
+
+/// What the one writer knows between writes. Writes are serialised through it: one at a time,
+/// each numbered after the last (readers are never blocked).
+#[derive(Debug, Default)]
+struct Writer {
+    /// The last change number, once read from the history.
+    last_change: Option<u64>,
+    /// Quads outside the history graph, once counted.
+    quads: Option<usize>,
+}
+
+/// The graphs that hold the vocabulary and the territory: only system loads change them.
+pub fn system_graphs() -> Vec<String> {
+    embedded::BASE_GRAPHS.iter().map(|g| vocab::graph(g)).collect()
 }
 
 impl std::fmt::Debug for MaillageStore {
@@ -99,6 +119,7 @@ impl MaillageStore {
             store,
             validator: Arc::new(Validator::embedded()?),
             evaluator: Evaluator::default(),
+            writer: Arc::new(Mutex::new(Writer::default())),
         })
     }
 
@@ -122,8 +143,15 @@ impl MaillageStore {
         &self.validator
     }
 
+    /// Quads of the dataset: every graph but the history (which is bookkeeping, not data).
     pub fn quad_count(&self) -> Result<usize, StoreError> {
-        Ok(self.store.len()?)
+        let history = history::history_graph();
+        Ok(self.store.len()? - self.graph_len(&history)?)
+    }
+
+    /// Has any change been recorded?
+    pub fn has_history(&self) -> Result<bool, StoreError> {
+        self.contains_graph(&history::history_graph())
     }
 
     pub fn is_empty(&self) -> Result<bool, StoreError> {
@@ -134,7 +162,11 @@ impl MaillageStore {
     pub fn graph_names(&self) -> Result<Vec<String>, StoreError> {
         let mut names = Vec::new();
         for g in self.store.named_graphs() {
-            names.push(g?.to_string().trim_matches(['<', '>']).to_owned());
+            let name = g?.to_string().trim_matches(['<', '>']).to_owned();
+            if history::is_history_iri(&name) {
+                continue;
+            }
+            names.push(name);
         }
         names.sort();
         Ok(names)
@@ -169,6 +201,7 @@ impl MaillageStore {
 
     /// Loads embedded files (the base vocabulary, or the whole default data set), replacing the
     /// graphs they belong to, validated and atomic. `progress` is called after each file is parsed.
+    /// These are system loads: they may replace the system graphs.
     pub fn load_embedded(
         &self,
         include: impl Fn(&EmbeddedFile) -> bool,
@@ -190,12 +223,12 @@ impl MaillageStore {
             .iter()
             .map(|(g, _)| NamedNode::new_unchecked(g.clone()))
             .collect();
-        report.write = Some(self.write(|tx| {
+        report.write = Some(self.write(&WriteContext::cli_load().system(), |tx| {
             for g in &graphs {
-                tx.clear_graph(g.as_ref())?;
+                tx.clear_graph(g.as_ref().into())?;
             }
             for q in &quads {
-                tx.insert(q.as_ref());
+                tx.insert(q.as_ref())?;
             }
             Ok(())
         })?);
@@ -214,16 +247,21 @@ impl MaillageStore {
 
     /// Adds quads (already parsed) to the store, validated and atomic. With `replace`, the named
     /// graphs the quads belong to are emptied first.
-    pub fn insert_quads(&self, quads: &[Quad], replace: bool) -> Result<WriteReport, StoreError> {
+    pub fn insert_quads(
+        &self,
+        context: &WriteContext,
+        quads: &[Quad],
+        replace: bool,
+    ) -> Result<WriteReport, StoreError> {
         let graphs: HashSet<GraphName> = quads.iter().map(|q| q.graph_name.clone()).collect();
-        self.write(|tx| {
+        self.write(context, |tx| {
             if replace {
                 for g in &graphs {
                     tx.clear_graph(g.as_ref())?;
                 }
             }
             for q in quads {
-                tx.insert(q.as_ref());
+                tx.insert(q.as_ref())?;
             }
             Ok(())
         })
@@ -234,6 +272,7 @@ impl MaillageStore {
     /// their graph unless `graph` is given. All files are one transaction.
     pub fn load_files(
         &self,
+        context: &WriteContext,
         files: &[impl AsRef<Path>],
         graph: Option<&NamedNode>,
         replace: bool,
@@ -280,18 +319,22 @@ impl MaillageStore {
             }
             quads.extend(parsed);
         }
-        report.write = Some(self.insert_quads(&quads, replace)?);
+        report.write = Some(self.insert_quads(context, &quads, replace)?);
         report.elapsed = started.elapsed();
         Ok(report)
     }
 
     /// Removes a named graph (or empties the default graph), validated and atomic.
-    pub fn drop_graph(&self, graph: GraphNameRef<'_>) -> Result<WriteReport, StoreError> {
-        self.write(|tx| {
+    pub fn drop_graph(
+        &self,
+        context: &WriteContext,
+        graph: GraphNameRef<'_>,
+    ) -> Result<WriteReport, StoreError> {
+        self.write(context, |tx| {
             match graph {
                 GraphNameRef::DefaultGraph => tx.clear_graph(graph)?,
-                GraphNameRef::NamedNode(n) => tx.remove_named_graph(n)?,
-                GraphNameRef::BlankNode(b) => tx.remove_named_graph(b)?,
+                GraphNameRef::NamedNode(n) => tx.remove_named_graph(n.into())?,
+                GraphNameRef::BlankNode(b) => tx.remove_named_graph(b.into())?,
             };
             Ok(())
         })
@@ -300,11 +343,13 @@ impl MaillageStore {
     /// Runs a SPARQL 1.1 update, validated and atomic, with a time budget.
     pub fn update(
         &self,
+        context: &WriteContext,
         update: &str,
         base_iri: Option<&str>,
         timeout: Duration,
     ) -> Result<WriteReport, StoreError> {
         self.update_request(
+            context,
             &UpdateRequest {
                 update: update.to_owned(),
                 base_iri: base_iri.map(str::to_owned),
@@ -318,83 +363,173 @@ impl MaillageStore {
     /// dataset, validated and atomic, with a time budget.
     pub fn update_request(
         &self,
+        context: &WriteContext,
         request: &UpdateRequest,
         timeout: Duration,
     ) -> Result<WriteReport, StoreError> {
-        let evaluator =
-            crate::query::with_base_iri(SparqlEvaluator::new(), request.base_iri.as_deref())?;
-        let token = CancellationToken::new();
-        let mut prepared = evaluator
-            .with_cancellation_token(token.clone())
+        let mut parser = spargebra::SparqlParser::new();
+        if let Some(base) = &request.base_iri {
+            parser = parser
+                .with_base_iri(base.as_str())
+                .map_err(|source| StoreError::InvalidIri {
+                    iri: base.clone(),
+                    source,
+                })?;
+        }
+        let update = parser
             .parse_update(&request.update)
             .map_err(StoreError::QuerySyntax)?;
-        if !request.using_graphs.is_empty() || !request.using_named_graphs.is_empty() {
-            let default = request
-                .using_graphs
-                .iter()
-                .map(|g| iri(g).map(GraphName::from))
-                .collect::<Result<Vec<_>, _>>()?;
-            let named = request
-                .using_named_graphs
-                .iter()
-                .map(|g| iri(g).map(NamedOrBlankNode::from))
-                .collect::<Result<Vec<_>, _>>()?;
-            // Like USING and USING NAMED: the WHERE clause of every DELETE/INSERT sees exactly
-            // these graphs. The protocol forbids combining them with USING or WITH.
-            for dataset in prepared.using_datasets_mut() {
-                if !dataset.is_default_dataset() {
-                    return Err(StoreError::DatasetConflict(
-                        "the update has USING, USING NAMED or WITH and the request gives \
-                         using-graph-uri or using-named-graph-uri; give the dataset once"
-                            .into(),
-                    ));
-                }
-                dataset.set_default_graph(default.clone());
-                dataset.set_available_named_graphs(named.clone());
-            }
-        }
+        let using = if request.using_graphs.is_empty() && request.using_named_graphs.is_empty() {
+            None
+        } else {
+            Some(QueryDataset {
+                default: request
+                    .using_graphs
+                    .iter()
+                    .map(|g| iri(g))
+                    .collect::<Result<Vec<_>, _>>()?,
+                named: Some(
+                    request
+                        .using_named_graphs
+                        .iter()
+                        .map(|g| iri(g))
+                        .collect::<Result<Vec<_>, _>>()?,
+                ),
+            })
+        };
+        let token = CancellationToken::new();
         let _watchdog = crate::query::Watchdog::start(token.clone(), timeout);
-        self.write(|tx| {
-            prepared.on_transaction(tx).execute().map_err(|e| match e {
-                UpdateEvaluationError::Storage(s) => StoreError::Storage(s),
-                other if is_cancellation(&other) || token.is_cancelled() => {
+        self.write(context, |changes| {
+            crate::update::apply(changes, &update, using.as_ref(), &token).map_err(|e| {
+                if token.is_cancelled() && matches!(e, StoreError::Cancelled | StoreError::Evaluation(_)) {
                     StoreError::Timeout(timeout.as_secs_f64())
+                } else {
+                    e
                 }
-                other => EvaluationError::Update(other).into(),
             })
         })
     }
 
-    /// The validated write primitive: applies `change` in a transaction, validates the dataset
-    /// the transaction would produce against the shapes, and commits only if it conforms.
-    /// Dropping the transaction on any error leaves the store exactly as it was.
+    /// The validated write primitive: applies `change` in a transaction that records what it
+    /// really adds and removes; refuses a change to a system graph unless the context allows
+    /// it; validates what the change can affect against the shapes; records the change in the
+    /// history; and commits all of it at once, or nothing. Writes are serialised.
     pub fn write(
         &self,
-        change: impl FnOnce(&mut Transaction<'_>) -> Result<(), StoreError>,
+        context: &WriteContext,
+        change: impl FnOnce(&mut Changes<'_, '_>) -> Result<(), StoreError>,
     ) -> Result<WriteReport, StoreError> {
-        let quads_before = self.store.len()?;
+        let mut writer = self.writer()?;
+        let quads_before = match writer.quads {
+            Some(n) => n,
+            None => {
+                let n = self.quad_count()?;
+                writer.quads = Some(n);
+                n
+            }
+        };
+        let last = match writer.last_change {
+            Some(n) => n,
+            None => history::last_id(&self.store)?,
+        };
         let mut tx = self.store.start_transaction()?;
-        change(&mut tx)?;
-        let mut triples: Vec<Triple> = Vec::new();
-        for q in tx.iter() {
-            let q = q?;
-            triples.push(Triple::new(q.subject, q.predicate, q.object));
+        let set = {
+            let mut changes = Changes::new(&mut tx);
+            change(&mut changes)?;
+            changes.change_set()
+        };
+        check_protected(context, &set)?;
+        if set.is_empty() {
+            // Perhaps an empty graph was created: nothing to validate or record.
+            tx.commit()?;
+            writer.last_change = Some(last);
+            return Ok(WriteReport {
+                quads_before,
+                quads_after: quads_before,
+                change: None,
+            });
         }
-        let violations = self
-            .validator
-            .validate(triples.iter().map(|t| t.as_ref()))?;
+        let violations = self.validator.validate_change(&tx, &set)?;
         if !violations.is_empty() {
             return Err(StoreError::ShapeViolations(violations));
         }
-        let quads_after = tx.len()?;
+        let id = last + 1;
+        let summary = history::record(&mut tx, id, context, &set)?;
         tx.commit()?;
+        let quads_after = (quads_before + set.added.len()).saturating_sub(set.removed.len());
+        writer.last_change = Some(id);
+        writer.quads = Some(quads_after);
         Ok(WriteReport {
             quads_before,
             quads_after,
+            change: Some(summary),
         })
     }
 
-    /// Writes the dataset (N-Quads, TriG) or one graph (any format). Turtle, N-Triples, RDF/XML
+    fn writer(&self) -> Result<MutexGuard<'_, Writer>, StoreError> {
+        // A panic during a write leaves nothing half-written (the transaction is dropped), so a
+        // poisoned lock only means the cached counters may be stale: forget them.
+        Ok(self.writer.lock().unwrap_or_else(|poisoned| {
+            let mut guard = poisoned.into_inner();
+            *guard = Writer::default();
+            guard
+        }))
+    }
+
+    /// The recorded changes, newest first.
+    pub fn history(&self, limit: usize) -> Result<Vec<ChangeSummary>, StoreError> {
+        history::list(&self.store, limit)
+    }
+
+    /// One recorded change with its quads.
+    pub fn change(&self, id: u64) -> Result<Option<ChangeRecord>, StoreError> {
+        history::read(&self.store, id, true)
+    }
+
+    /// Applies the inverse of change `id` as a new, validated change. Refused (and nothing is
+    /// written) when the store no longer holds what that change left: the later changes that
+    /// touched those quads are named.
+    pub fn revert(&self, id: u64, actor: crate::change::Actor) -> Result<WriteReport, StoreError> {
+        let record = self.change(id)?.ok_or(StoreError::NoSuchChange(id))?;
+        let inverse = record.change.inverse();
+        let context = WriteContext {
+            actor,
+            origin: Origin::Revert,
+            // Reverting a system load is itself a system write; anything else stays protected.
+            system: record.summary.origin == Origin::Load.as_str()
+                && touches_system(&record.change),
+            reverts: Some(id),
+        };
+        self.write(&context, |changes| {
+            let mut differing: HashSet<Quad> = HashSet::new();
+            for q in &record.change.added {
+                if !changes.contains(q.as_ref())? {
+                    differing.insert(q.clone());
+                }
+            }
+            for q in &record.change.removed {
+                if changes.contains(q.as_ref())? {
+                    differing.insert(q.clone());
+                }
+            }
+            if !differing.is_empty() {
+                let later = history::later_changes_touching(&self.store, id, &differing)?;
+                return Err(StoreError::RevertConflict {
+                    change: id,
+                    later,
+                    quads: differing.len(),
+                });
+            }
+            apply_change_set(changes, &inverse)
+        })
+    }
+
+    /// Validates the whole store against the shapes (the history graph aside).
+    pub fn validate_all(&self) -> Result<Vec<crate::Violation>, StoreError> {
+        self.validator.validate_quads(self.store.iter())
+    }
+
+    /// Writes the dataset (N-Quads, TriG) or one graph (any format), without the history. Turtle, N-Triples, RDF/XML
     /// and JSON-LD without a graph write the merge of all graphs (graph names are lost).
     pub fn dump(
         &self,
@@ -425,13 +560,19 @@ impl MaillageStore {
             }
             (None, true) => {
                 for q in self.store.iter() {
-                    serializer.serialize_quad(&q?).map_err(ser_err)?;
+                    let q = q?;
+                    if !history::is_history(q.graph_name.as_ref()) {
+                        serializer.serialize_quad(&q).map_err(ser_err)?;
+                    }
                 }
             }
             (None, false) => {
                 let mut seen = HashSet::new();
                 for q in self.store.iter() {
                     let q = q?;
+                    if history::is_history(q.graph_name.as_ref()) {
+                        continue;
+                    }
                     let t = Triple::new(q.subject, q.predicate, q.object);
                     if seen.insert(t.clone()) {
                         serializer.serialize_triple(t.as_ref()).map_err(ser_err)?;
@@ -500,24 +641,41 @@ impl MaillageStore {
     }
 }
 
+fn apply_change_set(changes: &mut Changes<'_, '_>, set: &ChangeSet) -> Result<(), StoreError> {
+    for q in &set.removed {
+        changes.remove(q.as_ref())?;
+    }
+    for q in &set.added {
+        changes.insert(q.as_ref())?;
+    }
+    Ok(())
+}
+
+fn touches_system(set: &ChangeSet) -> bool {
+    let system = system_graphs();
+    set.graphs()
+        .iter()
+        .flatten()
+        .any(|g| system.iter().any(|s| s == g))
+}
+
+/// Refuses a change to the history graph (always) or to a system graph (unless allowed).
+fn check_protected(context: &WriteContext, set: &ChangeSet) -> Result<(), StoreError> {
+    let history = history::history_graph();
+    let system = system_graphs();
+    for g in set.graphs().into_iter().flatten() {
+        if g == history.as_str() || (!context.system && system.contains(&g)) {
+            return Err(StoreError::ProtectedGraph { graph: g });
+        }
+    }
+    Ok(())
+}
+
 fn iri(iri: &str) -> Result<NamedNode, StoreError> {
     NamedNode::new(iri).map_err(|source| StoreError::InvalidIri {
         iri: iri.to_owned(),
         source,
     })
-}
-
-/// Did the update stop because its cancellation token fired (the time budget ran out)? oxigraph
-/// wraps the evaluator's `Cancelled` into `UpdateEvaluationError::Unexpected`, whose `source()`
-/// skips it (it is `transparent`), so look at the wrapped error itself.
-fn is_cancellation(error: &UpdateEvaluationError) -> bool {
-    match error {
-        UpdateEvaluationError::Unexpected(inner) => matches!(
-            inner.downcast_ref::<QueryEvaluationError>(),
-            Some(QueryEvaluationError::Cancelled)
-        ),
-        _ => false,
-    }
 }
 
 fn add_to_report(report: &mut LoadReport, graph: String, n: usize) {
@@ -603,4 +761,6 @@ pub fn convert(data: &[u8], from: GraphFormat, to: GraphFormat) -> Result<Vec<u8
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
+#[cfg(test)]
+mod write_tests;

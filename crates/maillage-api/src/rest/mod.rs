@@ -34,6 +34,7 @@ macro_rules! wire_mirror {
     (@pattern $source:ident $variant:ident $from:ident) => { $source::$from { .. } };
 }
 
+pub mod changes;
 pub mod eligibility;
 mod export;
 pub(crate) mod funding;
@@ -140,6 +141,7 @@ pub(crate) enum JsonBodyProblems {
         (name = "stats", description = "Dashboard counts"),
         (name = "analytics", description = "Matches, eligibility, portfolio, gaps, network"),
         (name = "exports", description = "CSV, GeoJSON and RDF exports"),
+        (name = "changes", description = "History of committed writes and revert (write access)"),
     ),
     components(schemas(Problem, Violation)),
     modifiers(&BearerAuth)
@@ -184,4 +186,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(network::path))
         .routes(routes!(portfolio::portfolio_route))
         .routes(routes!(graphml::graphml_route))
+        .routes(routes!(changes::list))
+        .routes(routes!(changes::revert))
 }

@@ -14,6 +14,7 @@ use super::organisations::resolve;
 use super::{JsonBodyProblems, Problem, WriteDenied};
 use crate::AppState;
 use crate::access::WriteAccess;
+use maillage_store::Origin;
 use crate::error::{ApiError, ApiJson, ApiPath, Message};
 use crate::store_protocol::blocking;
 
@@ -317,23 +318,22 @@ fn today() -> String {
 /// inserts `quads`, validates, commits, then rebuilds the snapshot.
 async fn apply(
     state: &AppState,
+    access: &WriteAccess,
     subject: NamedNode,
     remove_existing: bool,
     quads: Vec<Quad>,
 ) -> Result<(), ApiError> {
     let store = state.store.clone();
+    let context = access.context(Origin::Rest);
     let outcome = blocking(move || {
-        store.write(|tx| {
+        store.write(&context, |tx| {
             if remove_existing {
-                let existing: Vec<Quad> = tx
-                    .quads_for_pattern(Some(subject.as_ref().into()), None, None, None)
-                    .collect::<Result<_, _>>()?;
-                for q in &existing {
-                    tx.remove(q.as_ref());
+                for q in tx.quads_for_pattern(Some(subject.as_ref().into()), None, None, None)? {
+                    tx.remove(q.as_ref())?;
                 }
             }
             for q in &quads {
-                tx.insert(q.as_ref());
+                tx.insert(q.as_ref())?;
             }
             Ok(())
         })
@@ -397,7 +397,7 @@ fn created(location: String) -> Response {
 )]
 pub async fn create_organisation(
     State(state): State<AppState>,
-    _access: WriteAccess,
+    access: WriteAccess,
     ApiJson(input): ApiJson<OrganizationInput>,
 ) -> Result<Response, ApiError> {
     let id = new_id(input.id.as_deref(), &input.name_fr)?;
@@ -411,7 +411,7 @@ pub async fn create_organisation(
             Message::new("err-organisation-exists").arg("id", &id),
         ));
     }
-    apply(&state, subject, false, q.quads).await?;
+    apply(&state, &access, subject, false, q.quads).await?;
     Ok(created(format!("/api/v1/organisations/{id}")))
 }
 
@@ -432,7 +432,7 @@ pub async fn create_organisation(
 )]
 pub async fn replace_organisation(
     State(state): State<AppState>,
-    _access: WriteAccess,
+    access: WriteAccess,
     ApiPath(id): ApiPath<String>,
     ApiJson(input): ApiJson<OrganizationInput>,
 ) -> Result<Response, ApiError> {
@@ -448,7 +448,7 @@ pub async fn replace_organisation(
     }
     existing_organisation(&state, &id)?;
     let q = organisation_quads(&input, &id)?;
-    apply(&state, q.subject.clone(), true, q.quads).await?;
+    apply(&state, &access, q.subject.clone(), true, q.quads).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -470,13 +470,13 @@ pub async fn replace_organisation(
 )]
 pub async fn delete_organisation(
     State(state): State<AppState>,
-    _access: WriteAccess,
+    access: WriteAccess,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Response, ApiError> {
     let id = slug(&id)?;
     let subject = iri(&vocab::id("org", &id), "id")?;
     existing_organisation(&state, &id)?;
-    apply(&state, subject, true, Vec::new()).await?;
+    apply(&state, &access, subject, true, Vec::new()).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -496,7 +496,7 @@ pub async fn delete_organisation(
 )]
 pub async fn create_project(
     State(state): State<AppState>,
-    _access: WriteAccess,
+    access: WriteAccess,
     ApiJson(input): ApiJson<ProjectInput>,
 ) -> Result<Response, ApiError> {
     let id = new_id(input.id.as_deref(), &input.name_fr)?;
@@ -556,6 +556,6 @@ pub async fn create_project(
     for s in input.sources.iter().flatten() {
         q.add(format!("{}source", vocab::DCTERMS), web_iri(s, "sources")?);
     }
-    apply(&state, subject, false, q.quads).await?;
+    apply(&state, &access, subject, false, q.quads).await?;
     Ok(created(format!("/api/v1/projects/{id}")))
 }

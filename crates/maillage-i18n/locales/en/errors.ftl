@@ -139,3 +139,17 @@ err-json-field-invalid = The field "{ $name }" has an invalid value (see the tec
 err-unknown-address = There is no page at "{ $path }".
 err-method-not-allowed = The method { $method } is not allowed at "{ $path }".
 err-body-too-large-unknown = The request body is larger than allowed.
+
+# Write path: protected graphs, history and revert (issue 9)
+err-title-protected-graph = Protected graph
+err-protected-graph = The graph { $graph } is a system graph (ontology, shapes, taxonomies or territory, or the history): it changes only through “maillage load --system”. Nothing was written.
+err-title-no-such-change = Unknown change
+err-no-such-change = The history has no change { $id }.
+err-title-revert-conflict = Cannot revert
+err-revert-conflict = Change { $id } cannot be reverted: { $quads ->
+    [one] one of its triples has
+   *[other] { $quads } of its triples have
+  } changed since{ $later ->
+    [none] {""}
+   *[other] {" "}(changes { $later })
+  }. Nothing was written.

@@ -139,3 +139,17 @@ err-json-field-invalid = Le champ « { $name } » a une valeur invalide (voir le
 err-unknown-address = Aucune page n'a l'adresse « { $path } ».
 err-method-not-allowed = La méthode { $method } n'est pas permise à l'adresse « { $path } ».
 err-body-too-large-unknown = Le corps de la requête dépasse la taille permise.
+
+# Write path: protected graphs, history and revert (issue 9)
+err-title-protected-graph = Graphe protégé
+err-protected-graph = Le graphe { $graph } est un graphe système (ontologie, formes, taxonomies ou territoire, ou l'historique) : il ne change que par « maillage load --system ». Rien n'a été écrit.
+err-title-no-such-change = Modification inconnue
+err-no-such-change = L'historique n'a pas de modification { $id }.
+err-title-revert-conflict = Annulation impossible
+err-revert-conflict = La modification { $id } ne peut pas être annulée : { $quads ->
+    [one] un de ses triplets a changé
+   *[other] { $quads } de ses triplets ont changé
+  } depuis{ $later ->
+    [none] {""}
+   *[other] {" "}(modifications { $later })
+  }. Rien n'a été écrit.

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use oxigraph::model::{GraphName, NamedNode, Quad};
 
 use super::*;
+use crate::store::tests::cli;
 use crate::GraphScope;
 
 /// `N` links of a chain `urn:maillage:test:node/0 → 1 → … → N` (no class, so no shape applies).
@@ -35,7 +36,7 @@ fn chain_store(evaluator: Evaluator) -> MaillageStore {
         .expect("an in-memory store")
         .with_evaluator(evaluator);
     store
-        .insert_quads(&chain(20_000), false)
+        .insert_quads(&cli(), &chain(20_000), false)
         .expect("an untyped chain conforms");
     store
 }
@@ -119,7 +120,7 @@ fn a_result_beyond_the_row_limit_is_an_error_not_a_short_success() {
     let store = MaillageStore::in_memory()
         .expect("store")
         .with_evaluator(Evaluator::new(4, 10));
-    store.insert_quads(&chain(50), false).expect("conforms");
+    store.insert_quads(&cli(), &chain(50), false).expect("conforms");
     let budget = Budget::new(Duration::from_secs(30));
     match store.query(&QueryRequest::new("SELECT * WHERE { ?s ?p ?o }"), &budget) {
         Err(StoreError::ResultTooLarge(10)) => {}
@@ -178,8 +179,7 @@ fn scoped_store() -> (MaillageStore, GraphScope) {
         )
     };
     store
-        .insert_quads(
-            &[
+        .insert_quads(&cli(), &[
                 quad(
                     "urn:maillage:test:real",
                     maillage_model::vocab::graph("region"),

@@ -29,17 +29,22 @@ static BASE: LazyLock<Vec<Quad>> = LazyLock::new(|| {
     quads
 });
 
+/// The command line's own (non-system) writes.
+pub(crate) fn cli() -> WriteContext {
+    WriteContext::cli_load()
+}
+
 /// A fresh in-memory store with the base vocabulary.
-fn base_store() -> MaillageStore {
+pub(crate) fn base_store() -> MaillageStore {
     let store = MaillageStore::in_memory().expect("an in-memory store");
     store
-        .insert_quads(&BASE, true)
+        .insert_quads(&WriteContext::cli_load().system(), &BASE, true)
         .expect("the base vocabulary conforms to the shapes");
     store
 }
 
 /// Every quad of the store, as N-Quads lines (order-free).
-fn contents(store: &MaillageStore) -> BTreeSet<String> {
+pub(crate) fn contents(store: &MaillageStore) -> BTreeSet<String> {
     store
         .oxigraph()
         .iter()
@@ -51,12 +56,12 @@ fn iri(s: &str) -> NamedNode {
     NamedNode::new(s).expect("a valid IRI")
 }
 
-fn test_graph() -> NamedNode {
+pub(crate) fn test_graph() -> NamedNode {
     iri(&vocab::graph("test"))
 }
 
 /// A company that satisfies the shapes: type, French label, municipality, source.
-fn valid_company(id: &str) -> Vec<Quad> {
+pub(crate) fn valid_company(id: &str) -> Vec<Quad> {
     let org = iri(&format!("{ID}org/{id}"));
     let g = test_graph();
     vec![
@@ -94,7 +99,7 @@ fn an_accepted_write_is_visible_at_once() {
     let store = base_store();
     let before = store.quad_count().expect("count");
     let quads = valid_company("essai-ia");
-    let report = store.insert_quads(&quads, false).expect("a valid company");
+    let report = store.insert_quads(&cli(), &quads, false).expect("a valid company");
     assert_eq!(report.quads_before, before);
     assert_eq!(report.quads_after, before + 4);
     assert_eq!(report.delta(), 4);
@@ -128,7 +133,7 @@ fn a_write_that_violates_the_shapes_changes_nothing() {
         iri(&format!("{MO}Company")),
         test_graph(),
     ));
-    let found = violations(store.insert_quads(&quads, false));
+    let found = violations(store.insert_quads(&cli(), &quads, false));
     assert!(
         found
             .iter()
@@ -147,7 +152,7 @@ fn a_write_that_violates_the_shapes_changes_nothing() {
 fn a_rejected_replacement_keeps_the_graph_it_would_have_replaced() {
     let store = base_store();
     store
-        .insert_quads(&valid_company("first"), true)
+        .insert_quads(&cli(), &valid_company("first"), true)
         .expect("valid");
     let before = contents(&store);
     // Replacing the graph with a company that has no label, municipality or source.
@@ -157,7 +162,7 @@ fn a_rejected_replacement_keeps_the_graph_it_would_have_replaced() {
         iri(&format!("{MO}Company")),
         test_graph(),
     )];
-    violations(store.insert_quads(&bad, true));
+    violations(store.insert_quads(&cli(), &bad, true));
     assert_eq!(contents(&store), before);
     assert_eq!(store.graph_len(&test_graph()).expect("len"), 4);
 }
@@ -166,12 +171,23 @@ fn a_rejected_replacement_keeps_the_graph_it_would_have_replaced() {
 fn a_drop_that_would_break_references_is_refused_whole() {
     let store = base_store();
     store
-        .insert_quads(&valid_company("in-levis"), false)
+        .insert_quads(&cli(), &valid_company("in-levis"), false)
         .expect("valid");
     let before = contents(&store);
-    // Without the territory graph the company's municipality is no longer a mo:Municipality.
+    // The territory is a system graph: an ordinary write may not drop it at all.
     let territory = iri(&vocab::graph("territory"));
-    let found = violations(store.drop_graph(GraphNameRef::NamedNode(territory.as_ref())));
+    let refused = store.drop_graph(&cli(), GraphNameRef::NamedNode(territory.as_ref()));
+    assert!(
+        matches!(&refused, Err(StoreError::ProtectedGraph { graph }) if *graph == territory.as_str()),
+        "{refused:?}"
+    );
+    assert_eq!(contents(&store), before);
+    // Even a system write may not: the company's municipality would no longer be a
+    // mo:Municipality.
+    let found = violations(store.drop_graph(
+        &cli().system(),
+        GraphNameRef::NamedNode(territory.as_ref()),
+    ));
     assert!(
         found.iter().any(|v| v.focus_node.contains("org/in-levis")),
         "{found:?}"
@@ -179,7 +195,7 @@ fn a_drop_that_would_break_references_is_refused_whole() {
     assert_eq!(contents(&store), before);
     // Dropping the company's own graph is fine.
     let report = store
-        .drop_graph(GraphNameRef::NamedNode(test_graph().as_ref()))
+        .drop_graph(&cli(), GraphNameRef::NamedNode(test_graph().as_ref()))
         .expect("drop");
     assert_eq!(report.delta(), -4);
     assert!(!store.contains_graph(&test_graph()).expect("graph"));
@@ -197,7 +213,7 @@ fn a_document_with_a_syntax_error_writes_nothing_not_even_its_valid_start() {
         <https://w3id.org/maillage/id/org/y> a mo:Company ;; ] .\n";
     std::fs::write(&file, valid_start).expect("write");
     let error = store
-        .load_files(&[&file], Some(&test_graph()), false)
+        .load_files(&cli(), &[&file], Some(&test_graph()), false)
         .expect_err("a syntax error");
     let StoreError::Syntax(syntax) = &error else {
         panic!("expected a syntax error, got {error:?}");
@@ -224,12 +240,11 @@ fn a_sparql_update_is_all_or_nothing() {
          INSERT DATA {{ GRAPH <{g}> {{ <{ID}org/b> a mo:Company }} }}",
         g = g.as_str()
     );
-    violations(store.update(&update, None, Duration::from_secs(30)));
+    violations(store.update(&cli(), &update, None, Duration::from_secs(30)));
     assert_eq!(contents(&store), before);
 
     let syntax = store
-        .update(
-            "INSERT DATA { <urn:a> <urn:b> ",
+        .update(&cli(), "INSERT DATA { <urn:a> <urn:b> ",
             None,
             Duration::from_secs(30),
         )
@@ -244,9 +259,9 @@ fn a_change_that_fails_half_way_is_rolled_back() {
     let store = base_store();
     let before = contents(&store);
     let quads = valid_company("half-way");
-    let result = store.write(|tx| {
+    let result = store.write(&cli(), |tx| {
         for q in &quads[..2] {
-            tx.insert(q.as_ref());
+            tx.insert(q.as_ref())?;
         }
         Err(StoreError::DatasetConflict("stop here".into()))
     });
@@ -261,7 +276,7 @@ fn a_change_that_fails_half_way_is_rolled_back() {
 fn an_update_over_its_budget_times_out_and_writes_nothing() {
     let store = MaillageStore::in_memory().expect("store");
     store
-        .insert_quads(&crate::query::tests::chain(20_000), false)
+        .insert_quads(&cli(), &crate::query::tests::chain(20_000), false)
         .expect("an untyped chain conforms");
     let before = contents(&store);
     let update = format!(
@@ -269,7 +284,7 @@ fn an_update_over_its_budget_times_out_and_writes_nothing() {
         crate::query::tests::RUNAWAY_PATTERN
     );
     let error = store
-        .update(&update, None, Duration::from_millis(200))
+        .update(&cli(), &update, None, Duration::from_millis(200))
         .expect_err("over budget");
     assert!(matches!(error, StoreError::Timeout(_)), "{error:?}");
     assert_eq!(contents(&store), before);
@@ -279,7 +294,7 @@ fn an_update_over_its_budget_times_out_and_writes_nothing() {
 fn errors_keep_their_source() {
     let missing = MaillageStore::in_memory()
         .expect("store")
-        .load_files(&["/nonexistent/maillage/file.ttl"], None, false)
+        .load_files(&cli(), &["/nonexistent/maillage/file.ttl"], None, false)
         .expect_err("no such file");
     assert!(matches!(missing, StoreError::Io { .. }), "{missing:?}");
     assert!(missing.source().is_some());

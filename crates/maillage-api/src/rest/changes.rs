@@ -1,0 +1,120 @@
+//! `/api/v1/changes`: the history of committed writes, and reverting one. Write access only:
+//! the history is never shown to anonymous users.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use maillage_store::ChangeSummary;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::WriteDenied;
+use crate::AppState;
+use crate::access::WriteAccess;
+use crate::error::{ApiError, Problem};
+use crate::store_protocol::blocking;
+
+/// One committed change (a contract: `maillage history --format json` prints the same objects).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+pub struct ChangeView {
+    /// The change's number, increasing with time.
+    pub id: u64,
+    /// When it was committed (RFC 3339, UTC).
+    pub at: String,
+    /// Who made it: a user's name, `write-token`, or `cli`.
+    pub actor: String,
+    /// Through which door: `update`, `gsp`, `rest`, `load` or `revert`.
+    pub origin: String,
+    /// Quads added.
+    pub added: usize,
+    /// Quads removed.
+    pub removed: usize,
+    /// The named graphs it touched (IRIs, sorted).
+    pub graphs: Vec<String>,
+    /// Whether it touched the store's own default graph.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub default_graph: bool,
+    /// The change this one reverts, for a revert.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reverts: Option<u64>,
+}
+
+impl From<ChangeSummary> for ChangeView {
+    fn from(c: ChangeSummary) -> Self {
+        ChangeView {
+            id: c.id,
+            at: c.at,
+            actor: c.actor,
+            origin: c.origin,
+            added: c.added,
+            removed: c.removed,
+            default_graph: c.graphs.iter().any(Option::is_none),
+            graphs: c.graphs.into_iter().flatten().collect(),
+            reverts: c.reverts,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ChangesQuery {
+    /// At most this many changes, newest first (default 50, at most 1000).
+    #[param(minimum = 1, maximum = 1000)]
+    pub limit: Option<usize>,
+}
+
+/// The history of committed writes, newest first.
+#[utoipa::path(
+    get,
+    path = "/changes",
+    tag = "changes",
+    params(ChangesQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Changes, newest first", body = Vec<ChangeView>),
+        WriteDenied,
+    )
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    _access: WriteAccess,
+    Query(query): Query<ChangesQuery>,
+) -> Result<Json<Vec<ChangeView>>, ApiError> {
+    let limit = query.limit.unwrap_or(50).clamp(1, 1000);
+    let store = state.store.clone();
+    let changes = blocking(move || store.history(limit)).await?;
+    Ok(Json(changes.into_iter().map(ChangeView::from).collect()))
+}
+
+/// Revert a change: its inverse is applied as a new, validated change (recorded with origin
+/// `revert`). Refused with 409, nothing written, when later changes touched the same triples.
+#[utoipa::path(
+    post,
+    path = "/changes/{id}/revert",
+    tag = "changes",
+    params(("id" = u64, Path, description = "The change to revert")),
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Reverted: the new change", body = ChangeView),
+        WriteDenied,
+        (status = 404, description = "No such change", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Later changes touched the same triples; nothing was written", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The inverse would violate the shapes; nothing was written", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn revert(
+    State(state): State<AppState>,
+    access: WriteAccess,
+    Path(id): Path<u64>,
+) -> Result<Response, ApiError> {
+    let store = state.store.clone();
+    let actor = access.actor().clone();
+    let report = blocking(move || store.revert(id, actor)).await?;
+    state.refresh_snapshot().await?;
+    Ok(match report.change {
+        Some(change) => (StatusCode::CREATED, Json(ChangeView::from(change))).into_response(),
+        // Reverting a change whose effect is already undone changes nothing.
+        None => StatusCode::NO_CONTENT.into_response(),
+    })
+}
