@@ -101,6 +101,11 @@ pub fn start(extra: &[&str]) -> Server {
 }
 
 impl Server {
+    /// The store directory the server runs on.
+    pub fn store(&self) -> std::path::PathBuf {
+        self._dir.path().join("store")
+    }
+
     /// Stops the server as an operator would (SIGTERM: it finishes requests in progress and
     /// flushes the store), then starts a new one on the same store with the same settings.
     pub fn restart(mut self, extra: &[&str]) -> Server {
