@@ -276,7 +276,8 @@ async fn search_vision_and_open_a_supplier() {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "headless Chromium suite: run by `make test` (-- --include-ignored)"]
 async fn an_adopter_sees_ranked_suppliers_with_explanations() {
-    let server = support::start(&[]);
+    // The adopter is one of the demo graph's: serve it.
+    let server = support::start(&["--demo"]);
     let b = browser().await;
     let c = &b.client;
     c.goto(&format!(
@@ -404,7 +405,8 @@ async fn switch_to_english() {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "headless Chromium suite: run by `make test` (-- --include-ignored)"]
 async fn gaps_page_and_csv_download_and_network() {
-    let server = support::start(&[]);
+    // The demo graph's adopters leave demand unmet: serve it.
+    let server = support::start(&["--demo"]);
     let b = browser().await;
     let c = &b.client;
     c.goto(&format!("{}/", server.base)).await.expect("home");
@@ -1041,4 +1043,82 @@ async fn a_french_404_page_and_a_sparql_syntax_error_with_its_line_and_column() 
     find(c, "main p.back a[href='/']").await;
     find(c, "#swagger-ui .swagger-ui .info").await;
     screenshot(c, "docs-fr").await;
+}
+
+/// The demo graph is off by default (no fictional record on any page, no banner) and with
+/// `--demo` it is there, with a banner on every page and counts that say how many records are
+/// illustrative (issue 15, item 1).
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "headless Chromium suite: run by `make test` (-- --include-ignored)"]
+async fn the_demo_is_absent_by_default_and_present_with_its_banner_with_demo() {
+    let real = support::start(&[]);
+    let demo = support::start(&["--demo"]);
+    let b = browser().await;
+    let c = &b.client;
+    for (server, on) in [(&real, false), (&demo, true)] {
+        for page in [
+            "/",
+            "/recherche",
+            "/recherche?q=vision",
+            "/lacunes",
+            "/reseau",
+        ] {
+            c.goto(&format!("{}{page}", server.base))
+                .await
+                .expect("a page");
+            let banners = c
+                .find_all(Locator::Css("#demo-banner"))
+                .await
+                .expect("banners");
+            let body = text(c, "body").await;
+            if on {
+                assert_eq!(banners.len(), 1, "{page}: one demo banner");
+                assert!(
+                    banners[0].is_displayed().await.expect("displayed"),
+                    "{page}: the banner is visible"
+                );
+                let banner = banners[0].text().await.expect("banner text");
+                assert!(banner.contains("fictives"), "{page}: {banner}");
+            } else {
+                assert!(banners.is_empty(), "{page}: no demo banner without --demo");
+                assert!(
+                    !body.contains("[Démo]") && !body.contains("de démonstration"),
+                    "{page} shows a demo record without --demo"
+                );
+            }
+        }
+        // The first page of the search: demo records only with the demo, and then the total
+        // says how many of the results are illustrative.
+        c.goto(&format!("{}/recherche", server.base))
+            .await
+            .expect("search");
+        let demo_results = c
+            .find_all(Locator::Css("#results .badge.demo"))
+            .await
+            .expect("badges");
+        let total = text(c, "#results-h").await;
+        if on {
+            assert!(!demo_results.is_empty(), "demo records are listed");
+            assert!(total.contains("de démonstration"), "{total}");
+        } else {
+            assert!(demo_results.is_empty(), "no demo record is listed");
+            assert!(!total.contains("démonstration"), "{total}");
+        }
+        // The home figures.
+        c.goto(&format!("{}/", server.base)).await.expect("home");
+        let cards = text(c, "ul.cards").await;
+        assert_eq!(cards.contains("de démonstration"), on, "{cards}");
+        if on {
+            screenshot(c, "demo-banniere").await;
+        }
+        // A demo organisation's profile exists only with the demo.
+        c.goto(&format!(
+            "{}/organisations/demo-usinage-precision",
+            server.base
+        ))
+        .await
+        .expect("profile");
+        let h1 = text(c, "h1").await;
+        assert_eq!(h1.contains("[Démo]"), on, "{h1}");
+    }
 }

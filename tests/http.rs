@@ -1,6 +1,7 @@
 //! End-to-end sessions with a real `maillage serve` process over HTTP on 127.0.0.1, on a real
-//! RocksDB store: a researcher queries, an editor writes and reads back (across a restart), and a
-//! runaway query times out while another client is served.
+//! RocksDB store: a researcher queries, an editor writes and reads back (across a restart), a
+//! runaway query times out while another client is served, and the demo graph is served only
+//! with `--demo`.
 //!
 //! The HTTP behaviour in detail (every format, status, header, problem document, the REST API
 //! and its spec, hostile inputs) is tested in process, without a server:
@@ -201,4 +202,64 @@ fn a_runaway_query_times_out_while_others_are_served() {
         metrics.contains("maillage_query_timeouts_total 1"),
         "{metrics}"
     );
+}
+
+/// How many organisations the server shows, and how many of them are illustrative.
+fn organisation_counts(server: &support::Server) -> (u64, u64) {
+    let stats: Value = client()
+        .get(format!("{}/api/v1/stats", server.base))
+        .send()
+        .expect("stats")
+        .json()
+        .expect("json");
+    (
+        stats["organisations"].as_u64().expect("organisations"),
+        stats["illustrative"]["organisations"]
+            .as_u64()
+            .expect("illustrative organisations"),
+    )
+}
+
+#[test]
+fn the_demo_graph_is_served_only_with_demo_and_stays_in_the_store_without_it() {
+    let illustrative = "PREFIX mo: <https://w3id.org/maillage/ontology#>
+ASK { ?s mo:illustrative true }";
+    let ask = |server: &support::Server| -> bool {
+        let json: Value = client()
+            .get(format!("{}/sparql", server.base))
+            .query(&[("query", illustrative)])
+            .send()
+            .expect("GET")
+            .json()
+            .expect("json");
+        json["boolean"].as_bool().expect("a boolean")
+    };
+    // By default: the real organisations only, though the store holds the demo graph too.
+    let server = start(&[]);
+    assert!(!ask(&server), "no illustrative record by default");
+    let (real, none) = organisation_counts(&server);
+    assert_eq!(none, 0);
+    assert!(real >= 200, "{real} real organisations");
+    let home = client()
+        .get(format!("{}/", server.base))
+        .send()
+        .expect("home")
+        .text()
+        .expect("text");
+    assert!(!home.contains("demo-banner") && !home.contains("[Démo]"));
+
+    // The same store with --demo: the demo records are back, counted apart, with a banner.
+    let server = server.restart(&["--demo"]);
+    assert!(ask(&server), "the demo graph is served with --demo");
+    let (all, demo) = organisation_counts(&server);
+    assert!(demo > 0, "illustrative organisations are counted apart");
+    assert_eq!(all, real + demo);
+    let home = client()
+        .get(format!("{}/", server.base))
+        .send()
+        .expect("home")
+        .text()
+        .expect("text");
+    assert!(home.contains("id=\"demo-banner\""), "the banner: {home}");
+    assert!(home.contains("[Démo]") || home.contains("de démonstration"));
 }

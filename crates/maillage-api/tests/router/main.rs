@@ -5,9 +5,11 @@
 //! One binary (`cargo test -p maillage-api --test router`), one module per surface:
 //! `sparql` (SPARQL 1.1 Protocol), `writes` (write access, validated atomic updates, Graph Store
 //! Protocol, body limit), `linked_data` (`/id/…`, the home page), `rest` (the JSON API, its spec,
-//! hostile inputs, writes and analytics), `errors` (errors for people: SPARQL syntax, parameters,
-//! unknown addresses, `/docs`, `Vary`). Real-process sessions stay in the root `tests/`.
+//! hostile inputs, writes and analytics), `demo` (no demo record anywhere by default, all of
+//! them with `--demo`), `errors` (errors for people: SPARQL syntax, parameters, unknown
+//! addresses, `/docs`, `Vary`). Real-process sessions stay in the root `tests/`.
 
+mod demo;
 mod errors;
 mod linked_data;
 mod rest;
@@ -48,6 +50,27 @@ impl App {
     pub fn shared() -> &'static App {
         static SHARED: LazyLock<App> = LazyLock::new(|| App::with(ApiConfig::default()));
         &SHARED
+    }
+
+    /// One read-only application that serves the demo graph (`serve --demo`), shared by the
+    /// tests that read demo records.
+    pub fn demo() -> &'static App {
+        static DEMO: LazyLock<App> = LazyLock::new(|| {
+            App::with(ApiConfig {
+                demo: true,
+                ..ApiConfig::default()
+            })
+        });
+        &DEMO
+    }
+
+    /// A fresh application that serves the demo graph and accepts writes with [`TOKEN`].
+    pub fn writable_demo() -> App {
+        App::with(ApiConfig {
+            write_token: Some(TOKEN.to_owned()),
+            demo: true,
+            ..ApiConfig::default()
+        })
     }
 
     /// A fresh application that accepts writes with [`TOKEN`], for a test that writes.
@@ -195,13 +218,28 @@ impl Reply {
     }
 }
 
-/// `/health` reports the store's own quad count.
+/// `/health` reports the store's own quad count: all of it with the demo, without the demo
+/// graph's quads otherwise (they stay in the store).
 #[tokio::test]
 async fn health_reports_the_quad_count_of_the_store() {
-    let app = App::shared();
-    let health = app.get_json("/health").await;
+    let demo = App::demo();
+    let health = demo.get_json("/health").await;
     assert_eq!(
         health["quads"].as_u64().expect("quad count"),
-        app.quads() as u64
+        demo.quads() as u64
     );
+    assert_eq!(health["demo"], true);
+    let app = App::shared();
+    let health = app.get_json("/health").await;
+    let demo_graph = maillage_store::oxigraph::model::NamedNode::new(
+        maillage_store::demo_graph_iri(),
+    )
+    .expect("an IRI");
+    let demo_quads = app.store.graph_len(&demo_graph).expect("the demo graph");
+    assert!(demo_quads > 0, "the demo graph stays in the store");
+    assert_eq!(
+        health["quads"].as_u64().expect("quad count"),
+        (app.quads() - demo_quads) as u64
+    );
+    assert_eq!(health["demo"], false);
 }

@@ -94,7 +94,8 @@ async fn staff_search_open_follow_the_envelope_and_export() {
     assert_eq!(english.status, StatusCode::OK);
     assert_eq!(english.json()["kind_label"], "University");
 
-    // The envelope: $4,348,000, fictional demo projects never counted against it.
+    // The envelope: $4,348,000, fictional demo projects never counted against it (and, without
+    // --demo, not there at all).
     let envelopes = app.get_json(&format!("{API}/envelopes")).await;
     let scale = envelopes
         .as_array()
@@ -104,7 +105,16 @@ async fn staff_search_open_follow_the_envelope_and_export() {
         .expect("the Scale AI envelope");
     assert_eq!(scale["amount"], 4_348_000.0);
     assert_eq!(scale["remaining"], 4_348_000.0);
-    assert!(scale["illustrative_committed"].as_f64().expect("demo") > 0.0);
+    assert_eq!(scale["illustrative_committed"], 0.0);
+    let demo_envelopes = App::demo().get_json(&format!("{API}/envelopes")).await;
+    let demo_scale = demo_envelopes
+        .as_array()
+        .expect("envelopes")
+        .iter()
+        .find(|e| e["iri"] == scale["iri"])
+        .expect("the Scale AI envelope");
+    assert_eq!(demo_scale["remaining"], 4_348_000.0);
+    assert!(demo_scale["illustrative_committed"].as_f64().expect("demo") > 0.0);
     let programmes = app.get_json(&format!("{API}/programmes")).await;
     let scale_programme = &programmes[0];
     assert_eq!(
@@ -112,8 +122,17 @@ async fn staff_search_open_follow_the_envelope_and_export() {
         "https://w3id.org/maillage/id/org/scale-ai"
     );
     assert_eq!(scale_programme["envelopes"][0]["amount"], 4_348_000.0);
+    // Projects: the demo's eight fictional ones only with the demo.
     let projects = app.get_json(&format!("{API}/projects")).await;
-    assert!(projects.as_array().expect("projects").len() >= 8);
+    assert!(
+        projects
+            .as_array()
+            .expect("projects")
+            .iter()
+            .all(|p| p["illustrative"] == false)
+    );
+    let demo_projects = App::demo().get_json(&format!("{API}/projects")).await;
+    assert!(demo_projects.as_array().expect("projects").len() >= 8);
 
     let stats = app.get_json(&format!("{API}/stats")).await;
     assert!(stats["organisations"].as_u64().expect("n") >= 200);
@@ -391,7 +410,8 @@ async fn a_write_is_visible_at_once_and_an_invalid_one_changes_nothing() {
 
 #[tokio::test]
 async fn analytics_answer_and_sparql_writes_reach_them_at_once() {
-    let app = App::writable();
+    // The demo graph's adopters and suppliers are the examples here: serve it.
+    let app = App::writable_demo();
     let matches = app
         .get_json(&format!(
             "{API}/organisations/demo-usinage-precision/matches?limit=5"
