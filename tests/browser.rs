@@ -424,13 +424,10 @@ async fn gaps_page_and_csv_download_and_network() {
         .expect("bars");
     assert!(!bars.is_empty(), "the chart has bars");
     let unmet = c
-        .find_all(Locator::Css("#unmet-table tbody tr"))
+        .find_all(Locator::Css("#gap-table tbody tr"))
         .await
-        .expect("unmet rows");
-    assert!(
-        !unmet.is_empty(),
-        "the demo adopters leave some demand unmet"
-    );
+        .expect("gap rows");
+    assert!(!unmet.is_empty(), "the gaps are listed");
     screenshot(c, "lacunes").await;
 
     // The export button's link gives the CSV.
@@ -1121,4 +1118,111 @@ async fn the_demo_is_absent_by_default_and_present_with_its_banner_with_demo() {
         let h1 = text(c, "h1").await;
         assert_eq!(h1.contains("[Démo]"), on, "{h1}");
     }
+}
+
+/// Readable scores and gaps: a jargon word's explanation opens on a tap (a touch pointer) and on
+/// a mouse hover, and no label of the gaps chart leaves the SVG's view box.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "headless Chromium suite: run by `make test` (-- --include-ignored)"]
+async fn jargon_opens_on_tap_and_hover_and_gap_chart_labels_fit() {
+    use fantoccini::actions::{
+        InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction, TouchActions,
+    };
+    let server = support::start(&[]);
+    let b = browser().await;
+    let c = &b.client;
+    c.goto(&format!("{}/organisations/beneva", server.base))
+        .await
+        .expect("profile");
+    let band = find(c, "#match-list .standing details.term").await;
+    assert_eq!(
+        band.attr("open").await.expect("attr"),
+        None,
+        "closed at first"
+    );
+    let summary = band.find(Locator::Css("summary")).await.expect("summary");
+    let tap = TouchActions::new("finger".into())
+        .then(PointerAction::MoveToElement {
+            element: summary.clone(),
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    c.perform_actions(tap).await.expect("tap");
+    assert!(
+        band.attr("open").await.expect("attr").is_some(),
+        "a tap opens the explanation"
+    );
+    let def = band.find(Locator::Css(".term-def")).await.expect("def");
+    assert!(def.is_displayed().await.expect("displayed"));
+    let said = def.text().await.expect("text");
+    assert!(said.contains("fort à partir de 40"), "{said}");
+    screenshot(c, "profil-explication-bande").await;
+
+    // A mouse over a component's name opens its explanation; moving away closes it.
+    let component = find(
+        c,
+        "#match-list .explanation details.term, #match-list table.components details.term",
+    )
+    .await;
+    let hover = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
+        element: component.clone(),
+        duration: None,
+        x: 0.0,
+        y: 0.0,
+    });
+    // The component table is inside the closed "details" of the match: open it first.
+    c.execute(
+        "document.querySelector('#match-list details.match-details').open = true;",
+        vec![],
+    )
+    .await
+    .expect("open the breakdown");
+    c.perform_actions(hover).await.expect("hover");
+    assert!(
+        component.attr("open").await.expect("attr").is_some(),
+        "hovering opens the explanation"
+    );
+    let away = MouseActions::new("mouse".into()).then(PointerAction::MoveTo {
+        duration: None,
+        x: 1.0,
+        y: 1.0,
+    });
+    c.perform_actions(away).await.expect("move away");
+    assert_eq!(component.attr("open").await.expect("attr"), None);
+
+    // No label of the gaps chart is cut: every text's box lies inside the view box.
+    c.goto(&format!("{}/lacunes", server.base))
+        .await
+        .expect("gaps");
+    find(c, "#gap-chart").await;
+    let report = c
+        .execute(
+            r#"const svg = document.getElementById('gap-chart');
+               const vb = svg.viewBox.baseVal;
+               const texts = Array.from(svg.querySelectorAll('text'));
+               const out = texts.filter(t => {
+                 const b = t.getBBox();
+                 return b.x < vb.x - 0.5 || b.y < vb.y - 0.5
+                   || b.x + b.width > vb.x + vb.width + 0.5
+                   || b.y + b.height > vb.y + vb.height + 0.5;
+               }).map(t => t.textContent);
+               return { labels: svg.querySelectorAll('text.label').length, outside: out };"#,
+            vec![],
+        )
+        .await
+        .expect("measure the chart");
+    assert!(report["labels"].as_u64().unwrap_or(0) >= 5, "{report}");
+    assert_eq!(
+        report["outside"],
+        serde_json::json!([]),
+        "texts cut by the view box"
+    );
+    screenshot(c, "lacunes-graphique").await;
 }

@@ -6,7 +6,7 @@
 
 use axum::http::StatusCode;
 use maillage_graph::{
-    Component, EdgeKind, Evidence, GraphError, OrgLink, PathStep, Reason, RejectReason, Role,
+    Band, Component, EdgeKind, Evidence, GraphError, OrgLink, PathStep, Reason, RejectReason, Role,
     RuleId, SectorScope, WeightsError,
 };
 use maillage_i18n::{Arg, Locale};
@@ -82,12 +82,25 @@ pub fn component_named(locale: Locale, name: &str) -> String {
 }
 
 /// One piece of evidence as a sentence.
+/// The plain name of a score's band ("strong", "possible", "weak").
+pub fn band(locale: Locale, b: Band) -> String {
+    locale.t(band_id(b))
+}
+
+fn band_id(b: Band) -> &'static str {
+    match b {
+        Band::Strong => "match-band-strong",
+        Band::Possible => "match-band-possible",
+        Band::Weak => "match-band-weak",
+    }
+}
+
 pub fn evidence(eco: &Ecosystem, e: &Evidence, locale: Locale) -> String {
     let name = |iri: &str| Arg::from(label(eco, iri, locale));
     match e {
         Evidence::SectorTypicalNeeds { discount, .. } => locale.t_args(
             "match-typical-needs",
-            &[("discount", Arg::from(locale.dec(*discount, 1)))],
+            &[("discount", Arg::from(locale.percent(*discount)))],
         ),
         Evidence::UncoveredNeed { need } => {
             locale.t_args("match-uncovered", &[("need", name(need))])
@@ -400,25 +413,41 @@ mod tests {
         };
         assert_eq!(
             evidence(&eco(), &e, fr),
-            "Offre « Vision numérique », concept plus général que le besoin « Détection d'objets » (distance 1)"
+            "Offre « Vision numérique », plus générale que le besoin « Détection d'objets » (un niveau au-dessus dans la classification des expertises)"
         );
         assert_eq!(
             evidence(&eco(), &e, en),
-            "Offers “Computer vision”, broader than the need “Object detection” (distance 1)"
+            "Offers “Computer vision”, broader than the need “Object detection” (one level up in the classification of expertise)"
+        );
+        let two = Evidence::NarrowerOffer {
+            offer: "c:od".into(),
+            need: "c:cv".into(),
+            steps: 2,
+            path: vec![],
+        };
+        assert!(
+            evidence(&eco(), &two, fr)
+                .ends_with("(2 niveaux en dessous dans la classification des expertises)"),
+            "{}",
+            evidence(&eco(), &two, fr)
         );
         let typical = Evidence::SectorTypicalNeeds {
             sectors: vec![],
             discount: 0.8,
         };
-        assert!(evidence(&eco(), &typical, fr).ends_with("couverture × 0,8"));
-        assert!(evidence(&eco(), &typical, en).ends_with("coverage × 0.8"));
+        assert!(
+            evidence(&eco(), &typical, fr).ends_with("comptée à 80\u{a0}%"),
+            "{}",
+            evidence(&eco(), &typical, fr)
+        );
+        assert!(evidence(&eco(), &typical, en).ends_with("counted at 80%"));
         let path = Evidence::NetworkPath {
             path: vec!["Acme".into(), "Vision".into()],
             links: vec![OrgLink::Partner],
         };
         assert_eq!(
             evidence(&eco(), &path, fr),
-            "Lien à 1 pas dans le réseau : « Acme » —(partenaire)— « Vision »"
+            "Lien direct dans le réseau : « Acme » —(partenaire)— « Vision »"
         );
         assert_eq!(
             evidence(&eco(), &path, en),
@@ -469,6 +498,7 @@ mod tests {
         let mut ids: Vec<String> = Vec::new();
         ids.extend(Component::ALL.map(Component::message_id));
         ids.extend(RuleId::ALL.map(RuleId::message_id));
+        ids.extend(Band::ALL.map(|b| band_id(b).to_owned()));
         ids.extend(OrgLink::ALL.map(|l| org_link_id(l).to_owned()));
         ids.extend(RejectReason::ALL.map(|r| reject_id(r).to_owned()));
         ids.extend(EdgeKind::ALL.map(|e| edge_id(e).to_owned()));

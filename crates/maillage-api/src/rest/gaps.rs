@@ -26,6 +26,8 @@ pub struct GapOut {
     pub label_en: String,
     /// Weighted ZEM demand (explicit needs 1, sector-typical 0.5), rolled up the hierarchy.
     pub demand: f64,
+    /// The part of `demand` inferred from the adopters' sectors (needs they did not state).
+    pub demand_inferred: f64,
     /// Weighted ZEM supply (suppliers, research centres, schools), rolled up.
     pub supply: f64,
     /// Demand that no eligible ZEM supplier covers above the threshold.
@@ -38,6 +40,13 @@ pub struct GapOut {
     pub unmet_adopters: Vec<String>,
     /// The same adopters with their names.
     pub unmet_adopter_refs: Vec<Ref>,
+    /// Demand beyond the local supply, `demand − supply` (0 when the supply is larger).
+    pub shortfall: f64,
+    /// A taxonomy root: its numbers are the totals of every concept under it; not ranked.
+    pub root: bool,
+    /// Position among the gaps (rows with local demand that are not a root): by `unmet`, then
+    /// by `demand − supply`, highest first. Null for the other rows.
+    pub rank: Option<usize>,
 }
 
 /// A row of the gap report with its labels in `locale`.
@@ -49,12 +58,16 @@ pub fn gap_out(eco: &Ecosystem, row: &GapRow, locale: Locale) -> GapOut {
         label_fr: label.fr().to_owned(),
         label_en: label.en().to_owned(),
         demand: row.demand,
+        demand_inferred: row.demand_inferred,
         supply: row.supply,
         unmet: row.unmet,
         surplus: row.surplus,
         location_quotient: row.location_quotient,
         unmet_adopters: row.unmet_adopters.clone(),
         unmet_adopter_refs: Ref::list(eco, &row.unmet_adopters, locale.lang()),
+        shortfall: row.shortfall,
+        root: row.root,
+        rank: row.rank,
     }
 }
 
@@ -84,13 +97,16 @@ fn gap_rows(snapshot: &Snapshot, query: &GapQuery) -> Result<Vec<GapRow>, ApiErr
 }
 
 /// The committee's gap table: demand, supply, unmet demand and specialisation per expertise.
+/// Rows come ranked: the gaps first (`rank` 1, 2, …: most unmet demand, then most demand beyond
+/// the local supply), then the concepts without local demand (most supply first), then the
+/// taxonomy roots, whose numbers are totals.
 #[utoipa::path(
     get,
     path = "/gaps",
     tag = "analytics",
     params(GapQuery),
     responses(
-        (status = 200, description = "One row per expertise concept, most unmet first", body = [GapOut]),
+        (status = 200, description = "One row per expertise concept: the ranked gaps first (most unmet demand, then most demand beyond local supply), then the concepts without local demand, then the taxonomy roots (totals)", body = [GapOut]),
         InvalidParameter,
     )
 )]
@@ -121,6 +137,9 @@ pub fn gaps_csv(eco: &Ecosystem, rows: &[GapRow], locale: Locale) -> Result<Vec<
             "surplus",
             "location_quotient",
             "unmet_adopters",
+            "demand_inferred",
+            "shortfall",
+            "rank",
         ],
         rows.iter().map(|r| {
             let g = gap_out(eco, r, locale);
@@ -138,6 +157,9 @@ pub fn gaps_csv(eco: &Ecosystem, rows: &[GapRow], locale: Locale) -> Result<Vec<
                     .map(|r| format!("{} <{}>", r.label, r.iri))
                     .collect::<Vec<_>>()
                     .join(" | "),
+                two(g.demand_inferred),
+                two(g.shortfall),
+                g.rank.map(|r| r.to_string()).unwrap_or_default(),
             ]
         }),
     )

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use axum::Json;
-use maillage_graph::{Evidence, Match, NeedsSource as GraphNeedsSource, Options};
+use maillage_graph::{Band, Component, Evidence, Match, NeedsSource as GraphNeedsSource, Options};
 use maillage_i18n::Locale;
 use maillage_model::{Ecosystem, vocab};
 use serde::{Deserialize, Serialize};
@@ -46,6 +46,20 @@ wire_mirror! {
         SharedAxes,
         /// ZEM axes of the supplier's projects.
         SupplierAxes,
+    }
+}
+
+wire_mirror! {
+    /// A plain reading of a score (thresholds in `docs/matching.md`).
+    #[derive(Debug, Clone, Copy, Serialize, ToSchema, PartialEq, Eq)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum BandOut mirrors Band {
+        /// Score ≥ 0.40.
+        Strong,
+        /// 0.25 ≤ score < 0.40.
+        Possible,
+        /// Score < 0.25.
+        Weak,
     }
 }
 
@@ -94,11 +108,23 @@ pub struct MatchOut {
     pub adopter_name: String,
     /// Weighted score in 0..1.
     pub score: f64,
+    /// What the score means: `strong` (≥ 0.40), `possible` (≥ 0.25) or `weak`.
+    pub band: BandOut,
+    /// The band in the requested language.
+    pub band_label: String,
+    /// Position among the candidates ranked (1 for the best; equal scores share a position).
+    pub rank: Option<usize>,
+    /// How many candidates were ranked (with `eligible_only`, the eligible ones).
+    pub candidates: Option<usize>,
     /// Every eligibility rule passed.
     pub eligible: bool,
     pub rules: Vec<RuleOut>,
     /// Named score components, each in 0..1.
     pub components: BTreeMap<String, f64>,
+    /// The weight of each component, divided by the sum of the weights (they add up to 1).
+    pub weights: BTreeMap<String, f64>,
+    /// What each component brings to the score, weight × component; they add up to `score`.
+    pub contributions: BTreeMap<String, f64>,
     pub explanation: Vec<ExplanationOut>,
     /// `explicit` (stated needs) or `sector-typical` (needs typical of the adopter's sector,
     /// its own being unknown).
@@ -107,12 +133,22 @@ pub struct MatchOut {
 
 /// A match in words, in `locale`.
 pub fn match_out(eco: &Ecosystem, m: &Match, locale: Locale) -> MatchOut {
+    let per_component = |f: &dyn Fn(Component) -> f64| -> BTreeMap<String, f64> {
+        Component::ALL
+            .iter()
+            .map(|&c| (c.name().to_owned(), f(c)))
+            .collect()
+    };
     MatchOut {
         supplier: m.supplier.clone(),
         supplier_name: words::label(eco, &m.supplier, locale),
         adopter: m.adopter.clone(),
         adopter_name: words::label(eco, &m.adopter, locale),
         score: m.score,
+        band: m.band.into(),
+        band_label: words::band(locale, m.band),
+        rank: m.rank.map(|r| r.position),
+        candidates: m.rank.map(|r| r.of),
         eligible: m.eligibility.eligible,
         rules: rules_out(eco, &m.eligibility, locale),
         components: m
@@ -121,6 +157,8 @@ pub fn match_out(eco: &Ecosystem, m: &Match, locale: Locale) -> MatchOut {
             .iter()
             .map(|(k, v)| (k.name().to_owned(), *v))
             .collect(),
+        weights: per_component(&|c| m.weights.get(c)),
+        contributions: per_component(&|c| m.contribution(c)),
         explanation: m
             .explanation
             .iter()

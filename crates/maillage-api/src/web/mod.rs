@@ -10,6 +10,7 @@ mod profile;
 mod search;
 mod sparql_editor;
 mod svg;
+mod terms;
 
 use std::sync::OnceLock;
 

@@ -10,6 +10,7 @@ use maillage_i18n::Arg;
 use maud::{Markup, html};
 
 use super::svg::{PALETTE, extent, r1};
+use super::terms::term;
 use super::{Ctx, Section, badge, iri_href};
 use crate::AppState;
 use crate::error::ApiError;
@@ -37,14 +38,15 @@ pub(crate) async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Resp
                     table.compact #brokers {
                         thead { tr {
                             th scope="col" { (ctx.t("web-organisation")) }
-                            th.num scope="col" { (ctx.t("web-network-betweenness")) }
-                            th scope="col" { (ctx.t("web-network-articulation")) }
+                            th.num scope="col" { (term(&ctx.t("web-network-betweenness"), &ctx.t("web-term-betweenness-text"))) }
+                            th scope="col" { (term(&ctx.t("web-network-articulation"), &ctx.t("web-term-articulation-text"))) }
                         } }
                         tbody {
                             @for b in &net.brokers {
                                 tr {
                                     th scope="row" { a href=(iri_href(&ctx, &b.org.iri)) { (b.org.label) } }
-                                    td.num { (ctx.dec(b.betweenness, 3)) }
+                                    // A share of the shortest paths, in percent with one decimal.
+                                    td.num { (ctx.t_args("number-percent", &[("value", Arg::from(ctx.dec(b.betweenness * 100.0, 1)))])) }
                                     td { @if b.articulation_point { (badge("ko", &ctx.t("web-network-articulation-yes"))) } @else { (ctx.t("web-network-articulation-no")) } }
                                 }
                             }

@@ -8,10 +8,11 @@ use maillage_i18n::Arg;
 use maillage_model::{Ecosystem, Organization, vocab};
 use maud::{Markup, html};
 
+use super::terms::{info, term};
 use super::{Ctx, Section, badge, error_page, iri_href, meter, role_label, slug};
 use crate::AppState;
 use crate::error::{ApiError, ApiPath};
-use crate::rest::matches::{MatchOut, match_out};
+use crate::rest::matches::{BandOut, EvidenceKind, MatchOut, match_out};
 use crate::rest::wire::{self, NeedsSource, ProjectSummary, Ref};
 
 pub(crate) async fn page(
@@ -271,8 +272,9 @@ fn matches_section(
                 Ok(list) if list.is_empty() => { p { (ctx.t("web-matches-none")) } }
                 Ok(list) => {
                     @if list.iter().any(|m| m.needs_source == NeedsSource::SectorTypical) {
-                        p.note { (badge("typical", &ctx.t("web-matches-typical"))) " "
-                            (ctx.t("web-matches-typical-note")) }
+                        div.note { (badge("typical", &ctx.t("web-matches-typical"))) " "
+                            (ctx.t("web-matches-typical-note")) " "
+                            (info(ctx, &ctx.t("web-term-inferred"), &inferred_text(ctx))) }
                     }
                     ol.matches #match-list {
                         @for m in list { (match_item(ctx, eco, o, m)) }
@@ -280,6 +282,78 @@ fn matches_section(
                 }
             }
         }
+    }
+}
+
+/// Whole points out of 100 for parts in 0..1 that add up to `total`: each part rounded so that
+/// the rounded parts add up to the rounded total (largest remainders get the missing points).
+fn points(parts: &[f64], total: f64) -> Vec<i64> {
+    let scaled: Vec<f64> = parts.iter().map(|p| (p * 100.0).max(0.0)).collect();
+    let mut out: Vec<i64> = scaled.iter().map(|p| p.floor() as i64).collect();
+    let target = (total * 100.0).round() as i64;
+    let mut order: Vec<usize> = (0..scaled.len()).collect();
+    order.sort_by(|&a, &b| {
+        (scaled[b] - scaled[b].floor())
+            .total_cmp(&(scaled[a] - scaled[a].floor()))
+            .then(a.cmp(&b))
+    });
+    let missing = usize::try_from(target - out.iter().sum::<i64>()).unwrap_or(0);
+    for &i in order.iter().take(missing) {
+        out[i] += 1;
+    }
+    out
+}
+
+/// The explanation of a jargon word behind a piece of evidence, if it has one.
+fn evidence_term(ctx: &Ctx, kind: EvidenceKind) -> Option<Markup> {
+    let (about, text) = match kind {
+        EvidenceKind::BroaderOffer | EvidenceKind::NarrowerOffer | EvidenceKind::RelatedOffer => (
+            "web-term-levels",
+            ctx.t_args(
+                "web-term-levels-text",
+                &[
+                    (
+                        "broader",
+                        Arg::from(ctx.dec(maillage_graph::BROADER_DECAY, 1)),
+                    ),
+                    (
+                        "narrower",
+                        Arg::from(ctx.dec(maillage_graph::NARROWER_DECAY, 1)),
+                    ),
+                ],
+            ),
+        ),
+        EvidenceKind::NetworkPath => (
+            "web-term-network-steps",
+            ctx.t("web-term-network-steps-text"),
+        ),
+        EvidenceKind::SectorTypicalNeeds => ("web-term-inferred", inferred_text(ctx)),
+        _ => return None,
+    };
+    Some(info(ctx, &ctx.t(about), &text))
+}
+
+/// What needs inferred from the sector are.
+fn inferred_text(ctx: &Ctx) -> String {
+    ctx.t_args(
+        "web-term-inferred-text",
+        &[(
+            "discount",
+            Arg::from(ctx.percent(maillage_graph::SECTOR_TYPICAL_DISCOUNT)),
+        )],
+    )
+}
+
+/// What a component measures, for its explanation.
+fn component_text(ctx: &Ctx, name: &str) -> String {
+    ctx.t(&format!("web-term-{}-text", name.replace('_', "-")))
+}
+
+fn band_class(band: BandOut) -> &'static str {
+    match band {
+        BandOut::Strong => "band band-strong",
+        BandOut::Possible => "band band-possible",
+        BandOut::Weak => "band band-weak",
     }
 }
 
@@ -293,6 +367,50 @@ fn match_item(ctx: &Ctx, eco: &Ecosystem, o: &Organization, m: &MatchOut) -> Mar
         .organizations
         .get(other_iri)
         .is_some_and(|x| x.illustrative);
+    let names: Vec<&String> = m.components.keys().collect();
+    let parts: Vec<f64> = names
+        .iter()
+        .map(|n| m.contributions.get(*n).copied().unwrap_or(0.0))
+        .collect();
+    let pts = points(&parts, m.score);
+    let weight = |name: &str| ctx.dec(m.weights.get(name).copied().unwrap_or(0.0), 2);
+    // The components that bring something, as "Need coverage 80 % × weight 0.55 = 44".
+    let shown: Vec<String> = names
+        .iter()
+        .zip(&parts)
+        .zip(&pts)
+        .filter(|((_, share), _)| **share > 0.0)
+        .map(|((name, _), p)| {
+            ctx.t_args(
+                "web-match-part",
+                &[
+                    ("component", Arg::from(component_label(ctx, name))),
+                    (
+                        "value",
+                        Arg::from(ctx.percent(m.components.get(*name).copied().unwrap_or(0.0))),
+                    ),
+                    ("weight", Arg::from(weight(name))),
+                    ("points", Arg::from(ctx.int(*p as f64))),
+                ],
+            )
+        })
+        .collect();
+    let sum_points = ctx.int(pts.iter().sum::<i64>() as f64);
+    let total = ctx.t_args(
+        "web-match-total",
+        &[("points", Arg::from(sum_points.as_str()))],
+    );
+    let thresholds = [
+        (
+            "strong",
+            Arg::from(ctx.percent(maillage_graph::STRONG_FROM)),
+        ),
+        (
+            "possible",
+            Arg::from(ctx.percent(maillage_graph::POSSIBLE_FROM)),
+        ),
+    ];
+    let band_text = ctx.t_args("web-term-band-text", &thresholds);
     html! {
         li.match {
             div.match-head {
@@ -308,23 +426,61 @@ fn match_item(ctx: &Ctx, eco: &Ecosystem, o: &Organization, m: &MatchOut) -> Mar
                     (badge("ko", &ctx.t("web-match-not-eligible")))
                 }
             }
-            @if !m.explanation.is_empty() {
-                ul.explanation {
-                    @for x in &m.explanation {
-                        li { span.comp { (component_label(ctx, &x.component)) (ctx.t("analytics-label-colon")) } (x.text) }
+            div.standing {
+                span class=(band_class(m.band)) { (term(&m.band_label, &band_text)) }
+                @if let (Some(rank), Some(count)) = (m.rank, m.candidates) {
+                    " " span.rank {
+                        (ctx.t_args("web-match-rank", &[
+                            ("position", Arg::from(rank)),
+                            ("rank", Arg::from(ctx.int(rank as f64))),
+                            ("count", Arg::from(ctx.int(count as f64))),
+                            ("candidates", Arg::from(count)),
+                        ]))
                     }
                 }
             }
-            details {
+            p.breakdown {
+                (ctx.t("web-match-breakdown")) " "
+                @if shown.is_empty() { (ctx.t("web-match-breakdown-none")) }
+                @else if shown.len() == 1 { (shown[0]) " " (ctx.t("web-match-total-one")) }
+                @else { (shown.join(" + ")) " " (total) }
+            }
+            @if !m.explanation.is_empty() {
+                ul.explanation {
+                    @for x in &m.explanation {
+                        li {
+                            span.comp { (component_label(ctx, &x.component)) (ctx.t("analytics-label-colon")) }
+                            (x.text)
+                            @if let Some(t) = evidence_term(ctx, x.kind) { " " (t) }
+                        }
+                    }
+                }
+            }
+            details.match-details {
                 summary { (ctx.t("web-match-details")) }
                 div.columns {
-                    table.compact {
+                    table.compact.components {
                         caption { (ctx.t("web-match-components")) }
+                        thead { tr {
+                            th scope="col" { (ctx.t("web-match-component")) }
+                            th.num scope="col" { (ctx.t("web-match-value")) }
+                            th.num scope="col" { (ctx.t("web-match-weight")) }
+                            th.num scope="col" { (ctx.t("web-match-points")) }
+                        } }
                         tbody {
-                            @for (name, v) in &m.components {
-                                tr { th scope="row" { (component_label(ctx, name)) } td.num { (meter(*v, "")) " " (ctx.percent(*v)) } }
+                            @for ((name, v), p) in m.components.iter().zip(&pts) {
+                                tr {
+                                    th scope="row" { (term(&component_label(ctx, name), &component_text(ctx, name))) }
+                                    td.num { (meter(*v, "")) " " (ctx.percent(*v)) }
+                                    td.num { "× " (weight(name)) }
+                                    td.num { "= " (ctx.int(*p as f64)) }
+                                }
                             }
                         }
+                        tfoot { tr {
+                            th scope="row" colspan="3" { (ctx.t("web-match-score-total")) }
+                            td.num { strong { (sum_points) } }
+                        } }
                     }
                     table.compact.rules {
                         caption { (ctx.t("web-match-rules")) }
@@ -340,6 +496,27 @@ fn match_item(ctx: &Ctx, eco: &Ecosystem, o: &Organization, m: &MatchOut) -> Mar
                     }
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::points;
+
+    #[test]
+    fn points_add_up_to_the_rounded_score() {
+        assert_eq!(points(&[0.44, 0.0, 0.0, 0.0], 0.44), vec![44, 0, 0, 0]);
+        // 37.4 + 7.5 = 44.9 → 45: the larger remainder takes the missing point.
+        assert_eq!(points(&[0.374, 0.0, 0.0, 0.075], 0.449), vec![37, 0, 0, 8]);
+        assert_eq!(
+            points(&[0.333, 0.333, 0.334, 0.0], 1.0),
+            vec![33, 33, 34, 0]
+        );
+        for parts in [[0.1234, 0.2345, 0.0456, 0.0789], [0.0, 0.0, 0.0, 0.0]] {
+            let total: f64 = parts.iter().sum();
+            let p = points(&parts, total);
+            assert_eq!(p.iter().sum::<i64>(), (total * 100.0).round() as i64);
         }
     }
 }

@@ -15,12 +15,23 @@ match-component-sector-experience = Sector experience
 match-component-network-proximity = Network proximity
 match-component-zem-axis-alignment = ZEM axis alignment
 
+## Score bands (thresholds: crates/maillage-graph/src/band.rs; readable scores)
+match-band-strong = strong
+match-band-possible = possible
+match-band-weak = weak
+
 ## Explanations of the components
-match-typical-needs = No stated needs: typical needs of its sector, coverage × { $discount }
+match-typical-needs = No stated needs: the typical needs of its sector are used, their coverage counted at { $discount }
 match-uncovered = No offered expertise covers the need “{ $need }”
 match-exact = Offers “{ $offer }”, exactly the need
-match-broader = Offers “{ $offer }”, broader than the need “{ $need }” (distance { $steps })
-match-narrower = Offers “{ $offer }”, narrower than the need “{ $need }” (distance { $steps })
+match-broader = Offers “{ $offer }”, broader than the need “{ $need }” ({ $steps ->
+    [one] one level
+   *[other] { $steps } levels
+} up in the classification of expertise)
+match-narrower = Offers “{ $offer }”, narrower than the need “{ $need }” ({ $steps ->
+    [one] one level
+   *[other] { $steps } levels
+} down in the classification of expertise)
 match-related = Offers “{ $offer }”, related to the need “{ $need }” (common ancestor “{ $ancestor }”)
 match-past-project = Project “{ $project }” with “{ $adopter }”: { $scope ->
     [same] same sector

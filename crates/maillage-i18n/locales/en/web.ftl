@@ -228,23 +228,75 @@ web-rule-failed = failed
 ## Gaps
 
 web-gaps-title = Expertise gaps
-web-gaps-lead = Demand of the ZEM's adopters (stated needs: 1; needs typical of the sector: 0.5) against local supply (suppliers, research centres and schools of the ZEM), by expertise area.
+web-gaps-lead = Where the AI demand of the ZEM's adopters exceeds what the region offers, expertise area by expertise area.
 web-gaps-csv = Download the table (CSV)
-web-gaps-chart = Demand and local supply
-web-gaps-unmet = Unmet demand
-web-gaps-met-rule = A need is met when an eligible ZEM supplier covers it at least { $threshold }.
-web-gaps-quotient-note = Location quotient: specialisation of the ZEM against the rest of Québec (> 1: more specialised).
-web-gaps-all-met = All known demand is met locally.
+web-gaps-how-to-read = How to read this page
+web-gaps-def-demand = Number of ZEM adopters that need this area or a narrower area within it. A stated need counts 1, a need inferred from the sector ½: hence the halves.
+web-gaps-inferred = Inferred demand
+web-gaps-def-inferred = The part of the demand from organisations that stated no needs: they are given the typical needs of their sector, at half weight. Marked ◐ in the table and hatched in the chart.
+web-gaps-def-supply = Number of ZEM organisations that bring this area or a narrower one: 1 for a company offering it, ½ for a research centre working on it, ¼ for a school teaching it.
+web-gaps-def-unmet = The part of the demand that no eligible ZEM supplier covers at least { $threshold }: these adopters find nobody in the region.
+web-gaps-shortfall = Shortfall
+web-gaps-def-shortfall = Demand minus local supply, when demand exceeds supply: many adopters for few organisations able to serve them.
+web-gaps-order = Ranking
+web-gaps-def-order = Areas are ranked by unmet demand first, then by shortfall. The chart shows the table's first areas, in the same order.
+web-gaps-total = For “{ $label }” as a whole (all areas together, not ranked): demand { $demand } (of which { $inferred } inferred), local supply { $supply }, unmet demand { $unmet }.
+web-gaps-no-demand = No known demand from the ZEM's adopters.
+web-gaps-chart = { $count ->
+    [one] The first area of the ranking
+   *[other] The first { $count } areas of the ranking
+}
+web-gaps-table = Gaps by expertise area
+web-gaps-quotient-note = Location quotient: specialisation of the ZEM against the organisations outside it in the data (above 1: the region is more specialised; “—”: nothing outside the ZEM).
+web-gaps-rank = Rank
 web-gaps-demand = Demand
 web-gaps-supply = Local supply
 web-gaps-unmet-column = Unmet
 web-gaps-quotient = Location quotient
-web-gaps-adopters = Adopters concerned
-web-gaps-legend-demand = Demand (ZEM)
+web-gaps-adopters = Adopters without a local supplier
+web-gaps-of-which-inferred = of which { $inferred } inferred
+web-gaps-legend-demand = Stated demand
+web-gaps-legend-inferred = Demand inferred from the sector
+web-gaps-legend-unmet = Unmet demand
 web-gaps-legend-supply = Local supply (ZEM)
-web-gaps-chart-title = Demand and local supply by expertise
-web-gaps-chart-row = { $label }: demand { $demand }, supply { $supply }.
-web-gaps-chart-bar = { $label } — demand { $demand }, supply { $supply }
+web-gaps-chart-title = Demand, unmet demand and local supply by area, in the order of the ranking
+web-gaps-chart-label = { $rank }. { $label }
+web-gaps-chart-row = { $rank }. { $label }: demand { $demand } (of which { $inferred } inferred), unmet { $unmet }, local supply { $supply }.
+web-gaps-surplus = Supply without known local demand
+web-gaps-surplus-note = Areas that ZEM organisations bring although no ZEM adopter needs them (local supply in brackets).
+# Readable scores (web/profile.rs, web/terms.rs): rank, band, breakdown, jargon explained
+web-term-about = Explanation: { $term }
+web-match-rank = { $position ->
+    [1] first
+   *[other] no. { $rank }
+} of { $count } { $candidates ->
+    [one] candidate
+   *[other] candidates
+}
+web-term-band-text = Reading the score: strong from { $strong } (the offer covers most of the needs), possible from { $possible } to { $strong } (part of the needs), weak below { $possible } (the score rests mostly on location or the network). The rank places this partner among all the candidates scored; equal scores share a rank.
+web-match-breakdown = How the score adds up:
+web-match-breakdown-none = no component brings any point.
+web-match-part = { $component } { $value } × weight { $weight } = { $points }
+web-match-total = = { $points } points out of 100
+web-match-total-one = points out of 100
+web-match-component = Component
+web-match-value = Value
+web-match-weight = Weight
+web-match-points = Points
+web-match-score-total = Score (points out of 100)
+web-term-need-coverage-text = The share of the adopter's needs that the supplier's expertise covers: 100% when every need is offered as such, less when the offer is broader or narrower than the need.
+web-term-sector-experience-text = The supplier's past projects with adopters of the same sector (or of the same top-level sector, for half).
+web-term-network-proximity-text = Closeness in the network of organisations: 100% for a direct link, 50% at two steps, 25% at three, 0 beyond.
+web-term-zem-axis-alignment-text = 50% when both organisations are in the ZEM, plus the share of the ZEM's priority axes that the supplier has also worked on in its projects.
+web-term-levels = levels of the classification
+web-term-levels-text = Areas of expertise form a tree, from the most general (“Artificial intelligence”) to the most specific (“Object detection”). Each level between the offer and the need lowers the coverage: × { $broader } per level when the offer is broader, × { $narrower } when it is narrower.
+web-term-network-steps = steps in the network
+web-term-network-steps-text = The network links organisations through their partnerships, parent–subsidiary ties and shared projects; each link is a step. The fewer steps between two organisations, the better they know each other.
+web-term-inferred = needs inferred from the sector
+web-term-inferred-text = The organisation stated no needs: it is given those typical of its sector. A guess weighs less than a stated need, and the coverage is counted at { $discount }.
+web-term-betweenness-text = The share of the shortest paths between two organisations of the network that go through this one. The higher it is, the more the organisation acts as a go-between for groups that would otherwise be loosely linked.
+web-term-articulation-text = An organisation whose disappearance would split the network into separate pieces.
+web-term-community-text = A group of organisations more linked with each other than with the rest of the network, found automatically from the links.
 
 ## Network
 

@@ -15,18 +15,32 @@ match-component-sector-experience = Expérience du secteur
 match-component-network-proximity = Proximité dans le réseau
 match-component-zem-axis-alignment = Alignement sur les axes de la ZEM
 
+## Bandes du score (crates/maillage-graph/src/band.rs : seuils ; scores lisibles)
+match-band-strong = fort
+match-band-possible = possible
+match-band-weak = faible
+
 ## Explications des composantes
-match-typical-needs = Aucun besoin déclaré : besoins typiques de son secteur, couverture × { $discount }
+match-typical-needs = Aucun besoin déclaré : on retient les besoins typiques de son secteur, et leur couverture est comptée à { $discount }
 match-uncovered = Aucune expertise offerte ne couvre le besoin « { $need } »
 match-exact = Offre « { $offer } », exactement le besoin
-match-broader = Offre « { $offer } », concept plus général que le besoin « { $need } » (distance { $steps })
-match-narrower = Offre « { $offer } », concept plus précis que le besoin « { $need } » (distance { $steps })
+match-broader = Offre « { $offer } », plus générale que le besoin « { $need } » ({ $steps ->
+    [one] un niveau
+   *[other] { $steps } niveaux
+} au-dessus dans la classification des expertises)
+match-narrower = Offre « { $offer } », plus précise que le besoin « { $need } » ({ $steps ->
+    [one] un niveau
+   *[other] { $steps } niveaux
+} en dessous dans la classification des expertises)
 match-related = Offre « { $offer } », concept voisin du besoin « { $need } » (ancêtre commun « { $ancestor } »)
 match-past-project = Projet « { $project } » avec « { $adopter } » : { $scope ->
     [same] même secteur
    *[top-level] même grand secteur
 } « { $sector } »
-match-network = Lien à { $steps } pas dans le réseau : { $path }
+match-network = { $steps ->
+    [one] Lien direct
+   *[other] Relié en { $steps } étapes
+} dans le réseau : { $path }
 # Entre deux organisations d'un chemin : « A » —(partenaire)— « B ».
 match-network-hop = {" "}—({ $link })—{" "}
 match-both-in-zem = Les deux organisations sont situées dans la ZEM

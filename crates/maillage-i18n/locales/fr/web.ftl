@@ -228,23 +228,75 @@ web-rule-failed = non respectée
 ## Lacunes
 
 web-gaps-title = Lacunes d'expertise
-web-gaps-lead = Demande des adoptants de la ZEM (besoins déclarés : 1 ; besoins typiques du secteur : 0,5) comparée à l'offre locale (fournisseurs, centres de recherche, établissements de la ZEM), par domaine d'expertise.
+web-gaps-lead = Où la demande d'IA des adoptants de la ZEM dépasse ce que la région offre, domaine d'expertise par domaine.
 web-gaps-csv = Télécharger le tableau (CSV)
-web-gaps-chart = Demande et offre locale
-web-gaps-unmet = Demande non satisfaite
-web-gaps-met-rule = Un besoin est satisfait quand un fournisseur admissible de la ZEM le couvre à au moins { $threshold }.
-web-gaps-quotient-note = Quotient de localisation : spécialisation de la ZEM par rapport au reste du Québec (> 1 : plus spécialisée).
-web-gaps-all-met = Toute la demande connue est couverte localement.
+web-gaps-how-to-read = Comment lire cette page
+web-gaps-def-demand = Nombre d'adoptants de la ZEM qui ont besoin de ce domaine ou d'un domaine plus précis qu'il contient. Un besoin déclaré compte pour 1, un besoin déduit du secteur pour ½ : d'où les demi-unités.
+web-gaps-inferred = Demande déduite
+web-gaps-def-inferred = Part de la demande qui vient d'organisations sans besoins déclarés : on leur prête les besoins typiques de leur secteur d'activité, à demi-poids. Marquée ◐ dans le tableau et hachurée dans le graphique.
+web-gaps-def-supply = Nombre d'organisations de la ZEM qui apportent ce domaine ou un domaine plus précis : 1 pour une entreprise qui l'offre, ½ pour un centre de recherche qui y travaille, ¼ pour un établissement qui y forme.
+web-gaps-def-unmet = Part de la demande qu'aucun fournisseur admissible de la ZEM ne couvre à au moins { $threshold } : ces adoptants ne trouvent personne dans la région.
+web-gaps-shortfall = Écart
+web-gaps-def-shortfall = Demande moins offre locale, quand la demande dépasse l'offre : beaucoup d'adoptants pour peu d'organisations qui peuvent les servir.
+web-gaps-order = Classement
+web-gaps-def-order = Les domaines sont classés d'abord par demande non satisfaite, puis par écart. Le graphique montre les premiers domaines du tableau, dans le même ordre.
+web-gaps-total = Pour l'ensemble « { $label } » (tous les domaines réunis, non classé) : demande { $demand } (dont { $inferred } déduite), offre locale { $supply }, demande non satisfaite { $unmet }.
+web-gaps-no-demand = Aucune demande connue des adoptants de la ZEM.
+web-gaps-chart = { $count ->
+    [one] Le premier domaine du classement
+   *[other] Les { $count } premiers domaines du classement
+}
+web-gaps-table = Lacunes par domaine d'expertise
+web-gaps-quotient-note = Quotient de localisation : spécialisation de la ZEM par rapport aux organisations hors ZEM des données (plus de 1 : la région est plus spécialisée ; « — » : rien hors ZEM).
+web-gaps-rank = Rang
 web-gaps-demand = Demande
 web-gaps-supply = Offre locale
 web-gaps-unmet-column = Non satisfaite
 web-gaps-quotient = Quotient de localisation
-web-gaps-adopters = Adoptants concernés
-web-gaps-legend-demand = Demande (ZEM)
+web-gaps-adopters = Adoptants sans fournisseur local
+web-gaps-of-which-inferred = dont { $inferred } déduite
+web-gaps-legend-demand = Demande déclarée
+web-gaps-legend-inferred = Demande déduite du secteur
+web-gaps-legend-unmet = Demande non satisfaite
 web-gaps-legend-supply = Offre locale (ZEM)
-web-gaps-chart-title = Demande et offre locale par expertise
-web-gaps-chart-row = { $label } : demande { $demand }, offre { $supply }.
-web-gaps-chart-bar = { $label } — demande { $demand }, offre { $supply }
+web-gaps-chart-title = Demande, demande non satisfaite et offre locale par domaine, dans l'ordre du classement
+web-gaps-chart-label = { $rank }. { $label }
+web-gaps-chart-row = { $rank }. { $label } : demande { $demand } (dont { $inferred } déduite), non satisfaite { $unmet }, offre locale { $supply }.
+web-gaps-surplus = Offre sans demande locale connue
+web-gaps-surplus-note = Domaines que des organisations de la ZEM apportent sans qu'aucun adoptant de la ZEM n'en ait besoin (offre locale entre parenthèses).
+# Scores lisibles (web/profile.rs, web/terms.rs) : rang, bande, calcul, explications du jargon
+web-term-about = Explication : { $term }
+web-match-rank = { $position ->
+    [1] 1er
+   *[other] { $rank }e
+} sur { $count } { $candidates ->
+    [one] candidat
+   *[other] candidats
+}
+web-term-band-text = Lecture du score : fort à partir de { $strong } (l'offre couvre l'essentiel des besoins), possible de { $possible } à { $strong } (une partie des besoins), faible en dessous de { $possible } (le score tient surtout à la localisation ou au réseau). Le rang situe ce partenaire parmi tous les candidats évalués ; à score égal, rang égal.
+web-match-breakdown = Calcul du score :
+web-match-breakdown-none = aucune composante n'apporte de point.
+web-match-part = { $component } { $value } × poids { $weight } = { $points }
+web-match-total = = { $points } points sur 100
+web-match-total-one = points sur 100
+web-match-component = Composante
+web-match-value = Valeur
+web-match-weight = Poids
+web-match-points = Points
+web-match-score-total = Score (points sur 100)
+web-term-need-coverage-text = Part des besoins de l'adoptant que les expertises du fournisseur couvrent : 100 % quand chaque besoin est offert tel quel, moins quand l'offre est plus générale ou plus précise que le besoin.
+web-term-sector-experience-text = Projets passés du fournisseur chez des adoptants du même secteur d'activité (ou d'un grand secteur commun, pour moitié).
+web-term-network-proximity-text = Proximité dans le réseau des organisations : 100 % pour un lien direct, 50 % à deux étapes, 25 % à trois, 0 au-delà.
+web-term-zem-axis-alignment-text = 50 % quand les deux organisations sont dans la ZEM, plus la part des axes prioritaires de la ZEM que le fournisseur a aussi traités dans ses projets.
+web-term-levels = niveaux de la classification
+web-term-levels-text = Les expertises sont rangées en arbre, du plus général (« Intelligence artificielle ») au plus précis (« Détection d'objets »). Chaque niveau qui sépare l'offre du besoin réduit la couverture : × { $broader } par niveau quand l'offre est plus générale, × { $narrower } quand elle est plus précise.
+web-term-network-steps = étapes dans le réseau
+web-term-network-steps-text = Le réseau relie les organisations par leurs partenariats, leurs liens mère-filiale et leurs projets communs ; chaque lien est une étape. Moins il y a d'étapes entre deux organisations, plus elles se connaissent.
+web-term-inferred = besoins déduits du secteur
+web-term-inferred-text = L'organisation n'a pas déclaré ses besoins : on lui prête ceux qui sont typiques de son secteur d'activité. Une supposition vaut moins qu'un besoin déclaré, et la couverture est comptée à { $discount }.
+web-term-betweenness-text = Part des plus courts chemins entre deux organisations du réseau qui passent par celle-ci. Plus elle est élevée, plus l'organisation sert d'intermédiaire entre des groupes qui, sans elle, seraient peu reliés.
+web-term-articulation-text = Une organisation dont la disparition couperait le réseau en morceaux séparés.
+web-term-community-text = Groupe d'organisations plus liées entre elles qu'avec le reste du réseau, trouvé automatiquement à partir des liens.
 
 ## Réseau
 

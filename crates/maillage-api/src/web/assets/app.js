@@ -338,3 +338,50 @@
     setup();
   }
 })();
+
+// Readable scores and gaps (web/terms.rs): the explanation of a jargon word is a
+// <details class="term">, which a click, a tap or the keyboard opens without this script. Here it
+// also opens while a mouse hovers it (a click then keeps it open), and Escape closes it.
+(function () {
+  function setupTerms() {
+    Array.prototype.forEach.call(document.querySelectorAll("details.term"), function (d) {
+      var hovered = false;
+      var summary = d.querySelector("summary");
+      d.addEventListener("pointerenter", function (e) {
+        if (e.pointerType === "mouse" && !d.open) {
+          d.open = true;
+          hovered = true;
+        }
+      });
+      d.addEventListener("pointerleave", function (e) {
+        if (e.pointerType === "mouse" && hovered) {
+          d.open = false;
+          hovered = false;
+        }
+      });
+      if (summary) {
+        summary.addEventListener("click", function (e) {
+          if (hovered) {
+            e.preventDefault();
+            hovered = false;
+          }
+        });
+      }
+      d.addEventListener("keydown", function (e) {
+        if (e.key === "Escape" && d.open) {
+          d.open = false;
+          hovered = false;
+          if (summary) {
+            summary.focus();
+          }
+        }
+      });
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setupTerms);
+  } else {
+    setupTerms();
+  }
+})();
