@@ -81,7 +81,6 @@ pub fn component_named(locale: Locale, name: &str) -> String {
     named::<Component>(locale, name)
 }
 
-/// One piece of evidence as a sentence.
 /// The plain name of a score's band ("strong", "possible", "weak").
 pub fn band(locale: Locale, b: Band) -> String {
     locale.t(band_id(b))
@@ -95,6 +94,7 @@ fn band_id(b: Band) -> &'static str {
     }
 }
 
+/// One piece of evidence as a sentence.
 pub fn evidence(eco: &Ecosystem, e: &Evidence, locale: Locale) -> String {
     let name = |iri: &str| Arg::from(label(eco, iri, locale));
     match e {

@@ -222,6 +222,39 @@ web-match-not-eligible = ✗ Not eligible (ZEM)
 web-match-details = Score breakdown and eligibility
 web-match-components = Score components
 web-match-rules = Eligibility rules
+# Readable scores (web/profile.rs, web/terms.rs): rank, band, breakdown, jargon explained
+web-term-about = Explanation: { $term }
+web-match-rank = { $position ->
+    [1] first
+   *[other] no. { $rank }
+} of { $count } { $candidates ->
+    [one] candidate
+   *[other] candidates
+}
+web-term-band-text = Reading the score: strong from { $strong } (the offer covers most of the needs), possible from { $possible } to { $strong } (part of the needs), weak below { $possible } (the score rests mostly on location or the network). The rank places this partner among all the candidates scored; equal scores share a rank.
+web-match-breakdown = How the score adds up:
+web-match-breakdown-none = no component brings any point.
+web-match-part = { $component } { $value } × weight { $weight } = { $points }
+web-match-total = = { $points } points out of 100
+web-match-total-one = points out of 100
+web-match-component = Component
+web-match-value = Value
+web-match-weight = Weight
+web-match-points = Points
+web-match-score-total = Score (points out of 100)
+web-term-need-coverage-text = The share of the adopter's needs that the supplier's expertise covers: 100% when every need is offered as such, less when the offer is broader or narrower than the need.
+web-term-sector-experience-text = The supplier's past projects with adopters of the same sector (or of the same top-level sector, for half).
+web-term-network-proximity-text = Closeness in the network of organisations: 100% for a direct link, 50% at two steps, 25% at three, 0 beyond.
+web-term-zem-axis-alignment-text = 50% when both organisations are in the ZEM, plus the share of the ZEM's priority axes that the supplier has also worked on in its projects.
+web-term-levels = levels of the classification
+web-term-levels-text = Areas of expertise form a tree, from the most general (“Artificial intelligence”) to the most specific (“Object detection”). Each level between the offer and the need lowers the coverage: × { $broader } per level when the offer is broader, × { $narrower } when it is narrower.
+web-term-network-steps = steps in the network
+web-term-network-steps-text = The network links organisations through their partnerships, parent–subsidiary ties and shared projects; each link is a step. The fewer steps between two organisations, the better they know each other.
+web-term-inferred = needs inferred from the sector
+web-term-inferred-text = The organisation stated no needs: it is given those typical of its sector. A guess weighs less than a stated need, and the coverage is counted at { $discount }.
+web-term-betweenness-text = The share of the shortest paths between two organisations of the network that go through this one. The higher it is, the more the organisation acts as a go-between for groups that would otherwise be loosely linked.
+web-term-articulation-text = An organisation whose disappearance would split the network into separate pieces.
+web-term-community-text = A group of organisations more linked with each other than with the rest of the network, found automatically from the links.
 web-rule-passed = passed
 web-rule-failed = failed
 
@@ -264,39 +297,6 @@ web-gaps-chart-label = { $rank }. { $label }
 web-gaps-chart-row = { $rank }. { $label }: demand { $demand } (of which { $inferred } inferred), unmet { $unmet }, local supply { $supply }.
 web-gaps-surplus = Supply without known local demand
 web-gaps-surplus-note = Areas that ZEM organisations bring although no ZEM adopter needs them (local supply in brackets).
-# Readable scores (web/profile.rs, web/terms.rs): rank, band, breakdown, jargon explained
-web-term-about = Explanation: { $term }
-web-match-rank = { $position ->
-    [1] first
-   *[other] no. { $rank }
-} of { $count } { $candidates ->
-    [one] candidate
-   *[other] candidates
-}
-web-term-band-text = Reading the score: strong from { $strong } (the offer covers most of the needs), possible from { $possible } to { $strong } (part of the needs), weak below { $possible } (the score rests mostly on location or the network). The rank places this partner among all the candidates scored; equal scores share a rank.
-web-match-breakdown = How the score adds up:
-web-match-breakdown-none = no component brings any point.
-web-match-part = { $component } { $value } × weight { $weight } = { $points }
-web-match-total = = { $points } points out of 100
-web-match-total-one = points out of 100
-web-match-component = Component
-web-match-value = Value
-web-match-weight = Weight
-web-match-points = Points
-web-match-score-total = Score (points out of 100)
-web-term-need-coverage-text = The share of the adopter's needs that the supplier's expertise covers: 100% when every need is offered as such, less when the offer is broader or narrower than the need.
-web-term-sector-experience-text = The supplier's past projects with adopters of the same sector (or of the same top-level sector, for half).
-web-term-network-proximity-text = Closeness in the network of organisations: 100% for a direct link, 50% at two steps, 25% at three, 0 beyond.
-web-term-zem-axis-alignment-text = 50% when both organisations are in the ZEM, plus the share of the ZEM's priority axes that the supplier has also worked on in its projects.
-web-term-levels = levels of the classification
-web-term-levels-text = Areas of expertise form a tree, from the most general (“Artificial intelligence”) to the most specific (“Object detection”). Each level between the offer and the need lowers the coverage: × { $broader } per level when the offer is broader, × { $narrower } when it is narrower.
-web-term-network-steps = steps in the network
-web-term-network-steps-text = The network links organisations through their partnerships, parent–subsidiary ties and shared projects; each link is a step. The fewer steps between two organisations, the better they know each other.
-web-term-inferred = needs inferred from the sector
-web-term-inferred-text = The organisation stated no needs: it is given those typical of its sector. A guess weighs less than a stated need, and the coverage is counted at { $discount }.
-web-term-betweenness-text = The share of the shortest paths between two organisations of the network that go through this one. The higher it is, the more the organisation acts as a go-between for groups that would otherwise be loosely linked.
-web-term-articulation-text = An organisation whose disappearance would split the network into separate pieces.
-web-term-community-text = A group of organisations more linked with each other than with the rest of the network, found automatically from the links.
 
 ## Network
 

@@ -222,6 +222,39 @@ web-match-not-eligible = ✗ Non admissible (ZEM)
 web-match-details = Détail du score et de l'admissibilité
 web-match-components = Composantes du score
 web-match-rules = Règles d'admissibilité
+# Scores lisibles (web/profile.rs, web/terms.rs) : rang, bande, calcul, explications du jargon
+web-term-about = Explication : { $term }
+web-match-rank = { $position ->
+    [1] 1er
+   *[other] { $rank }e
+} sur { $count } { $candidates ->
+    [one] candidat
+   *[other] candidats
+}
+web-term-band-text = Lecture du score : fort à partir de { $strong } (l'offre couvre l'essentiel des besoins), possible de { $possible } à { $strong } (une partie des besoins), faible en dessous de { $possible } (le score tient surtout à la localisation ou au réseau). Le rang situe ce partenaire parmi tous les candidats évalués ; à score égal, rang égal.
+web-match-breakdown = Calcul du score :
+web-match-breakdown-none = aucune composante n'apporte de point.
+web-match-part = { $component } { $value } × poids { $weight } = { $points }
+web-match-total = = { $points } points sur 100
+web-match-total-one = points sur 100
+web-match-component = Composante
+web-match-value = Valeur
+web-match-weight = Poids
+web-match-points = Points
+web-match-score-total = Score (points sur 100)
+web-term-need-coverage-text = Part des besoins de l'adoptant que les expertises du fournisseur couvrent : 100 % quand chaque besoin est offert tel quel, moins quand l'offre est plus générale ou plus précise que le besoin.
+web-term-sector-experience-text = Projets passés du fournisseur chez des adoptants du même secteur d'activité (ou d'un grand secteur commun, pour moitié).
+web-term-network-proximity-text = Proximité dans le réseau des organisations : 100 % pour un lien direct, 50 % à deux étapes, 25 % à trois, 0 au-delà.
+web-term-zem-axis-alignment-text = 50 % quand les deux organisations sont dans la ZEM, plus la part des axes prioritaires de la ZEM que le fournisseur a aussi traités dans ses projets.
+web-term-levels = niveaux de la classification
+web-term-levels-text = Les expertises sont rangées en arbre, du plus général (« Intelligence artificielle ») au plus précis (« Détection d'objets »). Chaque niveau qui sépare l'offre du besoin réduit la couverture : × { $broader } par niveau quand l'offre est plus générale, × { $narrower } quand elle est plus précise.
+web-term-network-steps = étapes dans le réseau
+web-term-network-steps-text = Le réseau relie les organisations par leurs partenariats, leurs liens mère-filiale et leurs projets communs ; chaque lien est une étape. Moins il y a d'étapes entre deux organisations, plus elles se connaissent.
+web-term-inferred = besoins déduits du secteur
+web-term-inferred-text = L'organisation n'a pas déclaré ses besoins : on lui prête ceux qui sont typiques de son secteur d'activité. Une supposition vaut moins qu'un besoin déclaré, et la couverture est comptée à { $discount }.
+web-term-betweenness-text = Part des plus courts chemins entre deux organisations du réseau qui passent par celle-ci. Plus elle est élevée, plus l'organisation sert d'intermédiaire entre des groupes qui, sans elle, seraient peu reliés.
+web-term-articulation-text = Une organisation dont la disparition couperait le réseau en morceaux séparés.
+web-term-community-text = Groupe d'organisations plus liées entre elles qu'avec le reste du réseau, trouvé automatiquement à partir des liens.
 web-rule-passed = respectée
 web-rule-failed = non respectée
 
@@ -264,39 +297,6 @@ web-gaps-chart-label = { $rank }. { $label }
 web-gaps-chart-row = { $rank }. { $label } : demande { $demand } (dont { $inferred } déduite), non satisfaite { $unmet }, offre locale { $supply }.
 web-gaps-surplus = Offre sans demande locale connue
 web-gaps-surplus-note = Domaines que des organisations de la ZEM apportent sans qu'aucun adoptant de la ZEM n'en ait besoin (offre locale entre parenthèses).
-# Scores lisibles (web/profile.rs, web/terms.rs) : rang, bande, calcul, explications du jargon
-web-term-about = Explication : { $term }
-web-match-rank = { $position ->
-    [1] 1er
-   *[other] { $rank }e
-} sur { $count } { $candidates ->
-    [one] candidat
-   *[other] candidats
-}
-web-term-band-text = Lecture du score : fort à partir de { $strong } (l'offre couvre l'essentiel des besoins), possible de { $possible } à { $strong } (une partie des besoins), faible en dessous de { $possible } (le score tient surtout à la localisation ou au réseau). Le rang situe ce partenaire parmi tous les candidats évalués ; à score égal, rang égal.
-web-match-breakdown = Calcul du score :
-web-match-breakdown-none = aucune composante n'apporte de point.
-web-match-part = { $component } { $value } × poids { $weight } = { $points }
-web-match-total = = { $points } points sur 100
-web-match-total-one = points sur 100
-web-match-component = Composante
-web-match-value = Valeur
-web-match-weight = Poids
-web-match-points = Points
-web-match-score-total = Score (points sur 100)
-web-term-need-coverage-text = Part des besoins de l'adoptant que les expertises du fournisseur couvrent : 100 % quand chaque besoin est offert tel quel, moins quand l'offre est plus générale ou plus précise que le besoin.
-web-term-sector-experience-text = Projets passés du fournisseur chez des adoptants du même secteur d'activité (ou d'un grand secteur commun, pour moitié).
-web-term-network-proximity-text = Proximité dans le réseau des organisations : 100 % pour un lien direct, 50 % à deux étapes, 25 % à trois, 0 au-delà.
-web-term-zem-axis-alignment-text = 50 % quand les deux organisations sont dans la ZEM, plus la part des axes prioritaires de la ZEM que le fournisseur a aussi traités dans ses projets.
-web-term-levels = niveaux de la classification
-web-term-levels-text = Les expertises sont rangées en arbre, du plus général (« Intelligence artificielle ») au plus précis (« Détection d'objets »). Chaque niveau qui sépare l'offre du besoin réduit la couverture : × { $broader } par niveau quand l'offre est plus générale, × { $narrower } quand elle est plus précise.
-web-term-network-steps = étapes dans le réseau
-web-term-network-steps-text = Le réseau relie les organisations par leurs partenariats, leurs liens mère-filiale et leurs projets communs ; chaque lien est une étape. Moins il y a d'étapes entre deux organisations, plus elles se connaissent.
-web-term-inferred = besoins déduits du secteur
-web-term-inferred-text = L'organisation n'a pas déclaré ses besoins : on lui prête ceux qui sont typiques de son secteur d'activité. Une supposition vaut moins qu'un besoin déclaré, et la couverture est comptée à { $discount }.
-web-term-betweenness-text = Part des plus courts chemins entre deux organisations du réseau qui passent par celle-ci. Plus elle est élevée, plus l'organisation sert d'intermédiaire entre des groupes qui, sans elle, seraient peu reliés.
-web-term-articulation-text = Une organisation dont la disparition couperait le réseau en morceaux séparés.
-web-term-community-text = Groupe d'organisations plus liées entre elles qu'avec le reste du réseau, trouvé automatiquement à partir des liens.
 
 ## Réseau
 
