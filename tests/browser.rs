@@ -248,6 +248,18 @@ async fn search_vision_and_open_a_supplier() {
         .await
         .expect("filter");
     find(c, "#results li.result .badge.supplier").await;
+    // Each result says why it matched: the field, and the word "vision" (or a word it begins)
+    // highlighted — never inside « division » or « Télévision ».
+    let marks = c
+        .find_all(Locator::Css("#results li.result .why mark"))
+        .await
+        .expect("highlighted words");
+    assert!(!marks.is_empty(), "the results highlight the words found");
+    for mark in marks {
+        let word = mark.text().await.expect("a highlighted word").to_lowercase();
+        assert!(word.starts_with("vision"), "{word:?} is not the word vision");
+    }
+    assert!(text(c, "#results li.result .why").await.starts_with("Mots trouvés dans"));
     screenshot(c, "recherche").await;
 
     // Open the first supplier's profile.

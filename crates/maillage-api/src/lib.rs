@@ -19,6 +19,7 @@ mod pages;
 mod params;
 pub mod rest;
 mod scope;
+mod search_index;
 mod snapshot;
 mod sparql;
 mod sparql_syntax;

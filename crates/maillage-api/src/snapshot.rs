@@ -4,7 +4,7 @@
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use maillage_model::{Ecosystem, vocab};
+use maillage_model::Ecosystem;
 use maillage_store::{GraphScope, MaillageStore, StoreError};
 
 /// One consistent view of the ecosystem and what the search needs.
@@ -13,9 +13,8 @@ pub struct Snapshot {
     pub eco: Arc<Ecosystem>,
     /// The petgraph ecosystem graph the analytics run on (shares `eco`).
     pub graph: maillage_graph::EcosystemGraph,
-    /// Accent- and case-folded text of every organisation (names, alternative names,
-    /// description), by IRI.
-    pub search_text: std::collections::BTreeMap<String, String>,
+    /// Search by words over the organisations (`search_index.rs`).
+    pub search: crate::search_index::SearchIndex,
     /// Build time (SPARQL snapshot + indexes).
     pub build_time: Duration,
     /// Monotonic version, incremented by every rebuild.
@@ -31,57 +30,16 @@ impl Snapshot {
     ) -> Result<Snapshot, StoreError> {
         let started = Instant::now();
         let (eco, _) = maillage_store::snapshot::read_within(store, scope)?;
-        let search_text = eco
-            .organizations
-            .values()
-            .map(|o| {
-                let mut text = String::new();
-                for part in [
-                    o.label.fr.as_deref(),
-                    o.label.en.as_deref(),
-                    o.description.fr.as_deref(),
-                    o.description.en.as_deref(),
-                ]
-                .into_iter()
-                .flatten()
-                .chain(o.alt_labels.iter().map(String::as_str))
-                {
-                    text.push_str(&vocab::search_key(part));
-                    text.push('\n');
-                }
-                (o.iri.clone(), text)
-            })
-            .collect();
         let eco = Arc::new(eco);
         let graph = maillage_graph::EcosystemGraph::from_shared(eco.clone());
+        let search = crate::search_index::SearchIndex::build(&eco);
         Ok(Snapshot {
             eco,
             graph,
-            search_text,
+            search,
             build_time: started.elapsed(),
             version,
         })
-    }
-
-    /// Concepts whose labels (preferred or alternative, French or English) contain the folded
-    /// query, with every narrower concept: "vision" finds "object detection" through
-    /// "computer vision".
-    pub fn concepts_matching(&self, folded_query: &str) -> std::collections::BTreeSet<String> {
-        let mut matched: std::collections::BTreeSet<String> = self
-            .eco
-            .concepts
-            .values()
-            .filter(|c| {
-                [c.label.fr.as_deref(), c.label.en.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .chain(c.alt_labels.iter().map(String::as_str))
-                    .any(|l| vocab::search_key(l).contains(folded_query))
-            })
-            .map(|c| c.iri.clone())
-            .collect();
-        self.add_narrower(&mut matched);
-        matched
     }
 
     /// Adds every concept below those of `set` (transitively).

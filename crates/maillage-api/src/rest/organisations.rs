@@ -7,13 +7,18 @@ use axum::Json;
 use axum::extract::State;
 use maillage_model::{Ecosystem, OrgKind, Organization, vocab};
 
+use serde::Serialize;
+use utoipa::ToSchema;
+
 use super::wire::{
-    self, LangQuery, OrganizationDetail, OrganizationPage, OrganizationQuery, ProjectSummary, Ref,
+    self, LangQuery, OrganizationDetail, OrganizationPage, OrganizationQuery, OrganizationSummary,
+    ProjectSummary, Ref,
 };
 use super::{InvalidParameter, NoOrganisation, Snap};
 use crate::AppState;
 use crate::error::{ApiError, Message};
 use crate::extract::Language;
+use crate::search_index::{Field, Hit, Reason, highlight_html};
 
 /// List organisations with filters, full-text search and pagination.
 #[utoipa::path(
@@ -22,7 +27,7 @@ use crate::extract::Language;
     tag = "organisations",
     params(OrganizationQuery),
     responses(
-        (status = 200, description = "A page of organisations, best name match first", body = OrganizationPage),
+        (status = 200, description = "A page of organisations, with `q`: organisations holding every word, name matches first, then by relevance (BM25), each with the fields that matched; without: by name", body = OrganizationPage),
         InvalidParameter,
     )
 )]
@@ -35,8 +40,93 @@ pub async fn list(
     Ok(Json(search(&snapshot, &query, lang)?))
 }
 
+/// One organisation of a list, with why it matched the words of `q`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OrganizationHit {
+    #[serde(flatten)]
+    pub summary: OrganizationSummary,
+    /// Why it matched the words of `q`: the fields holding them, names first (empty without
+    /// `q`).
+    pub matched: Vec<Matched>,
+}
+
+/// A field of an organisation that holds words of the query.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Matched {
+    pub field: MatchedField,
+    /// The concept, sector or municipality whose label holds the words (for the fields
+    /// `expertise`, `need`, `research-area`, `training`, `sector` and `municipality`).
+    pub value: Option<Ref>,
+    /// When the words are in the label of a broader concept of `value` (« Vision numérique »
+    /// above « Détection d'objets »): that concept.
+    pub via: Option<Ref>,
+    /// The text that holds the words (a name, a label, the description), as the data has it.
+    #[schema(example = "vision par ordinateur")]
+    pub text: String,
+    /// `text` as HTML, escaped, with each matching word in `<mark>`; a long description is
+    /// cut to an extract around the first match, "…" where it is cut.
+    #[schema(example = "<mark>vision</mark> par ordinateur")]
+    pub highlighted: String,
+}
+
+/// Where words of the query were found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum MatchedField {
+    /// `rdfs:label`.
+    Name,
+    /// `skos:altLabel` of the organisation.
+    AlternativeName,
+    /// `rdfs:comment`.
+    Description,
+    /// A label (`skos:prefLabel`, `skos:altLabel`) of an expertise it offers.
+    Expertise,
+    /// A label of a need it states.
+    Need,
+    /// A label of one of its research areas.
+    ResearchArea,
+    /// A label of a field it trains in.
+    Training,
+    /// The title of one of its sectors (SCIAN).
+    Sector,
+    /// The name of its municipality.
+    Municipality,
+}
+
+impl From<Field> for MatchedField {
+    fn from(field: Field) -> Self {
+        match field {
+            Field::Name => MatchedField::Name,
+            Field::AlternativeName => MatchedField::AlternativeName,
+            Field::Description => MatchedField::Description,
+            Field::Expertise => MatchedField::Expertise,
+            Field::Need => MatchedField::Need,
+            Field::ResearchArea => MatchedField::ResearchArea,
+            Field::Training => MatchedField::Training,
+            Field::Sector => MatchedField::Sector,
+            Field::Municipality => MatchedField::Municipality,
+        }
+    }
+}
+
+/// Characters of a highlighted extract.
+const EXTRACT_CHARS: usize = 240;
+
+impl Matched {
+    fn new(eco: &Ecosystem, reason: &Reason, lang: maillage_model::Lang) -> Matched {
+        Matched {
+            field: reason.field.into(),
+            value: Ref::maybe(eco, reason.value.as_deref(), lang),
+            via: Ref::maybe(eco, reason.via.as_deref(), lang),
+            text: reason.text.clone(),
+            highlighted: highlight_html(&reason.text, &reason.marks, EXTRACT_CHARS),
+        }
+    }
+}
+
 /// Filters, searches and paginates the organisations of a snapshot: shared by the JSON route
-/// and the web search page.
+/// and the web search page. With words (`q`), the organisations holding every word, names
+/// first, then by relevance; without, every organisation the filters keep, by name.
 pub(crate) fn search(
     snapshot: &crate::snapshot::Snapshot,
     query: &OrganizationQuery,
@@ -62,24 +152,62 @@ pub(crate) fn search(
         ));
     }
     let filter = Filter::new(eco, snapshot, query)?;
-    let mut matches: Vec<(u8, &Organization)> = eco
-        .organizations
-        .values()
-        .filter_map(|o| filter.rank(o).map(|r| (r, o)))
-        .collect();
-    matches.sort_by(|(ra, a), (rb, b)| {
-        ra.cmp(rb)
-            .then_with(|| {
-                vocab::search_key(a.label.get(lang)).cmp(&vocab::search_key(b.label.get(lang)))
-            })
-            .then_with(|| a.iri.cmp(&b.iri))
-    });
-    let total = matches.len();
-    let items = matches
-        .into_iter()
+    let name_key = |o: &Organization| vocab::search_key(o.label.get(lang));
+    let mut found: Vec<(&Organization, Option<Hit>)> = match &filter.words {
+        None => {
+            let mut all: Vec<(&Organization, Option<Hit>)> = eco
+                .organizations
+                .values()
+                .filter(|o| filter.keeps(o))
+                .map(|o| (o, None))
+                .collect();
+            all.sort_by_cached_key(|(o, _)| (name_key(o), o.iri.clone()));
+            all
+        }
+        Some(words) => {
+            let hits = snapshot
+                .search
+                .search(eco, words)
+                .map_err(|e| ApiError::internal(error_chain(&e)))?;
+            let mut kept: Vec<(&Organization, Option<Hit>)> = hits
+                .into_iter()
+                .filter_map(|h| {
+                    let o = eco.organizations.get(&h.iri)?;
+                    filter.keeps(o).then_some((o, Some(h)))
+                })
+                .collect();
+            kept.sort_by(|(a, ha), (b, hb)| {
+                let (name_a, score_a) = ha
+                    .as_ref()
+                    .map_or((false, 0.0), |h| (h.name_match, h.score));
+                let (name_b, score_b) = hb
+                    .as_ref()
+                    .map_or((false, 0.0), |h| (h.name_match, h.score));
+                name_b
+                    .cmp(&name_a)
+                    .then_with(|| score_b.total_cmp(&score_a))
+                    .then_with(|| name_key(a).cmp(&name_key(b)))
+                    .then_with(|| a.iri.cmp(&b.iri))
+            });
+            kept
+        }
+    };
+    let total = found.len();
+    let items = found
+        .drain(..)
         .skip(offset)
         .take(limit)
-        .map(|(_, o)| wire::summary(eco, o, lang))
+        .map(|(o, hit)| OrganizationHit {
+            summary: wire::summary(eco, o, lang),
+            matched: hit
+                .map(|h| {
+                    h.reasons
+                        .iter()
+                        .map(|r| Matched::new(eco, r, lang))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        })
         .collect();
     Ok(OrganizationPage {
         total,
@@ -89,11 +217,23 @@ pub(crate) fn search(
     })
 }
 
+/// An error with its causes, for the log.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        out.push_str(": ");
+        out.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    out
+}
+
 /// The filters of a list request, resolved against the snapshot.
 struct Filter<'a> {
     snapshot: &'a crate::snapshot::Snapshot,
-    query: Option<String>,
-    query_concepts: BTreeSet<String>,
+    /// The words of `q`, trimmed (none when empty).
+    words: Option<String>,
     kind: Option<OrgKind>,
     role: Option<wire::RoleParam>,
     expertise: Option<BTreeSet<String>>,
@@ -109,22 +249,18 @@ impl<'a> Filter<'a> {
         snapshot: &'a crate::snapshot::Snapshot,
         q: &OrganizationQuery,
     ) -> Result<Self, ApiError> {
-        let query =
+        let words =
             q.q.as_deref()
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
-                .map(vocab::search_key);
-        if query.as_ref().is_some_and(|s| s.chars().count() > 200) {
+                .map(str::to_owned);
+        if words.as_ref().is_some_and(|s| s.chars().count() > 200) {
             return Err(ApiError::bad_request(
                 Message::new("err-field-too-long")
                     .arg("field", "q")
                     .count("max", 200),
             ));
         }
-        let query_concepts = query
-            .as_deref()
-            .map(|s| snapshot.concepts_matching(s))
-            .unwrap_or_default();
         let kind = q.kind.map(|k| k.kind());
         let role = q.role;
         let expertise = known(
@@ -152,8 +288,7 @@ impl<'a> Filter<'a> {
         )?;
         Ok(Filter {
             snapshot,
-            query,
-            query_concepts,
+            words,
             kind,
             role,
             expertise,
@@ -164,19 +299,18 @@ impl<'a> Filter<'a> {
         })
     }
 
-    /// `None` when the organisation is filtered out; otherwise its rank (0 = name match,
-    /// 1 = other text, 2 = through its expertise).
-    fn rank(&self, o: &Organization) -> Option<u8> {
+    /// Whether the organisation passes every filter but the words.
+    fn keeps(&self, o: &Organization) -> bool {
         let eco = &self.snapshot.eco;
         if !self.include_demo && o.illustrative {
-            return None;
+            return false;
         }
         if self.kind.is_some() && o.kind != self.kind {
-            return None;
+            return false;
         }
         match self.role {
-            Some(wire::RoleParam::Supplier) if !o.is_supplier() => return None,
-            Some(wire::RoleParam::Adopter) if !eco.is_adopter(o) => return None,
+            Some(wire::RoleParam::Supplier) if !o.is_supplier() => return false,
+            Some(wire::RoleParam::Adopter) if !eco.is_adopter(o) => return false,
             _ => {}
         }
         if let Some(set) = &self.expertise {
@@ -188,50 +322,25 @@ impl<'a> Filter<'a> {
                 .chain(&o.needs)
                 .any(|c| set.contains(c));
             if !any {
-                return None;
+                return false;
             }
         }
         if let Some(sector) = &self.sector
             && !o.sectors.iter().any(|s| eco.is_within(s, sector))
         {
-            return None;
+            return false;
         }
         if let Some(m) = &self.municipality
             && o.municipality.as_ref() != Some(m)
         {
-            return None;
+            return false;
         }
         if let Some(in_zem) = self.in_zem
             && eco.in_zem(o) != in_zem
         {
-            return None;
+            return false;
         }
-        let Some(query) = &self.query else {
-            return Some(0);
-        };
-        let name_match = [o.label.fr.as_deref(), o.label.en.as_deref()]
-            .into_iter()
-            .flatten()
-            .chain(o.alt_labels.iter().map(String::as_str))
-            .any(|n| vocab::search_key(n).contains(query.as_str()));
-        if name_match {
-            return Some(0);
-        }
-        if self
-            .snapshot
-            .search_text
-            .get(&o.iri)
-            .is_some_and(|t| t.contains(query.as_str()))
-        {
-            return Some(1);
-        }
-        let via_concept = o
-            .offers
-            .iter()
-            .chain(&o.research_areas)
-            .chain(&o.trains_in)
-            .any(|c| self.query_concepts.contains(c));
-        via_concept.then_some(2)
+        true
     }
 }
 

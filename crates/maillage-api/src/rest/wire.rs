@@ -125,7 +125,7 @@ pub struct OrganizationPage {
     pub total: usize,
     pub offset: usize,
     pub limit: usize,
-    pub items: Vec<OrganizationSummary>,
+    pub items: Vec<super::organisations::OrganizationHit>,
 }
 
 /// A language of the catalogue, as `?lang=` gives it. Deserialised against the catalogue's

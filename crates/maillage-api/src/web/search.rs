@@ -1,18 +1,19 @@
-//! The search page: filters and accent-insensitive full text over the organisations, through
-//! the same function as `GET /api/v1/organisations`.
+//! The search page: filters and search by words over the organisations, through the same
+//! function as `GET /api/v1/organisations`; each result says where its words were found.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use maillage_i18n::Arg;
 use maillage_model::{OrgKind, vocab};
-use maud::{Markup, html};
+use maud::{Markup, PreEscaped, html};
 
 use super::{Ctx, Section, badge, error_page, kind_label, role_label, slug};
 use crate::AppState;
 use crate::error::ApiError;
 use crate::rest::organisations::search;
-use crate::rest::wire::{OrganizationQuery, OrganizationSummary};
+use crate::rest::organisations::{Matched, MatchedField, OrganizationHit};
+use crate::rest::wire::OrganizationQuery;
 
 const PAGE_SIZE: usize = 25;
 
@@ -173,7 +174,11 @@ pub(crate) async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Resp
     Ok(ctx.page(Section::Search, &title, body))
 }
 
-fn result_item(ctx: &Ctx, o: &OrganizationSummary) -> Markup {
+/// Reasons shown under a result (the REST API gives them all).
+const REASONS_SHOWN: usize = 3;
+
+fn result_item(ctx: &Ctx, hit: &OrganizationHit) -> Markup {
+    let o = &hit.summary;
     html! {
         li.result {
             h3 { a href=(ctx.href(&format!("/organisations/{}", o.id))) { (o.name) } }
@@ -191,7 +196,46 @@ fn result_item(ctx: &Ctx, o: &OrganizationSummary) -> Markup {
                     @if o.expertise.len() > 8 { span.more { "+" (o.expertise.len() - 8) } }
                 }
             }
+            @if !hit.matched.is_empty() {
+                div.why {
+                    span.why-h { (ctx.t("web-search-why")) }
+                    ul {
+                        @for m in hit.matched.iter().take(REASONS_SHOWN) { li { (reason(ctx, m)) } }
+                    }
+                }
+            }
         }
+    }
+}
+
+/// One reason a result matched: the field, and its text with the matching words in `<mark>`.
+fn reason(ctx: &Ctx, m: &Matched) -> Markup {
+    let field = ctx.t(match m.field {
+        MatchedField::Name => "web-search-field-name",
+        MatchedField::AlternativeName => "web-search-field-alternative-name",
+        MatchedField::Description => "web-search-field-description",
+        MatchedField::Expertise => "web-search-field-expertise",
+        MatchedField::Need => "web-search-field-need",
+        MatchedField::ResearchArea => "web-search-field-research-area",
+        MatchedField::Training => "web-search-field-training",
+        MatchedField::Sector => "web-search-field-sector",
+        MatchedField::Municipality => "web-search-field-municipality",
+    });
+    // `highlighted` is escaped HTML built by the search index (only `<mark>` added).
+    let text = html! { span.why-text { (PreEscaped(&m.highlighted)) } };
+    let field = html! { span.why-field { (field) } };
+    match (&m.value, &m.via) {
+        (Some(value), Some(_)) => ctx.t_markup(
+            "web-search-match-via",
+            &[("value", Arg::from(value.label.as_str()))],
+            &[("field", field), ("text", text)],
+        ),
+        (Some(value), None) if value.label != m.text => ctx.t_markup(
+            "web-search-match-value",
+            &[("value", Arg::from(value.label.as_str()))],
+            &[("field", field), ("text", text)],
+        ),
+        _ => ctx.t_markup("web-search-match", &[], &[("field", field), ("text", text)]),
     }
 }
 

@@ -392,3 +392,18 @@ web-docs-fullscreen = Swagger UI on its own page
 web-docs-english = The explorer and the routes' descriptions are in English, for developers; answers are in French by default (lang=en for English).
 web-docs-noscript = The interactive explorer needs JavaScript; the OpenAPI document can be read without it.
 web-sparql-technical = The SPARQL parser's message
+
+## Search by words: why a result matched (web/search.rs)
+web-search-why = Words found in:
+web-search-field-name = Name
+web-search-field-alternative-name = Alternative name
+web-search-field-description = Description
+web-search-field-expertise = Expertise
+web-search-field-need = Need
+web-search-field-research-area = Research area
+web-search-field-training = Training
+web-search-field-sector = Sector
+web-search-field-municipality = Municipality
+web-search-match = { $field }: { $text }
+web-search-match-value = { $field } “{ $value }”: { $text }
+web-search-match-via = { $field } “{ $value }”, under “{ $text }”

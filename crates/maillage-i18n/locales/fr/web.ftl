@@ -392,3 +392,18 @@ web-docs-fullscreen = Swagger UI en pleine page
 web-docs-english = L'explorateur et les descriptions des routes sont en anglais, pour les développeurs ; les réponses sont en français par défaut (lang=en pour l'anglais).
 web-docs-noscript = L'explorateur interactif demande JavaScript ; le document OpenAPI se lit sans lui.
 web-sparql-technical = Message de l'analyseur SPARQL
+
+## Search by words: why a result matched (web/search.rs)
+web-search-why = Mots trouvés dans :
+web-search-field-name = Nom
+web-search-field-alternative-name = Autre nom
+web-search-field-description = Description
+web-search-field-expertise = Expertise
+web-search-field-need = Besoin
+web-search-field-research-area = Recherche
+web-search-field-training = Formation
+web-search-field-sector = Secteur
+web-search-field-municipality = Municipalité
+web-search-match = { $field } : { $text }
+web-search-match-value = { $field } « { $value } » : { $text }
+web-search-match-via = { $field } « { $value } », sous « { $text } »
