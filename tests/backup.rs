@@ -252,8 +252,39 @@ fn a_backup_taken_while_the_server_writes_holds_whole_writes_at_one_point_in_tim
         assert_eq!(triples, TRIPLES_PER_WRITE, "write {n} in the store");
     }
 
-    // The backup opens as a store, its writes pass the shapes, and it restores to the same.
+    // The backup opens as a store and passes full validation; its history records exactly the
+    // writes its data holds (the history is written with each write, in the same transaction).
     succeed(&["stats", "--store", path_str(&backup)]);
+    succeed(&["validate", "--store", path_str(&backup)]);
+    let history: serde_json::Value = serde_json::from_str(&succeed(&[
+        "history",
+        "--store",
+        path_str(&backup),
+        "--limit",
+        "100000",
+        "--format",
+        "json",
+    ]))
+    .expect("the history is JSON");
+    let recorded = history
+        .as_array()
+        .expect("an array of changes")
+        .iter()
+        .filter(|change| {
+            change["graphs"]
+                .as_array()
+                .is_some_and(|g| g.iter().any(|g| g.as_str() == Some(TEST_GRAPH)))
+        })
+        .inspect(|change| {
+            assert_eq!(change["added"].as_u64(), Some(TRIPLES_PER_WRITE as u64));
+        })
+        .count();
+    assert_eq!(
+        recorded,
+        numbers.len(),
+        "one change per write in the backup"
+    );
+    // Its writes pass the shapes on their own too, and it restores to the same quads.
     let graph = dir.path().join("test-graph.nq");
     succeed(&[
         "export",
