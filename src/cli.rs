@@ -253,6 +253,9 @@ pub enum GenerateCommand {
     Naics {
         #[arg(long, default_value = "reference/naics-canada-2022-eng.csv")]
         input: PathBuf,
+        /// The sourced French titles (code, title_fr, source page).
+        #[arg(long, default_value = "reference/scian-canada-2022-fra.csv")]
+        french: PathBuf,
         #[arg(long, short, default_value = "ontology/naics-2022.ttl")]
         output: PathBuf,
     },

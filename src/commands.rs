@@ -371,8 +371,16 @@ fn generate_files(what: GenerateCommand) -> Result<ExitCode> {
         GenerateCommand::Synthetic { orgs, seed, output } => {
             return generate::synthetic::run(orgs, seed, &output);
         }
-        GenerateCommand::Naics { input, output } => {
-            let (triples, classes) = generate::naics::generate(&input)?;
+        GenerateCommand::Naics {
+            input,
+            french,
+            output,
+        } => {
+            let generate::naics::Generated {
+                triples,
+                classes,
+                french,
+            } = generate::naics::generate(&input, &french)?;
             let n = triples.len();
             write_output(&output, |w| {
                 triples.write_turtle(
@@ -384,7 +392,7 @@ fn generate_files(what: GenerateCommand) -> Result<ExitCode> {
                 )
             })?;
             eprintln!(
-                "{classes} NAICS classes, {n} triples → {}",
+                "{classes} NAICS classes ({french} with a sourced French title), {n} triples → {}",
                 output.display()
             );
         }

@@ -1238,3 +1238,87 @@ async fn jargon_opens_on_tap_and_hover_and_gap_chart_labels_fit() {
     );
     screenshot(c, "lacunes-graphique").await;
 }
+
+// ---------------------------------------------------------------- sector titles in French
+
+/// The English titles of NAICS Canada 2022 that are not also a French title (« Construction »):
+/// on a French page each must be marked « (EN) », longest first.
+fn english_only_naics_titles() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut english = csv::Reader::from_path(root.join("reference/naics-canada-2022-eng.csv"))
+        .expect("the NAICS CSV");
+    let column = english
+        .headers()
+        .expect("header")
+        .iter()
+        .position(|h| h == "Class title")
+        .expect("Class title column");
+    let french: std::collections::BTreeSet<String> = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .from_path(root.join("reference/scian-canada-2022-fra.csv"))
+        .expect("the French titles CSV")
+        .records()
+        .map(|r| r.expect("row")[1].to_owned())
+        .collect();
+    let mut titles: Vec<String> = english
+        .records()
+        .map(|r| r.expect("row")[column].trim().to_owned())
+        .filter(|t| !t.is_empty() && !french.contains(t))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    titles
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "headless Chromium suite: run by `make test` (-- --include-ignored)"]
+async fn no_english_sector_title_on_a_french_page() {
+    let titles = english_only_naics_titles();
+    let server = support::start(&[]);
+    let b = browser().await;
+    let c = &b.client;
+    // Profiles of real organisations (sectors with and without a French title, match
+    // explanations below them) and the search page with its list of sectors.
+    let pages = [
+        "/organisations/universite-laval",
+        "/organisations/coveo",
+        "/organisations/beneva",
+        "/organisations/centre-de-recherche-et-d-innovation-en-securite-civile",
+        "/recherche",
+    ];
+    let mut marked = 0;
+    for path in pages {
+        c.goto(&format!("{}{path}", server.base))
+            .await
+            .expect("open page");
+        find(c, "main").await;
+        assert_eq!(html_lang(c).await, "fr", "{path}");
+        let mut seen = c
+            .execute("return document.body.innerText;", vec![])
+            .await
+            .expect("page text")
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        for title in &titles {
+            while let Some(at) = seen.find(title.as_str()) {
+                let after = &seen[at + title.len()..];
+                assert!(
+                    after.starts_with(" (EN)"),
+                    "{path}: the English NAICS title {title:?} is shown without (EN)"
+                );
+                marked += 1;
+                seen.replace_range(at..at + title.len(), &" ".repeat(title.len()));
+            }
+        }
+    }
+    // Coveo's sector (513211) has no sourced French title: it is there, marked.
+    assert!(marked > 0, "at least one marked English title was seen");
+    c.goto(&format!("{}/organisations/universite-laval", server.base))
+        .await
+        .expect("open profile");
+    let profile = text(c, "main").await;
+    assert!(profile.contains("Universités"), "French title of 611310");
+    screenshot(c, "sector-title-fr").await;
+}

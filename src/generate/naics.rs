@@ -2,7 +2,9 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use std::collections::BTreeMap;
+
+use anyhow::{Context, Result, bail};
 use maillage_model::vocab;
 
 use super::{TripleSink, dcterms, rdf, rdfs, skos};
@@ -10,41 +12,73 @@ use super::{TripleSink, dcterms, rdf, rdfs, skos};
 /// Statistics Canada's page for NAICS Canada 2022 Version 1.0 (the CSV's origin).
 pub const SOURCE: &str = "https://www.statcan.gc.ca/en/subjects/standard/naics/2022/v1/index";
 
-/// French titles of the 20 sectors (SCIAN Canada 2022), from Statistics Canada's French edition.
-const SECTOR_FR: &[(&str, &str)] = &[
-    ("11", "Agriculture, foresterie, pêche et chasse"),
-    (
-        "21",
-        "Extraction minière, exploitation en carrière, et extraction de pétrole et de gaz",
-    ),
-    ("22", "Services publics"),
-    ("23", "Construction"),
-    ("31-33", "Fabrication"),
-    ("41", "Commerce de gros"),
-    ("44-45", "Commerce de détail"),
-    ("48-49", "Transport et entreposage"),
-    ("51", "Industrie de l'information et industrie culturelle"),
-    ("52", "Finance et assurances"),
-    (
-        "53",
-        "Services immobiliers et services de location et de location à bail",
-    ),
-    ("54", "Services professionnels, scientifiques et techniques"),
-    ("55", "Gestion de sociétés et d'entreprises"),
-    (
-        "56",
-        "Services administratifs, services de soutien, services de gestion des déchets et services d'assainissement",
-    ),
-    ("61", "Services d'enseignement"),
-    ("62", "Soins de santé et assistance sociale"),
-    ("71", "Arts, spectacles et loisirs"),
-    ("72", "Services d'hébergement et de restauration"),
-    ("81", "Autres services (sauf les administrations publiques)"),
-    ("91", "Administrations publiques"),
-];
+/// A class's French title and the page it was found in.
+struct FrenchTitle {
+    title: String,
+    source: String,
+}
 
-/// Reads the Statistics Canada CSV and returns the SKOS triples and the number of classes.
-pub fn generate(csv_path: &Path) -> Result<(TripleSink, usize)> {
+/// Reads the sourced French titles (SCIAN Canada 2022, `reference/scian-canada-2022-fra.csv`):
+/// one row per class, `code,title_fr,source`, each title copied from the page of its `source`
+/// column; lines starting with `#` are comments. Every row needs a code, a title and an
+/// `http(s)` source; a code listed twice is an error, so the file stays reviewable.
+fn french_titles(path: &Path) -> Result<BTreeMap<String, FrenchTitle>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .from_path(path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let headers = reader.headers()?.clone();
+    let column = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim_start_matches('\u{feff}') == name)
+            .with_context(|| format!("{}: no column {name:?}", path.display()))
+    };
+    let (code, title, source) = (column("code")?, column("title_fr")?, column("source")?);
+    let mut titles = BTreeMap::new();
+    for (index, record) in reader.records().enumerate() {
+        let record = record.with_context(|| format!("{}: record {}", path.display(), index + 1))?;
+        let get = |i: usize| record.get(i).unwrap_or("").trim().to_owned();
+        let (code, title, source) = (get(code), get(title), get(source));
+        if code.is_empty() || title.is_empty() {
+            bail!(
+                "{}: record {}: empty code or title",
+                path.display(),
+                index + 1
+            );
+        }
+        if !(source.starts_with("https://") || source.starts_with("http://")) {
+            bail!(
+                "{}: {code}: the source must be the address of the page the title comes from",
+                path.display()
+            );
+        }
+        if titles
+            .insert(code.clone(), FrenchTitle { title, source })
+            .is_some()
+        {
+            bail!("{}: {code} is listed twice", path.display());
+        }
+    }
+    Ok(titles)
+}
+
+/// What [`generate`] made.
+pub struct Generated {
+    pub triples: TripleSink,
+    /// Classes in the Statistics Canada CSV.
+    pub classes: usize,
+    /// Classes that got a sourced French title.
+    pub french: usize,
+}
+
+/// Reads the Statistics Canada CSV (English titles and definitions) and the sourced French
+/// titles, and returns the SKOS triples: `skos:prefLabel "…"@fr` and a `dcterms:source` of the
+/// French page for every class with a sourced French title, none for the others (the pages
+/// then show the code and the English title marked as English). A French title for a code the
+/// CSV does not have is an error.
+pub fn generate(csv_path: &Path, french_path: &Path) -> Result<Generated> {
+    let mut french = french_titles(french_path)?;
     let (mut reader, column) = super::csv_with_columns(csv_path)?;
     let (level, code, parent, title, definition) = (
         column("Level")?,
@@ -71,13 +105,13 @@ pub fn generate(csv_path: &Path) -> Result<(TripleSink, usize)> {
     out.lang(
         scheme,
         &rdfs("comment"),
-        "Système de classification des industries de l'Amérique du Nord (SCIAN) Canada 2022, généré par `maillage generate naics` à partir du fichier CSV de Statistique Canada.",
+        "Système de classification des industries de l'Amérique du Nord (SCIAN) Canada 2022, généré par `maillage generate naics` à partir du fichier CSV de Statistique Canada (titres et définitions en anglais) ; les titres français sont ceux trouvés dans des pages publiques, chacun avec la page d'où il vient (dcterms:source du concept).",
         "fr",
     );
     out.lang(
         scheme,
         &rdfs("comment"),
-        "North American Industry Classification System (NAICS) Canada 2022, generated by `maillage generate naics` from Statistics Canada's CSV file.",
+        "North American Industry Classification System (NAICS) Canada 2022, generated by `maillage generate naics` from Statistics Canada's CSV file (English titles and definitions); the French titles are those found in public pages, each with the page it comes from (the concept's dcterms:source).",
         "en",
     );
     out.iri(scheme, &dcterms("source"), SOURCE);
@@ -88,6 +122,7 @@ pub fn generate(csv_path: &Path) -> Result<(TripleSink, usize)> {
     );
 
     let mut count = 0;
+    let mut french_count = 0;
     for (index, record) in reader.records().enumerate() {
         let record =
             record.with_context(|| format!("{}: record {}", csv_path.display(), index + 2))?;
@@ -103,8 +138,10 @@ pub fn generate(csv_path: &Path) -> Result<(TripleSink, usize)> {
         out.string(&concept, &skos("notation"), code_value);
         out.string(&concept, &vocab::mo("naicsCode"), code_value);
         out.lang(&concept, &skos("prefLabel"), get(title), "en");
-        if let Some((_, fr)) = SECTOR_FR.iter().find(|(c, _)| *c == code_value) {
-            out.lang(&concept, &skos("prefLabel"), fr, "fr");
+        if let Some(fr) = french.remove(code_value) {
+            out.lang(&concept, &skos("prefLabel"), &fr.title, "fr");
+            out.iri(&concept, &dcterms("source"), &fr.source);
+            french_count += 1;
         }
         if !get(definition).is_empty() {
             out.lang(&concept, &skos("definition"), get(definition), "en");
@@ -119,5 +156,16 @@ pub fn generate(csv_path: &Path) -> Result<(TripleSink, usize)> {
             out.iri(&concept, &skos("broader"), &vocab::id("naics", parent_code));
         }
     }
-    Ok((out, count))
+    if let Some(code) = french.keys().next() {
+        bail!(
+            "{}: {code} is not a class of {}",
+            french_path.display(),
+            csv_path.display()
+        );
+    }
+    Ok(Generated {
+        triples: out,
+        classes: count,
+        french: french_count,
+    })
 }

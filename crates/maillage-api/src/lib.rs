@@ -11,6 +11,7 @@ mod access;
 pub mod cookbook;
 mod error;
 mod extract;
+pub mod labels;
 mod linked_data;
 mod metrics;
 mod negotiate;

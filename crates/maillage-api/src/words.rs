@@ -14,9 +14,10 @@ use maillage_model::Ecosystem;
 
 use crate::error::{ApiError, Message};
 
-/// The data's label of an IRI in the reader's language (the IRI itself when unknown).
+/// The data's label of an IRI in the reader's language, marked when in another language (the
+/// IRI itself when unknown): [`crate::labels::name`].
 pub fn label(eco: &Ecosystem, iri: &str, locale: Locale) -> String {
-    eco.label_of(iri).get(locale.lang()).to_owned()
+    crate::labels::name(eco, iri, locale)
 }
 
 /// Labels of IRIs, each in quotation marks, joined into a list.

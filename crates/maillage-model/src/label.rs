@@ -48,6 +48,9 @@ impl FromStr for Lang {
 
 /// A French and an English label. Either may be missing in the data; [`Label::get`] falls back
 /// to the other language, then to the empty string, so readers always see a name.
+/// [`Label::pick`] says which language the text it gives is really in, so that a page can mark
+/// a label shown in another language than the reader's (the mark itself is a catalogue message:
+/// the model holds no words).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Label {
     pub fr: Option<String>,
@@ -68,12 +71,46 @@ impl Label {
         Label::new(name.clone(), name)
     }
 
+    /// The label in `lang`, else in the other language, else the empty string.
     pub fn get(&self, lang: Lang) -> &str {
-        let (first, second) = match lang {
-            Lang::Fr => (&self.fr, &self.en),
-            Lang::En => (&self.en, &self.fr),
+        self.pick(lang).text
+    }
+
+    /// The label in `lang`, else in the other language, with the language it is in: a reader
+    /// of `lang` who gets [`Picked::is_fallback`] text must be told it is in another language.
+    pub fn pick(&self, lang: Lang) -> Picked<'_> {
+        let other = match lang {
+            Lang::Fr => Lang::En,
+            Lang::En => Lang::Fr,
         };
-        first.as_deref().or(second.as_deref()).unwrap_or("")
+        [lang, other]
+            .into_iter()
+            .find_map(|l| {
+                self.slot(l)
+                    .filter(|text| !text.is_empty())
+                    .map(|text| Picked {
+                        text,
+                        lang: Some(l),
+                        wanted: lang,
+                    })
+            })
+            .unwrap_or(Picked {
+                text: "",
+                lang: None,
+                wanted: lang,
+            })
+    }
+
+    /// Whether the data has a (non-empty) label in `lang`.
+    pub fn has(&self, lang: Lang) -> bool {
+        self.slot(lang).is_some_and(|t| !t.is_empty())
+    }
+
+    fn slot(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::Fr => self.fr.as_deref(),
+            Lang::En => self.en.as_deref(),
+        }
     }
 
     pub fn fr(&self) -> &str {
@@ -97,6 +134,24 @@ impl Label {
     }
 }
 
+/// A label picked for a reader ([`Label::pick`]): its text and the language it is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Picked<'a> {
+    pub text: &'a str,
+    /// The language of `text`; `None` when the data has no label at all (`text` is empty).
+    pub lang: Option<Lang>,
+    /// The reader's language the label was picked for.
+    pub wanted: Lang,
+}
+
+impl Picked<'_> {
+    /// True when the text is in another language than the reader's: never show it silently,
+    /// mark it (the catalogue's `label-untranslated` messages).
+    pub fn is_fallback(&self) -> bool {
+        self.lang.is_some_and(|l| l != self.wanted)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,5 +164,46 @@ mod tests {
         };
         assert_eq!(only_fr.get(Lang::En), "Vision numérique");
         assert_eq!(Label::default().get(Lang::Fr), "");
+    }
+
+    #[test]
+    fn a_label_in_the_other_language_is_reported_as_a_fallback() {
+        // A NAICS class without a sourced French title: English only.
+        let english_only = Label {
+            fr: None,
+            en: Some("Software publishers (except video game publishers)".into()),
+        };
+        let fr = english_only.pick(Lang::Fr);
+        assert_eq!(
+            fr.text,
+            "Software publishers (except video game publishers)"
+        );
+        assert_eq!(fr.lang, Some(Lang::En));
+        assert!(
+            fr.is_fallback(),
+            "English text for a French reader must be marked"
+        );
+        let en = english_only.pick(Lang::En);
+        assert_eq!(en.lang, Some(Lang::En));
+        assert!(!en.is_fallback());
+        assert!(!english_only.has(Lang::Fr) && english_only.has(Lang::En));
+
+        // An empty French value counts as missing, not as a French label.
+        let empty_fr = Label {
+            fr: Some(String::new()),
+            en: Some("Universities".into()),
+        };
+        assert!(empty_fr.pick(Lang::Fr).is_fallback());
+
+        // Both languages: no fallback either way; nothing at all: no fallback, empty text.
+        let both = Label::new("Universités", "Universities");
+        assert!(!both.pick(Lang::Fr).is_fallback() && !both.pick(Lang::En).is_fallback());
+        assert_eq!(both.pick(Lang::Fr).text, "Universités");
+        let nothing = Label::default();
+        let none = nothing.pick(Lang::Fr);
+        assert_eq!(
+            (none.text, none.lang, none.is_fallback()),
+            ("", None, false)
+        );
     }
 }

@@ -14,4 +14,4 @@ pub use ecosystem::{
     Balance, Concept, ConceptScheme, Ecosystem, Envelope, Municipality, OrgKind, Organization,
     Project, ProjectStatus, Sector,
 };
-pub use label::{Label, Lang};
+pub use label::{Label, Lang, Picked};

@@ -93,7 +93,7 @@ pub async fn organisations_csv(
     let eco = &snapshot.eco;
     let join = |iris: &[String]| {
         iris.iter()
-            .map(|i| eco.label_of(i).get(lang).to_owned())
+            .map(|i| crate::labels::name(eco, i, locale))
             .collect::<Vec<_>>()
             .join(" | ")
     };

@@ -105,7 +105,7 @@ fn ranked(eco: &Ecosystem, counts: BTreeMap<&str, usize>, lang: Lang) -> Vec<Cou
         .map(|(iri, count)| Count {
             iri: Some(iri.to_owned()),
             key: iri.rsplit('/').next().unwrap_or_default().to_owned(),
-            label: eco.label_of(iri).get(lang).to_owned(),
+            label: crate::labels::name(eco, iri, maillage_i18n::Locale::of(lang)),
             count,
         })
         .collect();

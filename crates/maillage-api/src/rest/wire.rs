@@ -12,7 +12,9 @@ pub struct Ref {
     /// The IRI (`https://w3id.org/maillage/id/...`).
     #[schema(example = "https://w3id.org/maillage/id/concept/computer-vision")]
     pub iri: String,
-    /// Label in the requested language (the other language if missing).
+    /// Label in the requested language; when the data has none in it, the other language's
+    /// label marked with its language (a NAICS class also shows its code: « 513211 Software
+    /// publishers (except video game publishers) (EN) »).
     #[schema(example = "Vision numérique")]
     pub label: String,
 }
@@ -21,7 +23,7 @@ impl Ref {
     pub fn new(eco: &Ecosystem, iri: &str, lang: Lang) -> Ref {
         Ref {
             iri: iri.to_owned(),
-            label: eco.label_of(iri).get(lang).to_owned(),
+            label: crate::labels::name(eco, iri, Locale::of(lang)),
         }
     }
 

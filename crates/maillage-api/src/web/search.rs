@@ -126,7 +126,7 @@ pub(crate) async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Resp
                 select #sector name="sector" {
                     option value="" { (ctx.t("web-search-all-masculine")) }
                     @for s in &sectors {
-                        option value=(s.code) selected[selected("sector", &s.code)] { (s.code) " — " (s.label.get(ctx.lang)) }
+                        option value=(s.code) selected[selected("sector", &s.code)] { (s.code) " — " (crate::labels::sector_title(s, ctx.locale)) }
                     }
                 }
             }

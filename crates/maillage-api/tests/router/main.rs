@@ -13,6 +13,7 @@ mod demo;
 mod errors;
 mod linked_data;
 mod rest;
+mod sectors;
 mod search;
 mod scores;
 mod sparql;

@@ -11,3 +11,14 @@ kind-public-body = Organisme public
 kind-development-agency = Agence de développement
 kind-innovation-cluster = Grappe d'innovation
 kind-committee = Comité
+
+## Libellés des données montrés dans une autre langue (maillage-api, labels.rs ; titres SCIAN)
+# Un libellé que les données n'ont pas en français est montré dans sa langue, marqué, jamais
+# en silence ; une classe SCIAN montre aussi son code.
+
+label-lang-fr = FR
+label-lang-en = EN
+# $title : le libellé dans l'autre langue ; $lang : label-lang-…
+label-untranslated = { $title } ({ $lang })
+# $code : le code SCIAN ; $title : son titre dans l'autre langue ; $lang : label-lang-…
+label-untranslated-sector = { $code } { $title } ({ $lang })
