@@ -627,7 +627,10 @@ async fn layout_problems(c: &Client) -> Vec<String> {
               const r = cell.getBoundingClientRect();
               const style = getComputedStyle(cell);
               const line = parseFloat(style.lineHeight) || 1.5 * parseFloat(style.fontSize);
-              const lines = Math.round((r.height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom)) / line);
+              // The height of the cell's own text (the cell itself is as tall as its row).
+              const range = document.createRange();
+              range.selectNodeContents(cell);
+              const lines = Math.round(range.getBoundingClientRect().height / line);
               if (words >= 4 && r.width > 0 && lines >= words) {
                 out.push(`a cell of ${name(cell.closest("table"))} shows ${words} words on ${lines} lines, ${Math.round(r.width)} px wide`);
               }
@@ -725,7 +728,7 @@ async fn tables_become_cards_on_a_phone() {
     let b = browser().await;
     let c = &b.client;
     set_width(c, 480).await;
-    // (page, has tables with a header row)
+    // (page, must have tables with a header row)
     for (path, with_tables) in [
         ("/", true),
         ("/lacunes", true),
@@ -760,9 +763,8 @@ async fn tables_become_cards_on_a_phone() {
             screenshot(c, "telephone-lacunes").await;
         }
         let tables = tables.as_array().cloned().unwrap_or_default();
-        assert_eq!(
-            !tables.is_empty(),
-            with_tables,
+        assert!(
+            !with_tables || !tables.is_empty(),
             "{path}: tables with a header row"
         );
         for t in tables {

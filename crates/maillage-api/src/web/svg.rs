@@ -126,8 +126,9 @@ impl Place<'_> {
 
 /// The map of the ZEM with one circle per municipality (area proportional to its number of
 /// organisations, the number written on it or beside its name), the other municipalities of
-/// the ZEM as small grey dots, and a scale bar. Equirectangular projection corrected for
-/// latitude. Circles that would overlap are pushed apart (the large ones move less) and
+/// the ZEM as small grey dots, and a scale bar, over the land of [`LAND`] (the St. Lawrence
+/// shows as water) when the frame lies inside its box. Equirectangular projection corrected
+/// for latitude. Circles that would overlap are pushed apart (the large ones move less) and
 /// joined to their true position by a thin line. Deterministic.
 ///
 /// One tab stop: the first circle has `tabindex="0"`, the others `-1` (app.js moves between
