@@ -17,9 +17,11 @@ use maillage_model::vocab;
 use crate::cli::{GapsFormat, ReportFormat};
 use crate::output::out;
 
-fn graph_of(dir: &Path) -> Result<EcosystemGraph> {
+/// The analytics graph of the store's real data (and of the demo graph with `demo`).
+fn graph_of(dir: &Path, demo: bool) -> Result<EcosystemGraph> {
     let store = crate::commands::open_existing(dir)?;
-    let (eco, _) = maillage_store::snapshot::read(&store)?;
+    let (eco, _) =
+        maillage_store::snapshot::read_within(&store, &maillage_store::GraphScope::public(demo))?;
     Ok(EcosystemGraph::build(&eco))
 }
 
@@ -78,6 +80,7 @@ fn table(locale: Locale, columns: (&str, &[&str])) -> Table {
 #[allow(clippy::too_many_arguments)]
 pub fn run_match(
     dir: &Path,
+    demo: bool,
     adopter: Option<&str>,
     supplier: Option<&str>,
     limit: usize,
@@ -89,7 +92,7 @@ pub fn run_match(
     if limit == 0 {
         bail!("--limit must be at least 1");
     }
-    let graph = graph_of(dir)?;
+    let graph = graph_of(dir, demo)?;
     let (org, direction) = match (adopter, supplier) {
         (Some(a), None) => (resolve_org(a), Direction::Suppliers),
         (None, Some(s)) => (resolve_org(s), Direction::Adopters),
@@ -135,6 +138,7 @@ pub fn run_match(
 
 pub fn run_gaps(
     dir: &Path,
+    demo: bool,
     format: GapsFormat,
     threshold: f64,
     lang_code: &str,
@@ -143,7 +147,7 @@ pub fn run_gaps(
     if !(0.0..=1.0).contains(&threshold) {
         bail!("--threshold must be between 0 and 1");
     }
-    let graph = graph_of(dir)?;
+    let graph = graph_of(dir, demo)?;
     let rows = graph.gap_report(&GapOptions {
         coverage_threshold: threshold,
     });
@@ -186,6 +190,7 @@ pub fn run_gaps(
 
 pub fn run_portfolio(
     dir: &Path,
+    demo: bool,
     budget: Option<f64>,
     format: ReportFormat,
     lang_code: &str,
@@ -196,7 +201,7 @@ pub fn run_portfolio(
     {
         bail!("--budget must be a non-negative amount in CAD");
     }
-    let graph = graph_of(dir)?;
+    let graph = graph_of(dir, demo)?;
     let out = portfolio::portfolio_out(&graph, vocab::ZEM_ENVELOPE, budget, locale)
         .map_err(explained(locale))?;
     match format {
@@ -229,9 +234,14 @@ pub fn run_portfolio(
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn run_network(dir: &Path, format: ReportFormat, lang_code: &str) -> Result<ExitCode> {
+pub fn run_network(
+    dir: &Path,
+    demo: bool,
+    format: ReportFormat,
+    lang_code: &str,
+) -> Result<ExitCode> {
     let locale = locale(lang_code)?;
-    let graph = graph_of(dir)?;
+    let graph = graph_of(dir, demo)?;
     let out = network::network_out(&graph, locale);
     match format {
         ReportFormat::Json => print_json(&out)?,

@@ -12,6 +12,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Include the demo graph's fictional organisations in the analytics (`match`, `gaps`,
+    /// `portfolio`, `network`, `stats`); without it they read the real data only, as
+    /// `serve` does.
+    #[arg(long, global = true, env = "MAILLAGE_DEMO")]
+    pub demo: bool,
 }
 
 #[derive(Debug, Subcommand)]

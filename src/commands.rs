@@ -20,6 +20,7 @@ use crate::output::out;
 use crate::{generate, output};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    let demo = cli.demo;
     match cli.command {
         Command::Serve(args) => crate::serve::serve(args),
         Command::Load {
@@ -30,7 +31,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             system,
             files,
         } => load(&store, defaults, graph.as_deref(), replace, system, &files),
-        Command::Validate { store: Some(store), .. } => validate_store(&store),
+        Command::Validate {
+            store: Some(store), ..
+        } => validate_store(&store),
         Command::Validate { store: None, files } => validate(&files),
         Command::History {
             store,
@@ -50,7 +53,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             graph,
             output,
         } => export(&store, format, graph.as_deref(), output.as_deref()),
-        Command::Stats { store } => stats(&store),
+        Command::Stats { store } => stats(&store, demo),
         Command::Match {
             store,
             adopter,
@@ -61,6 +64,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             lang,
         } => crate::analytics::run_match(
             &store,
+            demo,
             adopter.as_deref(),
             supplier.as_deref(),
             limit,
@@ -73,18 +77,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             format,
             threshold,
             lang,
-        } => crate::analytics::run_gaps(&store, format, threshold, &lang),
+        } => crate::analytics::run_gaps(&store, demo, format, threshold, &lang),
         Command::Portfolio {
             store,
             budget,
             format,
             lang,
-        } => crate::analytics::run_portfolio(&store, budget, format, &lang),
+        } => crate::analytics::run_portfolio(&store, demo, budget, format, &lang),
         Command::Network {
             store,
             format,
             lang,
-        } => crate::analytics::run_network(&store, format, &lang),
+        } => crate::analytics::run_network(&store, demo, format, &lang),
         Command::Evaluate { orgs, seed } => crate::analytics::run_evaluate(orgs, seed),
         Command::Backup { store, to } => crate::backup::run_backup(&store, &to),
         Command::Restore { from, store } => crate::backup::run_restore(&from, &store),
@@ -308,14 +312,15 @@ fn export(
     Ok(ExitCode::SUCCESS)
 }
 
-fn stats(dir: &Path) -> Result<ExitCode> {
+fn stats(dir: &Path, demo: bool) -> Result<ExitCode> {
     let store = open_existing(dir)?;
     out!("quads: {}", store.quad_count()?);
     for g in store.graph_names()? {
         let n = store.graph_len(&NamedNode::new_unchecked(g.clone()))?;
         out!("  {n:>7}  {g}");
     }
-    let (eco, snapshot) = maillage_store::snapshot::read(&store)?;
+    let (eco, snapshot) =
+        maillage_store::snapshot::read_within(&store, &maillage_store::GraphScope::public(demo))?;
     out!(
         "organisations: {} (snapshot read in {:.0} ms)",
         eco.organizations.len(),

@@ -75,7 +75,8 @@ pub fn run_revert(dir: &Path, id: u64) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Err(error @ StoreError::RevertConflict { .. }) | Err(error @ StoreError::NoSuchChange(_)) => {
+        Err(error @ StoreError::RevertConflict { .. })
+        | Err(error @ StoreError::NoSuchChange(_)) => {
             eprintln!("error: {error}; nothing was written");
             Ok(ExitCode::FAILURE)
         }

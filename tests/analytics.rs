@@ -1,5 +1,6 @@
-//! End-to-end tests of the analytics commands on the demo graph: what QI staff and the
-//! committee ask the command line, and the JSON contract other programs rely on.
+//! End-to-end tests of the analytics commands on the demo graph (`MAILLAGE_DEMO=true`, as
+//! `--demo`): what QI staff and the committee ask the command line, and the JSON contract
+//! other programs rely on. Without the flag the commands read the real data only.
 
 use std::process::{Command, Output};
 use std::sync::OnceLock;
@@ -9,8 +10,39 @@ use serde_json::Value;
 fn maillage(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_maillage"))
         .args(args)
+        .env("MAILLAGE_DEMO", "true")
         .output()
         .expect("the maillage binary runs")
+}
+
+#[test]
+fn without_demo_the_analytics_leave_the_demo_records_out() {
+    let run = |demo: &str, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_maillage"))
+            .args(args)
+            .env("MAILLAGE_DEMO", demo)
+            .output()
+            .expect("the maillage binary runs")
+    };
+    let args = [
+        "match",
+        "--store",
+        store(),
+        "--adopter",
+        "demo-usinage-precision",
+    ];
+    assert!(run("true", &args).status.success());
+    let without = run("false", &args);
+    assert!(
+        !without.status.success(),
+        "a demo adopter is unknown without --demo"
+    );
+    let network = run("false", &["network", "--store", store()]);
+    assert!(network.status.success());
+    assert!(
+        !String::from_utf8_lossy(&network.stdout).contains("/org/demo-"),
+        "no demo organisation in the network"
+    );
 }
 
 /// One store with the default data (which includes the demo graph) for every test.

@@ -223,11 +223,27 @@ fn export_then_load_gives_the_same_dataset() {
         path_str(&dump),
     ]);
     let copy = dir.path().join("copy");
+    // The dump holds the system graphs (ontology, shapes, taxonomies, territory): without
+    // --system the load is refused whole.
+    let refused = maillage(&[
+        "load",
+        "--store",
+        path_str(&copy),
+        "--replace",
+        path_str(&dump),
+    ]);
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("protected"),
+        "{}",
+        stderr(&refused)
+    );
     succeed(&[
         "load",
         "--store",
         path_str(&copy),
         "--replace",
+        "--system",
         path_str(&dump),
     ]);
     let dump_again = dir.path().join("dump-again.nq");

@@ -107,7 +107,9 @@ impl AppState {
     pub async fn refresh_snapshot(&self) -> Result<(), ApiError> {
         let store = self.store.clone();
         let cell = self.snapshot.clone();
-        store_protocol::blocking(move || cell.refresh(&store)).await
+        store_protocol::blocking(move || cell.refresh(&store))
+            .await
+            .map(|_rebuilt| ())
     }
 }
 

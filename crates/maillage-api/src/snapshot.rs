@@ -1,7 +1,7 @@
 //! The analytics snapshot: the ecosystem read from the store, behind an atomic swap. Readers
 //! clone an `Arc` and never see a half-built snapshot; a committed write rebuilds it.
 
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use maillage_model::Ecosystem;
@@ -19,6 +19,8 @@ pub struct Snapshot {
     pub build_time: Duration,
     /// Monotonic version, incremented by every rebuild.
     pub version: u64,
+    /// The last change of the store's history this snapshot includes (0: none recorded).
+    pub change: u64,
 }
 
 impl Snapshot {
@@ -29,6 +31,9 @@ impl Snapshot {
         version: u64,
     ) -> Result<Snapshot, StoreError> {
         let started = Instant::now();
+        // Read before the data: the snapshot holds at least this change (perhaps a later one,
+        // which only makes the next refresh rebuild once more).
+        let change = store.last_change()?;
         let (eco, _) = maillage_store::snapshot::read_within(store, scope)?;
         let eco = Arc::new(eco);
         let graph = maillage_graph::EcosystemGraph::from_shared(eco.clone());
@@ -39,6 +44,7 @@ impl Snapshot {
             search,
             build_time: started.elapsed(),
             version,
+            change,
         })
     }
 
@@ -62,10 +68,16 @@ impl Snapshot {
 }
 
 /// Holds the current snapshot of the graphs of one scope; swapped whole.
+///
+/// Refreshes are serialised (one rebuild at a time) and versioned by the store's last change:
+/// a refresh that finds the snapshot already holding every committed change does nothing (so
+/// writes arriving together share one rebuild), and a snapshot is never replaced by one that
+/// holds fewer changes — a later write can never be hidden by an earlier rebuild.
 #[derive(Debug)]
 pub struct SnapshotCell {
     current: RwLock<Arc<Snapshot>>,
     scope: GraphScope,
+    rebuild: Mutex<()>,
 }
 
 impl SnapshotCell {
@@ -74,6 +86,7 @@ impl SnapshotCell {
         SnapshotCell {
             current: RwLock::new(Arc::new(snapshot)),
             scope,
+            rebuild: Mutex::new(()),
         }
     }
 
@@ -84,14 +97,24 @@ impl SnapshotCell {
         }
     }
 
-    /// Rebuilds from the store and swaps it in (the old one stays valid for its readers).
-    pub fn refresh(&self, store: &MaillageStore) -> Result<(), StoreError> {
-        let version = self.get().version + 1;
-        let fresh = Arc::new(Snapshot::build(store, &self.scope, version)?);
+    /// Rebuilds from the store, unless the snapshot already holds every committed change, and
+    /// swaps it in (the old one stays valid for its readers). Returns whether it rebuilt.
+    pub fn refresh(&self, store: &MaillageStore) -> Result<bool, StoreError> {
+        let _one_at_a_time = self.rebuild.lock().unwrap_or_else(|p| p.into_inner());
+        let current = self.get();
+        let last = store.last_change()?;
+        if last > 0 && current.change >= last {
+            return Ok(false);
+        }
+        let fresh = Arc::new(Snapshot::build(store, &self.scope, current.version + 1)?);
         match self.current.write() {
-            Ok(mut guard) => *guard = fresh,
+            Ok(mut guard) => {
+                if fresh.change >= guard.change {
+                    *guard = fresh;
+                }
+            }
             Err(poisoned) => *poisoned.into_inner() = fresh,
         }
-        Ok(())
+        Ok(true)
     }
 }

@@ -9,7 +9,9 @@
 use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 
-use oxigraph::model::{GraphName, GraphNameRef, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef, TermRef};
+use oxigraph::model::{
+    GraphName, GraphNameRef, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef, TermRef,
+};
 use oxigraph::store::{StorageError, Transaction};
 
 /// Who made a write.
@@ -246,7 +248,10 @@ impl<'t, 'a> Changes<'t, 'a> {
     }
 
     /// Empties a named graph and removes it from the dataset.
-    pub fn remove_named_graph(&mut self, graph: NamedOrBlankNodeRef<'_>) -> Result<(), StorageError> {
+    pub fn remove_named_graph(
+        &mut self,
+        graph: NamedOrBlankNodeRef<'_>,
+    ) -> Result<(), StorageError> {
         self.clear_graph(graph.into())?;
         self.tx.remove_named_graph(graph)?;
         Ok(())
@@ -300,24 +305,24 @@ mod tests {
 
     #[test]
     fn only_effective_changes_are_recorded() {
-        let store = Store::new().unwrap();
+        let store = Store::new().expect("in memory");
         let kept = quad("a", "b");
-        store.insert(&kept).unwrap();
-        let mut tx = store.start_transaction().unwrap();
+        store.insert(&kept).expect("in memory");
+        let mut tx = store.start_transaction().expect("in memory");
         let mut changes = Changes::new(&mut tx);
         // Already there: no change.
-        assert!(!changes.insert(kept.as_ref()).unwrap());
+        assert!(!changes.insert(kept.as_ref()).expect("in memory"));
         // Not there: no change.
-        assert!(!changes.remove(quad("x", "y").as_ref()).unwrap());
+        assert!(!changes.remove(quad("x", "y").as_ref()).expect("in memory"));
         // Insert then remove: cancels out.
         let transient = quad("c", "d");
-        assert!(changes.insert(transient.as_ref()).unwrap());
-        assert!(changes.remove(transient.as_ref()).unwrap());
+        assert!(changes.insert(transient.as_ref()).expect("in memory"));
+        assert!(changes.remove(transient.as_ref()).expect("in memory"));
         // Remove then insert back: cancels out.
-        assert!(changes.remove(kept.as_ref()).unwrap());
-        assert!(changes.insert(kept.as_ref()).unwrap());
+        assert!(changes.remove(kept.as_ref()).expect("in memory"));
+        assert!(changes.insert(kept.as_ref()).expect("in memory"));
         let new = quad("e", "f");
-        changes.insert(new.as_ref()).unwrap();
+        changes.insert(new.as_ref()).expect("in memory");
         assert_eq!(
             changes.change_set(),
             ChangeSet {
@@ -329,13 +334,13 @@ mod tests {
 
     #[test]
     fn clearing_a_graph_records_what_it_held() {
-        let store = Store::new().unwrap();
+        let store = Store::new().expect("in memory");
         for q in [quad("a", "b"), quad("c", "d")] {
-            store.insert(&q).unwrap();
+            store.insert(&q).expect("in memory");
         }
-        let mut tx = store.start_transaction().unwrap();
+        let mut tx = store.start_transaction().expect("in memory");
         let mut changes = Changes::new(&mut tx);
-        changes.clear_all().unwrap();
+        changes.clear_all().expect("in memory");
         let set = changes.change_set();
         assert_eq!(set.removed, vec![quad("a", "b"), quad("c", "d")]);
         assert_eq!(

@@ -101,10 +101,22 @@ pub(crate) fn record(
         )
         .into(),
     );
-    put(mo("actor"), Literal::new_simple_literal(context.actor.as_str()).into());
-    put(mo("origin"), Literal::new_simple_literal(context.origin.as_str()).into());
-    put(mo("addedCount"), Literal::from(change.added.len() as i64).into());
-    put(mo("removedCount"), Literal::from(change.removed.len() as i64).into());
+    put(
+        mo("actor"),
+        Literal::new_simple_literal(context.actor.as_str()).into(),
+    );
+    put(
+        mo("origin"),
+        Literal::new_simple_literal(context.origin.as_str()).into(),
+    );
+    put(
+        mo("addedCount"),
+        Literal::from(change.added.len() as i64).into(),
+    );
+    put(
+        mo("removedCount"),
+        Literal::from(change.removed.len() as i64).into(),
+    );
     for g in &graphs {
         match g {
             Some(g) => put(mo("touchesGraph"), NamedNode::new_unchecked(g).into()),
@@ -112,10 +124,16 @@ pub(crate) fn record(
         }
     }
     for chunk in change.added.chunks(CHUNK) {
-        put(mo("addedQuads"), Literal::new_simple_literal(nquads(chunk)?).into());
+        put(
+            mo("addedQuads"),
+            Literal::new_simple_literal(nquads(chunk)?).into(),
+        );
     }
     for chunk in change.removed.chunks(CHUNK) {
-        put(mo("removedQuads"), Literal::new_simple_literal(nquads(chunk)?).into());
+        put(
+            mo("removedQuads"),
+            Literal::new_simple_literal(nquads(chunk)?).into(),
+        );
     }
     if let Some(r) = context.reverts {
         put(mo("reverts"), change_iri(r).into());
@@ -202,9 +220,10 @@ pub(crate) fn read(
         let q = q?;
         found = true;
         let p = q.predicate.as_str();
-        let Some(local) = p.strip_prefix(vocab::MO).or_else(|| {
-            (p == dcterms_created().as_str()).then_some("created")
-        }) else {
+        let Some(local) = p
+            .strip_prefix(vocab::MO)
+            .or_else(|| (p == dcterms_created().as_str()).then_some("created"))
+        else {
             continue;
         };
         let text = match &q.object {

@@ -8,9 +8,7 @@ use std::time::{Duration, Instant};
 
 use maillage_model::vocab;
 use oxigraph::io::{RdfParseError, RdfParser};
-use oxigraph::model::{
-    GraphName, GraphNameRef, NamedNode, Quad, QuadRef, Triple,
-};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad, QuadRef, Triple};
 use oxigraph::sparql::CancellationToken;
 use oxigraph::store::Store;
 use spargebra::algebra::QueryDataset;
@@ -83,7 +81,10 @@ struct Writer {
 
 /// The graphs that hold the vocabulary and the territory: only system loads change them.
 pub fn system_graphs() -> Vec<String> {
-    embedded::BASE_GRAPHS.iter().map(|g| vocab::graph(g)).collect()
+    embedded::BASE_GRAPHS
+        .iter()
+        .map(|g| vocab::graph(g))
+        .collect()
 }
 
 impl std::fmt::Debug for MaillageStore {
@@ -369,12 +370,13 @@ impl MaillageStore {
     ) -> Result<WriteReport, StoreError> {
         let mut parser = spargebra::SparqlParser::new();
         if let Some(base) = &request.base_iri {
-            parser = parser
-                .with_base_iri(base.as_str())
-                .map_err(|source| StoreError::InvalidIri {
-                    iri: base.clone(),
-                    source,
-                })?;
+            parser =
+                parser
+                    .with_base_iri(base.as_str())
+                    .map_err(|source| StoreError::InvalidIri {
+                        iri: base.clone(),
+                        source,
+                    })?;
         }
         let update = parser
             .parse_update(&request.update)
@@ -401,7 +403,9 @@ impl MaillageStore {
         let _watchdog = crate::query::Watchdog::start(token.clone(), timeout);
         self.write(context, |changes| {
             crate::update::apply(changes, &update, using.as_ref(), &token).map_err(|e| {
-                if token.is_cancelled() && matches!(e, StoreError::Cancelled | StoreError::Evaluation(_)) {
+                if token.is_cancelled()
+                    && matches!(e, StoreError::Cancelled | StoreError::Evaluation(_))
+                {
                     StoreError::Timeout(timeout.as_secs_f64())
                 } else {
                     e
@@ -474,6 +478,14 @@ impl MaillageStore {
             *guard = Writer::default();
             guard
         }))
+    }
+
+    /// The number of the last committed change (0 when none is recorded).
+    pub fn last_change(&self) -> Result<u64, StoreError> {
+        if let Some(n) = self.writer()?.last_change {
+            return Ok(n);
+        }
+        history::last_id(&self.store)
     }
 
     /// The recorded changes, newest first.

@@ -113,10 +113,12 @@ fn apply_operation(
         GraphUpdateOperation::Load { silent, source, .. } => {
             // This server never fetches remote documents on behalf of a client.
             if !silent {
-                return Err(EvaluationError::Update(UpdateEvaluationError::UnsupportedService(
-                    source.clone(),
-                ))
-                .into());
+                return Err(
+                    EvaluationError::Update(UpdateEvaluationError::UnsupportedService(
+                        source.clone(),
+                    ))
+                    .into(),
+                );
             }
         }
         GraphUpdateOperation::Clear { silent, graph } => match graph {
@@ -196,7 +198,10 @@ fn select(
         .map_err(|e| query_error(e, token))
 }
 
-fn query_error(error: oxigraph::sparql::QueryEvaluationError, token: &CancellationToken) -> StoreError {
+fn query_error(
+    error: oxigraph::sparql::QueryEvaluationError,
+    token: &CancellationToken,
+) -> StoreError {
     match error {
         oxigraph::sparql::QueryEvaluationError::Cancelled => StoreError::Cancelled,
         _ if token.is_cancelled() => StoreError::Cancelled,

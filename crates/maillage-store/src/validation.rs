@@ -26,8 +26,7 @@ use std::fmt;
 
 use maillage_model::vocab;
 use oxigraph::model::{
-    NamedNode, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term, Triple,
-    TripleRef,
+    NamedNode, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term, Triple, TripleRef,
 };
 use oxigraph::store::Transaction;
 use rudof_rdf::rdf_core::RDFFormat;
@@ -149,15 +148,14 @@ impl Validator {
         }
         // The affected focus nodes.
         let mut affected: HashSet<NamedOrBlankNode> = HashSet::new();
-        let mut retyped: Vec<NamedOrBlankNode> = Vec::new();
+        let mut retyped: HashSet<NamedOrBlankNode> = HashSet::new();
         for q in change.added.iter().chain(&change.removed) {
             if crate::history::is_history(q.graph_name.as_ref()) {
                 continue;
             }
-            if affected.insert(q.subject.clone()) && q.predicate == rdf_type {
-                retyped.push(q.subject.clone());
-            } else if q.predicate == rdf_type && !retyped.contains(&q.subject) {
-                retyped.push(q.subject.clone());
+            affected.insert(q.subject.clone());
+            if q.predicate == rdf_type {
+                retyped.insert(q.subject.clone());
             }
         }
         for node in &retyped {

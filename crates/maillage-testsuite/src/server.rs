@@ -61,7 +61,7 @@ impl TestServer {
         }
         if !quads.is_empty() {
             store
-                .insert_quads(&quads, true)
+                .insert_quads(&maillage_store::WriteContext::cli_load(), &quads, true)
                 .map_err(|e| format!("loading the test graphs: {}", e.detail()))?;
         }
         let listener = runtime()

@@ -14,9 +14,9 @@ use super::organisations::resolve;
 use super::{JsonBodyProblems, Problem, WriteDenied};
 use crate::AppState;
 use crate::access::WriteAccess;
-use maillage_store::Origin;
 use crate::error::{ApiError, ApiJson, ApiPath, Message};
 use crate::store_protocol::blocking;
+use maillage_store::Origin;
 
 /// An organisation as sent by a client.
 #[derive(Debug, Deserialize, ToSchema)]

@@ -11,11 +11,12 @@
 
 mod demo;
 mod errors;
+mod history;
 mod linked_data;
 mod rest;
-mod sectors;
 mod search;
 mod scores;
+mod sectors;
 mod sparql;
 mod writes;
 

@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 use oxigraph::model::{GraphName, NamedNode, Quad};
 
 use super::*;
-use crate::store::tests::cli;
 use crate::GraphScope;
+use crate::store::tests::cli;
 
 /// `N` links of a chain `urn:maillage:test:node/0 → 1 → … → N` (no class, so no shape applies).
 pub(crate) fn chain(n: usize) -> Vec<Quad> {
@@ -120,7 +120,9 @@ fn a_result_beyond_the_row_limit_is_an_error_not_a_short_success() {
     let store = MaillageStore::in_memory()
         .expect("store")
         .with_evaluator(Evaluator::new(4, 10));
-    store.insert_quads(&cli(), &chain(50), false).expect("conforms");
+    store
+        .insert_quads(&cli(), &chain(50), false)
+        .expect("conforms");
     let budget = Budget::new(Duration::from_secs(30));
     match store.query(&QueryRequest::new("SELECT * WHERE { ?s ?p ?o }"), &budget) {
         Err(StoreError::ResultTooLarge(10)) => {}
@@ -179,7 +181,9 @@ fn scoped_store() -> (MaillageStore, GraphScope) {
         )
     };
     store
-        .insert_quads(&cli(), &[
+        .insert_quads(
+            &cli(),
+            &[
                 quad(
                     "urn:maillage:test:real",
                     maillage_model::vocab::graph("region"),

@@ -99,7 +99,9 @@ fn an_accepted_write_is_visible_at_once() {
     let store = base_store();
     let before = store.quad_count().expect("count");
     let quads = valid_company("essai-ia");
-    let report = store.insert_quads(&cli(), &quads, false).expect("a valid company");
+    let report = store
+        .insert_quads(&cli(), &quads, false)
+        .expect("a valid company");
     assert_eq!(report.quads_before, before);
     assert_eq!(report.quads_after, before + 4);
     assert_eq!(report.delta(), 4);
@@ -184,10 +186,8 @@ fn a_drop_that_would_break_references_is_refused_whole() {
     assert_eq!(contents(&store), before);
     // Even a system write may not: the company's municipality would no longer be a
     // mo:Municipality.
-    let found = violations(store.drop_graph(
-        &cli().system(),
-        GraphNameRef::NamedNode(territory.as_ref()),
-    ));
+    let found =
+        violations(store.drop_graph(&cli().system(), GraphNameRef::NamedNode(territory.as_ref())));
     assert!(
         found.iter().any(|v| v.focus_node.contains("org/in-levis")),
         "{found:?}"
@@ -244,7 +244,9 @@ fn a_sparql_update_is_all_or_nothing() {
     assert_eq!(contents(&store), before);
 
     let syntax = store
-        .update(&cli(), "INSERT DATA { <urn:a> <urn:b> ",
+        .update(
+            &cli(),
+            "INSERT DATA { <urn:a> <urn:b> ",
             None,
             Duration::from_secs(30),
         )

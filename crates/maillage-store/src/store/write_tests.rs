@@ -151,9 +151,18 @@ fn history_records_each_committed_write_and_nothing_else() {
     assert_eq!(store.history(1).expect("history").len(), 1);
     // The record holds the quads themselves.
     let record = store.change(second.id).expect("read").expect("exists");
-    assert_eq!(record.change.removed, vec![valid_company("histoire")[3].clone()]);
+    assert_eq!(
+        record.change.removed,
+        vec![valid_company("histoire")[3].clone()]
+    );
     // The history is out of the dataset's counts, names and dumps.
-    assert!(!store.graph_names().expect("names").iter().any(|g| g.contains("history")));
+    assert!(
+        !store
+            .graph_names()
+            .expect("names")
+            .iter()
+            .any(|g| g.contains("history"))
+    );
     let mut dump = Vec::new();
     store
         .dump(crate::GraphFormat::NQuads, None, &mut dump)
@@ -287,9 +296,7 @@ fn canonical(quads: impl Iterator<Item = Quad>) -> Vec<String> {
                 out.push_str(&rest[..i]);
                 out.push_str("_:b");
                 rest = &rest[i + 2..];
-                let end = rest
-                    .find(|c: char| c.is_whitespace())
-                    .unwrap_or(rest.len());
+                let end = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
                 rest = &rest[end..];
             }
             out.push_str(rest);
