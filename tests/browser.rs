@@ -256,10 +256,21 @@ async fn search_vision_and_open_a_supplier() {
         .expect("highlighted words");
     assert!(!marks.is_empty(), "the results highlight the words found");
     for mark in marks {
-        let word = mark.text().await.expect("a highlighted word").to_lowercase();
-        assert!(word.starts_with("vision"), "{word:?} is not the word vision");
+        let word = mark
+            .text()
+            .await
+            .expect("a highlighted word")
+            .to_lowercase();
+        assert!(
+            word.starts_with("vision"),
+            "{word:?} is not the word vision"
+        );
     }
-    assert!(text(c, "#results li.result .why").await.starts_with("Mots trouvés dans"));
+    assert!(
+        text(c, "#results li.result .why")
+            .await
+            .starts_with("Mots trouvés dans")
+    );
     screenshot(c, "recherche").await;
 
     // Open the first supplier's profile.

@@ -21,10 +21,10 @@ use maillage_store::{
 
 use crate::AppState;
 use crate::access::WriteAccess;
-use maillage_store::Origin;
 use crate::error::{ApiError, Message, SparqlText};
 use crate::negotiate;
 use crate::params::{Params, essence, read_body, require_utf8};
+use maillage_store::Origin;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -357,8 +357,8 @@ async fn update_post(
     let context = access.context(Origin::Update);
     let outcome =
         tokio::task::spawn_blocking(move || store.update_request(&context, &request, timeout))
-        .await
-        .map_err(|e| ApiError::internal(format!("update task failed: {e}")))?;
+            .await
+            .map_err(|e| ApiError::internal(format!("update task failed: {e}")))?;
     match outcome {
         Ok(_) => {
             // The analytics must see the committed write at once.

@@ -18,11 +18,11 @@ use maillage_store::{GraphFormat, StoreError};
 
 use crate::AppState;
 use crate::access::WriteAccess;
-use maillage_store::Origin;
 use crate::error::{ApiError, Message};
 use crate::params::{Params, essence, read_body};
 use crate::scope::Visible;
 use crate::sparql::{GRAPH_TYPES, QueryString, negotiated, with_type};
+use maillage_store::Origin;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route(

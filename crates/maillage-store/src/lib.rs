@@ -28,10 +28,10 @@ mod validation;
 pub use change::{Actor, ChangeSet, Changes, Origin, WriteContext};
 pub use error::{EvaluationError, ShapesError, StoreError, SyntaxError};
 pub use formats::{GraphFormat, ResultsFormat};
+pub use history::{ChangeRecord, ChangeSummary, change_iri, history_graph};
 pub use oxigraph;
 pub use query::{Budget, Evaluator, QueryOutput, QueryRequest};
 pub use scope::{DEMO_GRAPH, GraphScope, demo_graph_iri};
-pub use history::{ChangeRecord, ChangeSummary, change_iri, history_graph};
 pub use store::{
     LoadReport, MaillageStore, UpdateRequest, WriteReport, convert, format_of_name, parse,
     system_graphs,

@@ -14,8 +14,8 @@ mod errors;
 mod history;
 mod linked_data;
 mod rest;
-mod search;
 mod scores;
+mod search;
 mod sectors;
 mod sparql;
 mod writes;
@@ -235,10 +235,9 @@ async fn health_reports_the_quad_count_of_the_store() {
     assert_eq!(health["demo"], true);
     let app = App::shared();
     let health = app.get_json("/health").await;
-    let demo_graph = maillage_store::oxigraph::model::NamedNode::new(
-        maillage_store::demo_graph_iri(),
-    )
-    .expect("an IRI");
+    let demo_graph =
+        maillage_store::oxigraph::model::NamedNode::new(maillage_store::demo_graph_iri())
+            .expect("an IRI");
     let demo_quads = app.store.graph_len(&demo_graph).expect("the demo graph");
     assert!(demo_quads > 0, "the demo graph stays in the store");
     assert_eq!(
