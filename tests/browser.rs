@@ -354,7 +354,7 @@ async fn an_adopter_sees_ranked_suppliers_with_explanations() {
         .expect("text");
     assert!(verdict.contains("dmissible"), "{verdict}");
     first
-        .find(Locator::Css("details summary"))
+        .find(Locator::Css("details.match-details > summary"))
         .await
         .expect("details")
         .click()
@@ -1150,9 +1150,7 @@ async fn the_demo_is_absent_by_default_and_present_with_its_banner_with_demo() {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "headless Chromium suite: run by `make test` (-- --include-ignored)"]
 async fn jargon_opens_on_tap_and_hover_and_gap_chart_labels_fit() {
-    use fantoccini::actions::{
-        InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction, TouchActions,
-    };
+    use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, PointerAction, TouchActions};
     let server = support::start(&[]);
     let b = browser().await;
     let c = &b.client;
@@ -1196,12 +1194,6 @@ async fn jargon_opens_on_tap_and_hover_and_gap_chart_labels_fit() {
         "#match-list .explanation details.term, #match-list table.components details.term",
     )
     .await;
-    let hover = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
-        element: component.clone(),
-        duration: None,
-        x: 0.0,
-        y: 0.0,
-    });
     // The component table is inside the closed "details" of the match: open it first.
     c.execute(
         "document.querySelector('#match-list details.match-details').open = true;",
@@ -1209,17 +1201,23 @@ async fn jargon_opens_on_tap_and_hover_and_gap_chart_labels_fit() {
     )
     .await
     .expect("open the breakdown");
-    c.perform_actions(hover).await.expect("hover");
+    // WebDriver's synthetic mouse in headless Chromium does not deliver `pointerenter` to the
+    // page after the touch sequence above, so the mouse's entering and leaving are sent as
+    // the pointer events a real mouse produces; what is tested is the page's handling of them.
+    let pointer = |kind: &str| {
+        format!("arguments[0].dispatchEvent(new PointerEvent('{kind}', {{pointerType: 'mouse'}}));")
+    };
+    let element = serde_json::to_value(&component).expect("an element");
+    c.execute(&pointer("pointerenter"), vec![element.clone()])
+        .await
+        .expect("hover");
     assert!(
         component.attr("open").await.expect("attr").is_some(),
         "hovering opens the explanation"
     );
-    let away = MouseActions::new("mouse".into()).then(PointerAction::MoveTo {
-        duration: None,
-        x: 1.0,
-        y: 1.0,
-    });
-    c.perform_actions(away).await.expect("move away");
+    c.execute(&pointer("pointerleave"), vec![element])
+        .await
+        .expect("move away");
     assert_eq!(component.attr("open").await.expect("attr"), None);
 
     // No label of the gaps chart is cut: every text's box lies inside the view box.

@@ -149,7 +149,7 @@ fn a_file_for_a_system_graph_needs_system() {
         "--system",
         path_str(&file),
     ]);
-    assert_eq!(count(&store, shapes) > 0, true);
+    assert!(count(&store, shapes) > 0);
 }
 
 /// SIGKILL during a large load: after a restart the history holds the load exactly when the
