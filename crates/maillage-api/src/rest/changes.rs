@@ -2,17 +2,17 @@
 //! the history is never shown to anonymous users.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maillage_store::ChangeSummary;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::WriteDenied;
+use super::{InvalidParameter, WriteDenied};
 use crate::AppState;
 use crate::access::WriteAccess;
-use crate::error::{ApiError, Problem};
+use crate::error::{ApiError, ApiPath, ApiQuery, Message, Problem};
 use crate::store_protocol::blocking;
 
 /// One committed change (a contract: `maillage history --format json` prints the same objects).
@@ -73,15 +73,24 @@ pub struct ChangesQuery {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Changes, newest first", body = Vec<ChangeView>),
+        InvalidParameter,
         WriteDenied,
     )
 )]
 pub async fn list(
     State(state): State<AppState>,
     _access: WriteAccess,
-    Query(query): Query<ChangesQuery>,
+    ApiQuery(query): ApiQuery<ChangesQuery>,
 ) -> Result<Json<Vec<ChangeView>>, ApiError> {
-    let limit = query.limit.unwrap_or(50).clamp(1, 1000);
+    let limit = query.limit.unwrap_or(50);
+    if !(1..=1000).contains(&limit) {
+        return Err(ApiError::bad_request(
+            Message::new("err-range")
+                .arg("name", "limit")
+                .count("min", 1)
+                .count("max", 1000),
+        ));
+    }
     let store = state.store.clone();
     let changes = blocking(move || store.history(limit)).await?;
     Ok(Json(changes.into_iter().map(ChangeView::from).collect()))
@@ -97,6 +106,8 @@ pub async fn list(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Reverted: the new change", body = ChangeView),
+        (status = 204, description = "Nothing was left to revert"),
+        InvalidParameter,
         WriteDenied,
         (status = 404, description = "No such change", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Later changes touched the same triples; nothing was written", body = Problem, content_type = "application/problem+json"),
@@ -106,7 +117,7 @@ pub async fn list(
 pub async fn revert(
     State(state): State<AppState>,
     access: WriteAccess,
-    Path(id): Path<u64>,
+    ApiPath(id): ApiPath<u64>,
 ) -> Result<Response, ApiError> {
     let store = state.store.clone();
     let actor = access.actor().clone();
