@@ -56,14 +56,6 @@ pub enum Origin {
 }
 
 impl Origin {
-    pub const ALL: [Origin; 5] = [
-        Origin::Update,
-        Origin::Gsp,
-        Origin::Rest,
-        Origin::Load,
-        Origin::Revert,
-    ];
-
     /// The name stored in the history (a contract: `maillage history` prints it).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -73,10 +65,6 @@ impl Origin {
             Origin::Load => "load",
             Origin::Revert => "revert",
         }
-    }
-
-    pub fn parse(name: &str) -> Option<Self> {
-        Origin::ALL.into_iter().find(|o| o.as_str() == name)
     }
 }
 
