@@ -219,3 +219,66 @@ async fn concurrent_writes_are_all_visible_in_the_analytics_afterwards() {
     assert_eq!(numbers, sorted, "distinct change numbers, newest first");
     assert!(history.len() >= ids.len());
 }
+
+/// The history lives in the confidential graph `…/graph/private/history`: after a write, no
+/// anonymous read route shows it or any of its quads.
+#[tokio::test]
+async fn the_history_graph_is_out_of_every_anonymous_read() {
+    let app = App::writable();
+    let created = app
+        .send(
+            call(Method::POST, &format!("{API}/organisations"))
+                .bearer(TOKEN)
+                .json(&organisation("fuite-essai", "Fuite Essai")),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+    let history = "https://w3id.org/maillage/graph/private/history";
+    let sparql = |q: &str| crate::uri("/sparql", &[("query", q)]);
+    for query in [
+        "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }".to_owned(),
+        "SELECT ?s WHERE { ?s a <https://w3id.org/maillage/ontology#Change> }".to_owned(),
+        format!("SELECT * FROM NAMED <{history}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"),
+        format!("SELECT * FROM <{history}> WHERE {{ ?s ?p ?o }}"),
+        "CONSTRUCT { ?s ?p ?o } WHERE { ?s <https://w3id.org/maillage/ontology#changeNumber> ?n ; ?p ?o }".to_owned(),
+        "DESCRIBE <https://w3id.org/maillage/id/change/1>".to_owned(),
+    ] {
+        let reply = app
+            .send(call(Method::GET, &sparql(&query)).header("accept", "application/n-triples, application/sparql-results+json"))
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{query}: {}", reply.text());
+        let text = reply.text();
+        assert!(!text.contains("private/history"), "{query}: {text}");
+        assert!(!text.contains("changeNumber") && !text.contains("id/change/"), "{query}: {text}");
+    }
+    let mut protocol = crate::uri(
+        "/sparql",
+        &[
+            ("query", "SELECT * WHERE { ?s ?p ?o }"),
+            ("default-graph-uri", history),
+        ],
+    );
+    protocol.push_str("&named-graph-uri=");
+    protocol.push_str(history);
+    let reply = app.get(&protocol).await;
+    assert!(!reply.text().contains("changeNumber"), "{}", reply.text());
+    // Graph Store Protocol, linked data, the dump, /health.
+    let gsp = app.get(&crate::uri("/store", &[("graph", history)])).await;
+    assert_eq!(gsp.status, StatusCode::NOT_FOUND);
+    let entity = app.get("/id/change/1").await;
+    assert_eq!(entity.status, StatusCode::NOT_FOUND);
+    for dump in ["/store", &format!("{API}/export/dataset")] {
+        let reply = app
+            .send(call(Method::GET, dump).header("accept", "application/n-quads"))
+            .await;
+        assert!(!reply.text().contains("private/history"), "{dump}");
+        assert!(!reply.text().contains("changeNumber"), "{dump}");
+    }
+    // /health counts the visible data, the history's quads not among them.
+    let health = app.get_json("/health").await;
+    let visible = app
+        .store
+        .visible_quad_count(&maillage_store::GraphScope::public(false))
+        .expect("count");
+    assert_eq!(health["quads"].as_u64(), Some(visible as u64), "{health}");
+}
