@@ -72,6 +72,9 @@ pub enum Command {
         limit: usize,
         #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
         format: ReportFormat,
+        /// Language of the table's words.
+        #[arg(long, default_value = "fr")]
+        lang: String,
     },
     /// Undo a recorded change: applies its inverse as a new, validated change. Refused (exit 1,
     /// nothing written) when later changes touched the same triples; they are named.

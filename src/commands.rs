@@ -39,7 +39,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             store,
             limit,
             format,
-        } => crate::history::run_history(&store, limit, format),
+            lang,
+        } => crate::history::run_history(&store, limit, format, &lang),
         Command::Revert { store, change_id } => crate::history::run_revert(&store, change_id),
         Command::Query {
             store,

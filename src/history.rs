@@ -12,7 +12,8 @@ use crate::cli::ReportFormat;
 use crate::commands::{open_existing, report_store_error};
 use crate::output::out;
 
-pub fn run_history(dir: &Path, limit: usize, format: ReportFormat) -> Result<ExitCode> {
+pub fn run_history(dir: &Path, limit: usize, format: ReportFormat, lang: &str) -> Result<ExitCode> {
+    let locale: maillage_i18n::Locale = lang.parse().map_err(|e| anyhow::anyhow!("--lang: {e}"))?;
     let store = open_existing(dir)?;
     let changes: Vec<ChangeView> = store
         .history(limit)?
@@ -31,10 +32,16 @@ pub fn run_history(dir: &Path, limit: usize, format: ReportFormat) -> Result<Exi
                 let mut graphs: Vec<String> =
                     c.graphs.iter().map(|g| crate::output::shorten(g)).collect();
                 if c.default_graph {
-                    graphs.push("(default graph)".into());
+                    graphs.push(locale.t("cli-history-default-graph"));
                 }
                 let origin = match c.reverts {
-                    Some(r) => format!("{} of {r}", c.origin),
+                    Some(r) => locale.t_args(
+                        "cli-history-reverts",
+                        &[
+                            ("origin", maillage_i18n::Arg::from(c.origin.as_str())),
+                            ("id", maillage_i18n::Arg::from(r.to_string())),
+                        ],
+                    ),
                     None => c.origin.clone(),
                 };
                 table.add_row([

@@ -107,7 +107,15 @@ fn load_edit_history_revert_and_a_refused_revert() {
     assert_eq!(count(&store, GRAPH), 8);
     succeed(&["revert", "--store", path_str(&store), &load_id]);
     assert_eq!(count(&store, GRAPH), 0);
-    let table = succeed(&["history", "--store", path_str(&store), "--format", "table"]);
+    let table = succeed(&[
+        "history",
+        "--store",
+        path_str(&store),
+        "--format",
+        "table",
+        "--lang",
+        "en",
+    ]);
     assert!(table.contains("revert of"), "{table}");
 
     // The whole store still conforms.

@@ -5,3 +5,7 @@ number-decimal = .
 number-group = ,
 number-percent = { $value }%
 number-money = ${ $amount }
+
+# maillage history --format table
+cli-history-default-graph = (default graph)
+cli-history-reverts = { $origin } of { $id }

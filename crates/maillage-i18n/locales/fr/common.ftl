@@ -5,3 +5,7 @@ number-decimal = ,
 number-group = {"\u202F"}
 number-percent = { $value }{"\u00A0"}%
 number-money = { $amount }{"\u00A0"}$
+
+# maillage history --format table
+cli-history-default-graph = (graphe par défaut)
+cli-history-reverts = { $origin } de { $id }
