@@ -37,10 +37,7 @@ pub fn run_history(dir: &Path, limit: usize, format: ReportFormat, lang: &str) -
                 let origin = match c.reverts {
                     Some(r) => locale.t_args(
                         "cli-history-reverts",
-                        &[
-                            ("origin", maillage_i18n::Arg::from(c.origin.as_str())),
-                            ("id", maillage_i18n::Arg::from(r.to_string())),
-                        ],
+                        &[("id", maillage_i18n::Arg::from(r.to_string()))],
                     ),
                     None => c.origin.clone(),
                 };

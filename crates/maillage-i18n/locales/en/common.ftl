@@ -8,4 +8,4 @@ number-money = ${ $amount }
 
 # maillage history --format table
 cli-history-default-graph = (default graph)
-cli-history-reverts = { $origin } of { $id }
+cli-history-reverts = revert of { $id }

@@ -8,4 +8,4 @@ number-money = { $amount }{"\u00A0"}$
 
 # maillage history --format table
 cli-history-default-graph = (graphe par défaut)
-cli-history-reverts = { $origin } de { $id }
+cli-history-reverts = annulation de { $id }
