@@ -21,7 +21,7 @@ use crate::output::out;
 fn graph_of(dir: &Path, demo: bool) -> Result<EcosystemGraph> {
     let store = crate::commands::open_existing(dir)?;
     let (eco, _) =
-        maillage_store::snapshot::read_within(&store, &maillage_store::GraphScope::public(demo))?;
+        maillage_store::snapshot::read_within(&store, &maillage_store::GraphScope::member(demo))?;
     Ok(EcosystemGraph::build(&eco))
 }
 

@@ -321,7 +321,7 @@ fn stats(dir: &Path, demo: bool) -> Result<ExitCode> {
         out!("  {n:>7}  {g}");
     }
     let (eco, snapshot) =
-        maillage_store::snapshot::read_within(&store, &maillage_store::GraphScope::public(demo))?;
+        maillage_store::snapshot::read_within(&store, &maillage_store::GraphScope::member(demo))?;
     out!(
         "organisations: {} (snapshot read in {:.0} ms)",
         eco.organizations.len(),

@@ -62,8 +62,16 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode> {
     };
     let writable = config.write_token.is_some();
     let demo = config.demo;
+    let accounts = maillage_accounts::Accounts::open(&args.store).with_context(|| {
+        format!(
+            "cannot open the accounts database in {}",
+            args.store.display()
+        )
+    })?;
+    let users = accounts.list_users()?.len();
     let app = maillage_api::router(
-        AppState::new(store.clone(), config).context("cannot read the ecosystem snapshot")?,
+        AppState::new(store.clone(), config, accounts)
+            .context("cannot read the ecosystem snapshot")?,
     );
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -76,15 +84,25 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode> {
             .with_context(|| format!("cannot listen on {}", args.bind))?;
         let local = listener.local_addr()?;
         eprintln!(
-            "Maillage serves on http://{local} ({}{}) — SPARQL at {base_url}/sparql",
+            "Maillage serves on http://{local} ({}; {users} account{}{}) — SPARQL at {base_url}/sparql",
             if writable {
-                "writes allowed with the bearer token"
+                "writes by staff accounts and the --write-token"
             } else {
-                "read-only"
+                "writes by staff accounts"
             },
+            if users == 1 { "" } else { "s" },
             if demo { "; with the demo graph" } else { "" }
         );
-        axum::serve(listener, app)
+        if users == 0 {
+            eprintln!(
+                "no account yet: create the first admin with `maillage user add --store {} --name NAME --role admin`",
+                args.store.display()
+            );
+        }
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
             .with_graceful_shutdown(shutdown_signal())
             .await
             .context("the server stopped with an error")

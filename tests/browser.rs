@@ -505,6 +505,48 @@ async fn gaps_page_and_csv_download_and_network() {
         .expect("brokers");
     assert!(!brokers.is_empty(), "brokers are highlighted");
     assert!(text(c, "#brokers").await.contains("Intermédiarité"));
+    // The picture is one tab stop: one node is in the tab order, the arrows move between them,
+    // and the skip link jumps past it.
+    let stops = c
+        .execute(
+            "return document.querySelectorAll('svg.network a[tabindex=\"0\"]').length;",
+            vec![],
+        )
+        .await
+        .expect("tab stops");
+    assert_eq!(
+        stops.as_u64(),
+        Some(1),
+        "one tab stop in the network picture"
+    );
+    c.execute(
+        "document.querySelector('svg.network a[tabindex=\"0\"]').focus();",
+        vec![],
+    )
+    .await
+    .expect("focus the first node");
+    let first = c
+        .execute(
+            "return document.activeElement.getAttribute('href');",
+            vec![],
+        )
+        .await
+        .expect("first node");
+    press(c, fantoccini::key::Key::Right).await;
+    let second = c
+        .execute(
+            "return [document.activeElement.getAttribute('href'), document.activeElement.getAttribute('tabindex')];",
+            vec![],
+        )
+        .await
+        .expect("second node");
+    assert_ne!(second[0], first, "the arrow key moves to another node");
+    assert_eq!(
+        second[1].as_str(),
+        Some("0"),
+        "the focused node is the tab stop"
+    );
+    assert_eq!(text(c, "#network-skip").await, "Passer le graphe");
     screenshot(c, "reseau").await;
 }
 
@@ -1332,4 +1374,77 @@ async fn no_english_sector_title_on_a_french_page() {
     let profile = text(c, "main").await;
     assert!(profile.contains("Universités"), "French title of 611310");
     screenshot(c, "sector-title-fr").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "headless Chromium suite: run by `make test` (-- --include-ignored)"]
+async fn a_staff_member_signs_in_with_the_form_sees_her_name_and_signs_out() {
+    let server = support::start_with_users(&[("sophie", "staff", "mot-de-passe-staff")], &[]);
+    let b = browser().await;
+    let c = &b.client;
+    c.goto(&format!("{}/reseau", server.base))
+        .await
+        .expect("network page");
+    // Anonymous: the header offers to sign in, and brings her back here afterwards.
+    find(c, "#signin-link")
+        .await
+        .click()
+        .await
+        .expect("sign-in link");
+    find(c, "#signin-name")
+        .await
+        .send_keys("sophie")
+        .await
+        .expect("name");
+    find(c, "#signin-password")
+        .await
+        .send_keys("pas-le-bon")
+        .await
+        .expect("password");
+    find(c, "form.signin button")
+        .await
+        .click()
+        .await
+        .expect("submit");
+    assert_eq!(
+        text(c, "#signin-error").await,
+        "Nom ou mot de passe incorrect."
+    );
+    find(c, "#signin-name")
+        .await
+        .send_keys("sophie")
+        .await
+        .expect("name");
+    find(c, "#signin-password")
+        .await
+        .send_keys("mot-de-passe-staff")
+        .await
+        .expect("password");
+    screenshot(c, "connexion").await;
+    find(c, "form.signin button")
+        .await
+        .click()
+        .await
+        .expect("submit");
+    find(c, "#signed-in").await;
+    assert_eq!(c.current_url().await.expect("url").path(), "/reseau");
+    assert_eq!(text(c, "#signed-in").await, "sophie (personnel)");
+    // The cookie is out of reach of scripts (HttpOnly).
+    let visible = c
+        .execute("return document.cookie;", vec![])
+        .await
+        .expect("cookies");
+    assert!(
+        !visible
+            .as_str()
+            .unwrap_or_default()
+            .contains("maillage_session"),
+        "{visible}"
+    );
+    find(c, "form.signout button")
+        .await
+        .click()
+        .await
+        .expect("sign out");
+    find(c, "#signin-link").await;
 }

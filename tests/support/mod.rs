@@ -100,6 +100,40 @@ pub fn start(extra: &[&str]) -> Server {
     spawn(dir, extra)
 }
 
+/// Like [`start`], after creating the accounts `(name, role, password)` with
+/// `maillage user add --password-stdin`, as an operator would before the first start.
+pub fn start_with_users(users: &[(&str, &str, &str)], extra: &[&str]) -> Server {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = dir.path().join("store");
+    copy_default_store(&store);
+    for (name, role, password) in users {
+        add_user(&store, name, role, password);
+    }
+    spawn(dir, extra)
+}
+
+/// `maillage user add --store STORE --name NAME --role ROLE --password-stdin`.
+pub fn add_user(store: &std::path::Path, name: &str, role: &str, password: &str) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_maillage"))
+        .args(["user", "add", "--store"])
+        .arg(store)
+        .args(["--name", name, "--role", role, "--password-stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("user add runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(format!("{password}\n").as_bytes())
+        .expect("password written");
+    let out = child.wait_with_output().expect("user add ends");
+    assert!(out.status.success(), "user add {name}: {}", stderr(&out));
+}
+
 impl Server {
     /// The store directory the server runs on.
     pub fn store(&self) -> std::path::PathBuf {

@@ -1,29 +1,44 @@
 //! Who may write: the [`WriteAccess`] extractor. A handler that changes the store takes it as
 //! an argument, so a write route without the check does not compile into a write.
 //!
-//! Writes need `Authorization: Bearer TOKEN` with the server's `--write-token`. Without a
-//! configured token the service is read-only (403); a missing or wrong token is 401 with
-//! `WWW-Authenticate: Bearer`.
+//! The identity comes from [`crate::identity`] (the server's `--write-token`, a user's API
+//! token, or the session cookie). Writes need the `staff` or `admin` role: an anonymous request
+//! is 401 (with `WWW-Authenticate: Bearer`), a `reader` is 403. A write authenticated by the
+//! session cookie must also carry the session's CSRF token in `X-CSRF-Token` (403 without it):
+//! the cookie is sent by the browser on its own, a bearer token is not.
 
 use axum::extract::FromRequestParts;
+use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::http::{StatusCode, header};
-
+use maillage_accounts::Role;
 use maillage_store::{Actor, Origin, WriteContext};
 
 use crate::AppState;
 use crate::error::{ApiError, Message};
+use crate::identity::{CsrfHeader, Identity, Member, Via};
 
 /// Proof that the request may write, and who writes. Obtained only through its extractor.
 #[derive(Debug)]
 pub struct WriteAccess {
+    member: Member,
     actor: Actor,
 }
 
 impl WriteAccess {
-    /// Who writes (recorded in the history): `write-token` for the server's token.
+    /// Who writes (recorded in the history): the user's name, or `write-token` for the
+    /// server's token.
     pub fn actor(&self) -> &Actor {
         &self.actor
+    }
+
+    /// The writer's role (`staff` or `admin`).
+    pub fn role(&self) -> Role {
+        self.member.role
+    }
+
+    /// Is the writer an admin (users, system loads, revert of anyone's change)?
+    pub fn is_admin(&self) -> bool {
+        self.member.role == Role::Admin
     }
 
     /// The write context for a change coming through `origin`.
@@ -39,44 +54,28 @@ impl FromRequestParts<AppState> for WriteAccess {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let Some(expected) = &state.config.write_token else {
+        let identity = Identity::from_request_parts(parts, state)
+            .await
+            .unwrap_or_default();
+        let csrf = parts.extensions.get::<CsrfHeader>().is_some_and(|c| c.0);
+        let actor = identity.actor();
+        let (Identity::Member(member), Some(actor)) = (identity, actor) else {
+            return Err(ApiError::unauthorized(Message::new("err-token-missing")));
+        };
+        if member.role < Role::Staff {
             return Err(ApiError::new(
                 StatusCode::FORBIDDEN,
-                "err-title-read-only",
-                Message::new("err-read-only"),
+                "err-title-forbidden",
+                Message::new("err-role-cannot-write").arg("role", member.role.as_str()),
             ));
-        };
-        let given = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim);
-        match given {
-            Some(token) if constant_time_eq(token.as_bytes(), expected.as_bytes()) => {
-                Ok(WriteAccess {
-                    actor: Actor::write_token(),
-                })
-            }
-            Some(_) => Err(ApiError::unauthorized(Message::new("err-token-invalid"))),
-            None => Err(ApiError::unauthorized(Message::new("err-token-missing"))),
         }
-    }
-}
-
-/// Compares secrets without an early exit on the first differing byte.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-#[cfg(test)]
-mod tests {
-    use super::constant_time_eq;
-
-    #[test]
-    fn secrets_compare_whole() {
-        assert!(constant_time_eq(b"abc", b"abc"));
-        assert!(!constant_time_eq(b"abc", b"abd"));
-        assert!(!constant_time_eq(b"abc", b"abcd"));
+        if member.via == Via::Session && !csrf {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "err-title-forbidden",
+                Message::new("err-csrf"),
+            ));
+        }
+        Ok(WriteAccess { member, actor })
     }
 }

@@ -263,6 +263,11 @@ impl ApiError {
         self
     }
 
+    /// The seconds of `Retry-After`, if the client is asked to retry later.
+    pub fn retry_after_seconds(&self) -> Option<u32> {
+        self.0.retry_after
+    }
+
     /// Names the parameter (or JSON field) at fault.
     pub fn parameter(mut self, name: impl Into<String>) -> Self {
         self.0.parameter = Some(name.into());
@@ -441,6 +446,18 @@ impl From<StoreError> for ApiError {
                 StatusCode::FORBIDDEN,
                 "err-title-protected-graph",
                 Message::new("err-protected-graph").arg("graph", graph),
+            ),
+            StoreError::TooDeep { depth, max } => ApiError::bad_request(
+                Message::new("err-query-too-deep")
+                    .arg("depth", depth.to_string())
+                    .arg("max", max.to_string()),
+            ),
+            StoreError::NotYourChange { change, actor } => ApiError::new(
+                StatusCode::FORBIDDEN,
+                "err-title-forbidden",
+                Message::new("err-revert-not-yours")
+                    .arg("change", change.to_string())
+                    .arg("actor", actor),
             ),
             StoreError::NoSuchChange(id) => ApiError::new(
                 StatusCode::NOT_FOUND,

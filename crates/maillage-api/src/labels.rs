@@ -6,7 +6,7 @@
 //! [`name`] or [`sector_title`].
 
 use maillage_i18n::{Arg, Locale};
-use maillage_model::{Ecosystem, Lang, Picked, Sector};
+use maillage_model::{Ecosystem, Label, Lang, Picked, Sector};
 
 /// The label of any IRI the ecosystem knows, in the reader's language; marked when it is in
 /// another language; a sector's fallback also shows its code. The IRI itself when unknown.
@@ -28,6 +28,13 @@ pub fn sector_name(sector: &Sector, locale: Locale) -> String {
 /// search form's list of sectors): « title (EN) » when it is in another language.
 pub fn sector_title(sector: &Sector, locale: Locale) -> String {
     marked(sector.label.pick(locale.lang()), None, locale)
+}
+
+/// Any data label (from the store, not the ecosystem) in the reader's language, marked when it
+/// is only in another language; `None` when it has no text at all.
+pub fn label(label: &Label, locale: Locale) -> Option<String> {
+    let picked = label.pick(locale.lang());
+    (!picked.text.is_empty()).then(|| marked(picked, None, locale))
 }
 
 fn marked(picked: Picked<'_>, code: Option<&str>, locale: Locale) -> String {

@@ -11,6 +11,7 @@ mod access;
 pub mod cookbook;
 mod error;
 mod extract;
+mod identity;
 pub mod labels;
 mod linked_data;
 mod metrics;
@@ -21,10 +22,12 @@ mod params;
 pub mod rest;
 mod scope;
 mod search_index;
+pub mod sessions;
 mod snapshot;
 mod sparql;
 mod sparql_syntax;
 mod store_protocol;
+mod throttle;
 mod web;
 pub mod words;
 
@@ -34,12 +37,14 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Method};
+use maillage_accounts::Accounts;
 use maillage_store::{GraphScope, MaillageStore};
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
 pub use error::{ApiError, Message, Problem, SparqlText, Violation};
+pub use identity::{Identity, Member, Via};
 pub use metrics::Metrics;
 pub use scope::Visible;
 pub use snapshot::{Snapshot, SnapshotCell};
@@ -77,39 +82,76 @@ impl Default for ApiConfig {
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub store: MaillageStore,
+    /// Users, roles, API tokens and sessions: their own database, never a graph.
+    pub accounts: Accounts,
     pub config: Arc<ApiConfig>,
     pub metrics: Arc<Metrics>,
-    /// The analytics snapshot, rebuilt after every committed write.
+    /// The analytics snapshot of the public graphs, rebuilt after every committed write.
     pub snapshot: Arc<SnapshotCell>,
-    /// The named graphs readers may see (for now one scope for the whole server, chosen by
-    /// `demo`). Handlers take it per request with the [`Visible`] extractor.
+    /// The analytics snapshot of the public and confidential graphs, for signed-in users;
+    /// built when a signed-in user first reads it, rebuilt when one reads it after a write.
+    pub member_snapshot: Arc<snapshot::LazySnapshotCell>,
+    /// The named graphs anonymous readers may see (no confidential graph; the demo graph only
+    /// with `demo`). Handlers take the scope of their request with the [`Visible`] extractor.
     pub scope: Arc<GraphScope>,
+    /// The named graphs signed-in users may see (the public ones and the confidential ones).
+    pub member_scope: Arc<GraphScope>,
+    /// Failed sign-ins, per account and per address.
+    pub throttle: Arc<throttle::Throttle>,
 }
 
 impl AppState {
-    /// Reads the first snapshot from the store, of the graphs the configuration shows.
+    /// Reads the first snapshot from the store, of the graphs the configuration shows to
+    /// anonymous readers; `accounts` is the database of users beside the store.
     pub fn new(
         store: MaillageStore,
         config: ApiConfig,
+        accounts: Accounts,
     ) -> Result<Self, maillage_store::StoreError> {
         let scope = GraphScope::public(config.demo);
+        let member_scope = GraphScope::member(config.demo);
         let snapshot = Snapshot::build(&store, &scope, 1)?;
         Ok(AppState {
             store,
+            accounts,
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
             snapshot: Arc::new(SnapshotCell::new(snapshot, scope.clone())),
+            member_snapshot: Arc::new(snapshot::LazySnapshotCell::new(member_scope.clone())),
             scope: Arc::new(scope),
+            member_scope: Arc::new(member_scope),
+            throttle: Arc::new(throttle::Throttle::default()),
         })
     }
 
-    /// Rebuilds the snapshot after a committed write (off the async threads).
+    /// Rebuilds the public snapshot after a committed write (off the async threads). The
+    /// members' snapshot is brought up to date when a member next reads it
+    /// ([`AppState::snapshot_for`]).
     pub async fn refresh_snapshot(&self) -> Result<(), ApiError> {
         let store = self.store.clone();
         let cell = self.snapshot.clone();
         store_protocol::blocking(move || cell.refresh(&store))
             .await
             .map(|_rebuilt| ())
+    }
+
+    /// The snapshot `identity` reads: of the public graphs for an anonymous request, of the
+    /// public and confidential graphs (brought up to date with the last change) for a member.
+    pub async fn snapshot_for(
+        &self,
+        identity: &identity::Identity,
+    ) -> Result<Arc<Snapshot>, ApiError> {
+        if !identity.sees_confidential() {
+            return Ok(self.snapshot.get());
+        }
+        self.members_snapshot().await
+    }
+
+    /// The snapshot of the public and confidential graphs, up to date with the last change.
+    pub async fn members_snapshot(&self) -> Result<Arc<Snapshot>, ApiError> {
+        let store = self.store.clone();
+        let cell = self.member_snapshot.clone();
+        store_protocol::blocking(move || cell.current(&store)).await
     }
 }
 
@@ -138,6 +180,11 @@ pub fn router(state: AppState) -> Router {
         .merge(web::routes())
         .fallback(pages::unknown_address)
         .method_not_allowed_fallback(pages::method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            identity::resolve,
+        ))
+        .layer(identity::session_layer(&state))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             error::localize,

@@ -145,13 +145,13 @@ async fn labels_for(
     .await
 }
 
-/// The label of `iri` in `lang` (or the other language), the IRI itself without one.
-fn label<'a>(labels: &'a BTreeMap<String, Label>, iri: &'a str, lang: Lang) -> &'a str {
+/// The label of `iri` in the reader's language — in the other language marked as such (never
+/// silently), the IRI itself without one.
+fn label(labels: &BTreeMap<String, Label>, iri: &str, locale: Locale) -> String {
     labels
         .get(iri)
-        .map(|l| l.get(lang))
-        .filter(|l| !l.is_empty())
-        .unwrap_or(iri)
+        .and_then(|l| crate::labels::label(l, locale))
+        .unwrap_or_else(|| iri.to_owned())
 }
 
 /// A link to this server's copy of a Maillage IRI, the IRI itself otherwise.
@@ -166,11 +166,11 @@ fn term_cell(
     state: &AppState,
     term: &Term,
     labels: &BTreeMap<String, Label>,
-    lang: Lang,
+    locale: Locale,
 ) -> Markup {
     match term {
         Term::NamedNode(n) => html! {
-            a href=(local_href(state, n.as_str())) title=(n.as_str()) { (label(labels, n.as_str(), lang)) }
+            a href=(local_href(state, n.as_str())) title=(n.as_str()) { (label(labels, n.as_str(), locale)) }
         },
         Term::Literal(l) => html! {
             (l.value())
@@ -188,8 +188,7 @@ fn page(
     labels: &BTreeMap<String, Label>,
     locale: Locale,
 ) -> Markup {
-    let lang = locale.lang();
-    let title = label(labels, iri, lang);
+    let title = label(labels, iri, locale);
     let mut outgoing: Vec<&Quad> = outgoing.iter().collect();
     outgoing.sort_by_key(|q| (q.predicate.as_str().to_owned(), q.object.to_string()));
     html! {
@@ -198,7 +197,7 @@ fn page(
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (locale.t_args("web-page-title", &[("page", Arg::from(title))])) }
+                title { (locale.t_args("web-page-title", &[("page", Arg::from(title.as_str()))])) }
                 style { (maud::PreEscaped(STYLE)) }
             }
             body {
@@ -218,8 +217,8 @@ fn page(
                         tbody {
                             @for q in &outgoing {
                                 tr {
-                                    td { a href=(local_href(state, q.predicate.as_str())) title=(q.predicate.as_str()) { (label(labels, q.predicate.as_str(), lang)) } }
-                                    td { (term_cell(state, &q.object, labels, lang)) }
+                                    td { a href=(local_href(state, q.predicate.as_str())) title=(q.predicate.as_str()) { (label(labels, q.predicate.as_str(), locale)) } }
+                                    td { (term_cell(state, &q.object, labels, locale)) }
                                     td { small { (q.graph_name.to_string().trim_start_matches('<').trim_end_matches('>').rsplit('/').next().unwrap_or_default()) } }
                                 }
                             }
@@ -230,9 +229,9 @@ fn page(
                         ul {
                             @for q in incoming.iter().take(500) {
                                 li {
-                                    (term_cell(state, &Term::from(q.subject.clone()), labels, lang))
+                                    (term_cell(state, &Term::from(q.subject.clone()), labels, locale))
                                     " — "
-                                    (label(labels, q.predicate.as_str(), lang))
+                                    (label(labels, q.predicate.as_str(), locale))
                                 }
                             }
                         }

@@ -49,6 +49,20 @@ impl Snapshot {
     }
 
     /// Adds every concept below those of `set` (transitively).
+    /// A snapshot of nothing, for unit tests of the pages.
+    #[cfg(test)]
+    pub(crate) fn empty() -> Snapshot {
+        let eco = Arc::new(Ecosystem::default());
+        Snapshot {
+            graph: maillage_graph::EcosystemGraph::from_shared(eco.clone()),
+            search: crate::search_index::SearchIndex::build(&eco),
+            eco,
+            build_time: Duration::ZERO,
+            version: 0,
+            change: 0,
+        }
+    }
+
     pub fn add_narrower(&self, set: &mut std::collections::BTreeSet<String>) {
         loop {
             let before = set.len();
@@ -100,10 +114,24 @@ impl SnapshotCell {
     /// Rebuilds from the store, unless the snapshot already holds every committed change, and
     /// swaps it in (the old one stays valid for its readers). Returns whether it rebuilt.
     pub fn refresh(&self, store: &MaillageStore) -> Result<bool, StoreError> {
+        self.rebuild_unless(store, |current, last| last > 0 && current >= last)
+    }
+
+    /// Rebuilds only when the store holds a change the snapshot lacks (a store without history
+    /// is taken as unchanged since the snapshot was built). Returns whether it rebuilt.
+    pub fn refresh_if_behind(&self, store: &MaillageStore) -> Result<bool, StoreError> {
+        self.rebuild_unless(store, |current, last| current >= last)
+    }
+
+    fn rebuild_unless(
+        &self,
+        store: &MaillageStore,
+        up_to_date: impl Fn(u64, u64) -> bool,
+    ) -> Result<bool, StoreError> {
         let _one_at_a_time = self.rebuild.lock().unwrap_or_else(|p| p.into_inner());
         let current = self.get();
         let last = store.last_change()?;
-        if last > 0 && current.change >= last {
+        if up_to_date(current.change, last) {
             return Ok(false);
         }
         let fresh = Arc::new(Snapshot::build(store, &self.scope, current.version + 1)?);
@@ -116,5 +144,43 @@ impl SnapshotCell {
             Err(poisoned) => *poisoned.into_inner() = fresh,
         }
         Ok(true)
+    }
+}
+
+/// A [`SnapshotCell`] built on first use: the snapshot of the public and confidential graphs,
+/// which only signed-in users read, costs nothing to a server nobody signs in to.
+#[derive(Debug)]
+pub struct LazySnapshotCell {
+    scope: GraphScope,
+    cell: std::sync::OnceLock<SnapshotCell>,
+    init: Mutex<()>,
+}
+
+impl LazySnapshotCell {
+    pub fn new(scope: GraphScope) -> Self {
+        LazySnapshotCell {
+            scope,
+            cell: std::sync::OnceLock::new(),
+            init: Mutex::new(()),
+        }
+    }
+
+    /// The snapshot, built now if it never was, rebuilt if the store holds a later change
+    /// (blocking: call it off the async threads).
+    pub fn current(&self, store: &MaillageStore) -> Result<Arc<Snapshot>, StoreError> {
+        if let Some(cell) = self.cell.get() {
+            cell.refresh_if_behind(store)?;
+            return Ok(cell.get());
+        }
+        let _one_builder = self.init.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(cell) = self.cell.get() {
+            cell.refresh_if_behind(store)?;
+            return Ok(cell.get());
+        }
+        let snapshot = Snapshot::build(store, &self.scope, 1)?;
+        let cell = self
+            .cell
+            .get_or_init(|| SnapshotCell::new(snapshot, self.scope.clone()));
+        Ok(cell.get())
     }
 }

@@ -16,7 +16,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use maillage_store::oxigraph::sparql::CancellationToken;
 use maillage_store::{
-    Budget, GraphFormat, QueryOutput, QueryRequest, ResultsFormat, StoreError, UpdateRequest,
+    Budget, GraphFormat, GraphScope, QueryOutput, QueryRequest, ResultsFormat, StoreError,
+    UpdateRequest,
 };
 
 use crate::AppState;
@@ -24,6 +25,7 @@ use crate::access::WriteAccess;
 use crate::error::{ApiError, Message, SparqlText};
 use crate::negotiate;
 use crate::params::{Params, essence, read_body, require_utf8};
+use crate::scope::Visible;
 use maillage_store::Origin;
 
 pub fn routes() -> Router<AppState> {
@@ -43,17 +45,19 @@ impl Drop for CancelOnDrop {
 
 async fn query_get(
     State(state): State<AppState>,
+    Visible(scope): Visible,
     QueryString(params): QueryString,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     match params.one("query")? {
-        Some(query) => execute(&state, query, &params, &headers).await,
+        Some(query) => execute(&state, &scope, query, &params, &headers).await,
         None => Ok(service_description(&state, &headers)),
     }
 }
 
 async fn query_post(
     State(state): State<AppState>,
+    Visible(scope): Visible,
     QueryString(mut params): QueryString,
     headers: HeaderMap,
     body: Body,
@@ -86,7 +90,7 @@ async fn query_post(
             ));
         }
     };
-    execute(&state, query, &params, &headers).await
+    execute(&state, &scope, query, &params, &headers).await
 }
 
 const RESULT_TYPES: [(&str, ResultsFormat); 4] = [
@@ -134,6 +138,7 @@ fn endpoint_iri(state: &AppState, endpoint: &str) -> String {
 
 async fn execute(
     state: &AppState,
+    scope: &GraphScope,
     query: String,
     params: &Params,
     headers: &HeaderMap,
@@ -144,7 +149,7 @@ async fn execute(
         base_iri: Some(endpoint_iri(state, "/sparql")),
         default_graphs: params.all("default-graph-uri"),
         named_graphs: params.all("named-graph-uri"),
-        scope: state.scope.as_ref().clone(),
+        scope: scope.clone(),
     };
     let format_param = params.one("format")?;
     let budget = Budget::new(state.config.query_timeout);

@@ -88,6 +88,10 @@ pub enum StoreError {
     Shapes(#[source] ShapesError),
     #[error("SPARQL syntax error")]
     QuerySyntax(#[source] SparqlSyntaxError),
+    /// A query or update nests its groups and parentheses deeper than the parser may safely
+    /// follow (checked before parsing: a recursive parser would exhaust its stack).
+    #[error("the query nests {depth} levels of braces and parentheses; at most {max} are accepted")]
+    TooDeep { depth: usize, max: usize },
     #[error("conflicting datasets: {0}")]
     DatasetConflict(String),
     #[error("query evaluation failed")]
@@ -120,6 +124,9 @@ pub enum StoreError {
         later: Vec<u64>,
         quads: usize,
     },
+    /// Only an admin reverts a change someone else made.
+    #[error("change {change} was made by {actor}: only an admin may revert another's change")]
+    NotYourChange { change: u64, actor: String },
     #[error("the history is damaged: {0}")]
     CorruptHistory(String),
 }

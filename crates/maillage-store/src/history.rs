@@ -30,6 +30,15 @@ use crate::error::StoreError;
 /// Lines of N-Quads per literal.
 const CHUNK: usize = 10_000;
 
+/// A change names each subject it touched (`mo:touchesSubject`) when it touched at most this
+/// many; a larger one (a bulk load) says `mo:touchesManySubjects true` instead, and
+/// [`last_change_of`] reads its quads.
+const SUBJECTS_NAMED: usize = 1_000;
+
+/// [`SUBJECTS_NAMED`], for the tests of the store.
+#[cfg(test)]
+pub(crate) const SUBJECTS_NAMED_FOR_TESTS: usize = SUBJECTS_NAMED;
+
 /// The graph that holds the history.
 pub fn history_graph() -> NamedNode {
     NamedNode::new_unchecked(vocab::graph("private/history"))
@@ -137,6 +146,22 @@ pub(crate) fn record(
     }
     if let Some(r) = context.reverts {
         put(mo("reverts"), change_iri(r).into());
+    }
+    let subjects: BTreeSet<&NamedNode> = change
+        .added
+        .iter()
+        .chain(&change.removed)
+        .filter_map(|q| match &q.subject {
+            oxigraph::model::NamedOrBlankNode::NamedNode(n) => Some(n),
+            _ => None,
+        })
+        .collect();
+    if subjects.len() <= SUBJECTS_NAMED {
+        for subject in subjects {
+            put(mo("touchesSubject"), subject.clone().into());
+        }
+    } else {
+        put(mo("touchesManySubjects"), Literal::from(true).into());
     }
     Ok(ChangeSummary {
         id,
@@ -301,6 +326,60 @@ pub(crate) fn later_changes_touching(
         }
     }
     Ok(touching)
+}
+
+/// The last change that added or removed a triple about `subject` (its summary), if any.
+pub(crate) fn last_change_of(
+    store: &Store,
+    subject: &NamedNode,
+) -> Result<Option<ChangeSummary>, StoreError> {
+    let graph = history_graph();
+    let number = |node: &oxigraph::model::NamedOrBlankNode| -> Option<u64> {
+        match node {
+            oxigraph::model::NamedOrBlankNode::NamedNode(n) => {
+                n.as_str().rsplit('/').next().and_then(|id| id.parse().ok())
+            }
+            _ => None,
+        }
+    };
+    let mut named = 0;
+    let touches = mo("touchesSubject");
+    for q in store.quads_for_pattern(
+        None,
+        Some(touches.as_ref()),
+        Some(subject.as_ref().into()),
+        Some(graph.as_ref().into()),
+    ) {
+        named = named.max(number(&q?.subject).unwrap_or(0));
+    }
+    // Bulk changes after the last one that names it may have touched it too: read them.
+    let many = mo("touchesManySubjects");
+    let mut bulk: Vec<u64> = Vec::new();
+    for q in store.quads_for_pattern(None, Some(many.as_ref()), None, Some(graph.as_ref().into())) {
+        if let Some(n) = number(&q?.subject).filter(|n| *n > named) {
+            bulk.push(n);
+        }
+    }
+    bulk.sort_unstable_by(|a, b| b.cmp(a));
+    for id in bulk {
+        if let Some(record) = read(store, id, true)?
+            && record
+                .change
+                .added
+                .iter()
+                .chain(&record.change.removed)
+                .any(|q| {
+                    q.subject.as_ref()
+                        == oxigraph::model::NamedOrBlankNodeRef::from(subject.as_ref())
+                })
+        {
+            return Ok(Some(record.summary));
+        }
+    }
+    if named == 0 {
+        return Ok(None);
+    }
+    Ok(read(store, named, false)?.map(|r| r.summary))
 }
 
 /// Is this the history graph's IRI?

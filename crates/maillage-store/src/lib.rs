@@ -31,7 +31,9 @@ pub use formats::{GraphFormat, ResultsFormat};
 pub use history::{ChangeRecord, ChangeSummary, change_iri, history_graph};
 pub use oxigraph;
 pub use query::{Budget, Evaluator, QueryOutput, QueryRequest};
-pub use scope::{DEMO_GRAPH, GraphScope, demo_graph_iri};
+pub use scope::{
+    DEMO_GRAPH, GraphScope, demo_graph_iri, is_confidential_iri, private_graph_prefix,
+};
 pub use store::{
     LoadReport, MaillageStore, UpdateRequest, WriteReport, convert, format_of_name, parse,
     system_graphs,

@@ -243,6 +243,7 @@ impl MaillageStore {
             SparqlEvaluator::new().without_default_http_service_handler(),
             request.base_iri.as_deref(),
         )?;
+        check_nesting(&request.query)?;
         let token = budget.cancel.clone();
         let mut prepared = evaluator
             .with_cancellation_token(token.clone())
@@ -387,4 +388,34 @@ pub(crate) fn with_base_iri(
                 source,
             }),
     }
+}
+
+/// The deepest nesting of `{`/`(` a query or update may have. Real queries stay far below (the
+/// cookbook's deepest has 6); oxigraph's recursive-descent parser overflows a thread's stack
+/// somewhere above a thousand.
+pub const MAX_NESTING: usize = 128;
+
+/// Refuses, before any parsing, a text whose braces and parentheses nest deeper than
+/// [`MAX_NESTING`]. Every bracket counts, even inside a string or an IRI: that can only make a
+/// text look deeper than it is, never shallower, so no crafted text gets past it.
+pub(crate) fn check_nesting(text: &str) -> Result<(), StoreError> {
+    let mut depth: usize = 0;
+    let mut deepest: usize = 0;
+    for byte in text.bytes() {
+        match byte {
+            b'{' | b'(' | b'[' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b'}' | b')' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if deepest > MAX_NESTING {
+        return Err(StoreError::TooDeep {
+            depth: deepest,
+            max: MAX_NESTING,
+        });
+    }
+    Ok(())
 }

@@ -7,10 +7,10 @@
 //! `default-graph-uri`/`named-graph-uri`), the snapshot, dumps, graph reads, descriptions of a
 //! resource and quad counts.
 //!
-//! `maillage serve` hides the demo graph unless it runs with `--demo`
-//! ([`GraphScope::public`]); confidential graphs (under
-//! `https://w3id.org/maillage/graph/private/`) will be hidden the same way from anonymous
-//! readers, by a prefix.
+//! `maillage serve` hides the demo graph unless it runs with `--demo`, and hides every
+//! confidential graph (IRI under `https://w3id.org/maillage/graph/private/`) from anonymous
+//! readers ([`GraphScope::public`]); signed-in users read with [`GraphScope::member`], which
+//! shows the confidential graphs. The history graph stays hidden in every scope.
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -32,6 +32,16 @@ pub fn demo_graph_iri() -> String {
     vocab::graph(DEMO_GRAPH)
 }
 
+/// The IRI prefix of the confidential graphs, `https://w3id.org/maillage/graph/private/`.
+pub fn private_graph_prefix() -> String {
+    vocab::graph("private/")
+}
+
+/// Is the named graph `iri` confidential (under [`private_graph_prefix`])?
+pub fn is_confidential_iri(iri: &str) -> bool {
+    iri.starts_with(&private_graph_prefix())
+}
+
 /// The named graphs a reader may see: all but the hidden ones. The store's own default graph
 /// is always visible. `GraphScope::default()` hides nothing.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -46,14 +56,29 @@ impl GraphScope {
         GraphScope::default()
     }
 
-    /// What the server shows: everything, without the demo graph unless `demo`.
+    /// What the server shows an anonymous reader: the open graphs, never a confidential one
+    /// (under [`private_graph_prefix`]), and the demo graph only when `demo`.
     pub fn public(demo: bool) -> Self {
+        GraphScope::member(demo).hiding_prefix(private_graph_prefix())
+    }
+
+    /// What the server shows a signed-in user (any role): the open and the confidential graphs,
+    /// and the demo graph only when `demo`.
+    pub fn member(demo: bool) -> Self {
         let scope = GraphScope::everything();
         if demo {
             scope
         } else {
             scope.hiding_graph(demo_graph_iri())
         }
+    }
+
+    /// Does this scope show confidential graphs?
+    pub fn shows_confidential(&self) -> bool {
+        !self
+            .hidden_prefixes
+            .iter()
+            .any(|p| private_graph_prefix().starts_with(p.as_str()))
     }
 
     /// This scope, with the graph `iri` hidden too.
@@ -277,8 +302,23 @@ mod tests {
         assert!(!GraphScope::public(false).shows_iri(&demo));
         assert!(GraphScope::public(false).shows_iri(&vocab::graph("region")));
         assert!(GraphScope::public(true).shows_iri(&demo));
-        assert!(GraphScope::public(true).hides_nothing());
+        assert!(GraphScope::member(true).hides_nothing());
+        assert!(!GraphScope::member(false).shows_iri(&demo));
         assert!(GraphScope::everything().hides_nothing());
+    }
+
+    #[test]
+    fn confidential_graphs_are_for_members_only_and_the_history_for_no_scope() {
+        let notes = vocab::graph("private/notes");
+        assert!(is_confidential_iri(&notes));
+        assert!(!is_confidential_iri(&vocab::graph("region")));
+        for demo in [false, true] {
+            assert!(!GraphScope::public(demo).shows_iri(&notes));
+            assert!(!GraphScope::public(demo).shows_confidential());
+            assert!(GraphScope::member(demo).shows_iri(&notes));
+            assert!(GraphScope::member(demo).shows_confidential());
+            assert!(!GraphScope::member(demo).shows_iri(&vocab::graph("private/history")));
+        }
     }
 
     #[test]

@@ -378,6 +378,7 @@ impl MaillageStore {
                         source,
                     })?;
         }
+        crate::query::check_nesting(&request.update)?;
         let update = parser
             .parse_update(&request.update)
             .map_err(StoreError::QuerySyntax)?;
@@ -501,6 +502,35 @@ impl MaillageStore {
     /// Applies the inverse of change `id` as a new, validated change. Refused (and nothing is
     /// written) when the store no longer holds what that change left: the later changes that
     /// touched those quads are named.
+    /// The last change that added or removed a triple about `subject` ("last changed by … on
+    /// …"), if the history has one.
+    pub fn last_change_of(&self, subject: &str) -> Result<Option<ChangeSummary>, StoreError> {
+        let Ok(subject) = NamedNode::new(subject) else {
+            return Ok(None);
+        };
+        history::last_change_of(&self.store, &subject)
+    }
+
+    /// Reverts change `id` for `actor`, who (unless `anyones`: an admin) may revert only a
+    /// change they made themselves ([`StoreError::NotYourChange`] otherwise, nothing written).
+    pub fn revert_as(
+        &self,
+        id: u64,
+        actor: crate::change::Actor,
+        anyones: bool,
+    ) -> Result<WriteReport, StoreError> {
+        if !anyones {
+            let record = self.change(id)?.ok_or(StoreError::NoSuchChange(id))?;
+            if record.summary.actor != actor.0 {
+                return Err(StoreError::NotYourChange {
+                    change: id,
+                    actor: record.summary.actor,
+                });
+            }
+        }
+        self.revert(id, actor)
+    }
+
     pub fn revert(&self, id: u64, actor: crate::change::Actor) -> Result<WriteReport, StoreError> {
         let record = self.change(id)?.ok_or(StoreError::NoSuchChange(id))?;
         let inverse = record.change.inverse();

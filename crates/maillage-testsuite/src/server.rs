@@ -74,8 +74,10 @@ impl TestServer {
             write_token: Some(TOKEN.to_owned()),
             ..ApiConfig::default()
         };
-        let state =
-            AppState::new(store, config).map_err(|e| format!("app state: {}", e.detail()))?;
+        let accounts =
+            maillage_accounts::Accounts::in_memory().map_err(|e| format!("accounts: {e}"))?;
+        let state = AppState::new(store, config, accounts)
+            .map_err(|e| format!("app state: {}", e.detail()))?;
         let app = maillage_api::router(state);
         let (shutdown, stopped) = oneshot::channel::<()>();
         runtime().spawn(async move {

@@ -40,6 +40,23 @@ pub struct ChangeView {
     pub reverts: Option<u64>,
 }
 
+/// The last change that touched `subject`, for a signed-in reader ("last changed by … on …");
+/// `None` for an anonymous one (the history is not theirs to read) or when there is none.
+pub(crate) async fn last_change_for(
+    state: &AppState,
+    identity: &crate::identity::Identity,
+    subject: &str,
+) -> Result<Option<ChangeView>, ApiError> {
+    if identity.member().is_none() {
+        return Ok(None);
+    }
+    let store = state.store.clone();
+    let subject = subject.to_owned();
+    Ok(blocking(move || store.last_change_of(&subject))
+        .await?
+        .map(ChangeView::from))
+}
+
 impl From<ChangeSummary> for ChangeView {
     fn from(c: ChangeSummary) -> Self {
         ChangeView {
@@ -121,7 +138,9 @@ pub async fn revert(
 ) -> Result<Response, ApiError> {
     let store = state.store.clone();
     let actor = access.actor().clone();
-    let report = blocking(move || store.revert(id, actor)).await?;
+    // Staff revert their own changes; an admin reverts anyone's.
+    let anyones = access.is_admin();
+    let report = blocking(move || store.revert_as(id, actor, anyones)).await?;
     state.refresh_snapshot().await?;
     Ok(match report.change {
         Some(change) => (StatusCode::CREATED, Json(ChangeView::from(change))).into_response(),

@@ -44,11 +44,11 @@ pub mod matches;
 pub mod network;
 pub(crate) mod organisations;
 pub mod portfolio;
+pub mod session;
 pub(crate) mod stats;
 pub mod wire;
 mod writes;
 
-use std::convert::Infallible;
 use std::sync::Arc;
 
 use axum::extract::FromRequestParts;
@@ -57,6 +57,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::error::ApiError;
 use crate::{AppState, Snapshot};
 
 pub use crate::error::{Problem, Violation};
@@ -93,10 +94,15 @@ pub(crate) enum NoOrganisation {
 pub struct Snap(pub Arc<Snapshot>);
 
 impl FromRequestParts<AppState> for Snap {
-    type Rejection = Infallible;
+    type Rejection = ApiError;
 
-    async fn from_request_parts(_: &mut Parts, state: &AppState) -> Result<Self, Infallible> {
-        Ok(Snap(state.snapshot.get()))
+    /// The snapshot of the graphs the caller may see: the public graphs for an anonymous
+    /// request, the public and confidential ones for a signed-in user.
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let identity = crate::identity::Identity::from_request_parts(parts, state)
+            .await
+            .unwrap_or_default();
+        Ok(Snap(state.snapshot_for(&identity).await?))
     }
 }
 
@@ -104,12 +110,12 @@ impl FromRequestParts<AppState> for Snap {
 #[derive(utoipa::IntoResponses)]
 #[allow(dead_code)] // documentation only: the answers are `ApiError`s
 pub(crate) enum WriteDenied {
-    /// Missing or wrong bearer token
+    /// Not signed in, or a bearer token that is not valid
     #[response(status = 401, content_type = "application/problem+json")]
     Unauthorized(Problem),
-    /// The server is read-only
+    /// The account's role may not do this, or a write by session cookie without its CSRF token
     #[response(status = 403, content_type = "application/problem+json")]
-    ReadOnly(Problem),
+    Forbidden(Problem),
 }
 
 /// The problems of a route that takes a JSON body.
@@ -142,6 +148,7 @@ pub(crate) enum JsonBodyProblems {
         (name = "analytics", description = "Matches, eligibility, portfolio, gaps, network"),
         (name = "exports", description = "CSV, GeoJSON and RDF exports"),
         (name = "changes", description = "History of committed writes and revert (write access)"),
+        (name = "session", description = "Signing in and out (session cookie), and who the caller is"),
     ),
     components(schemas(Problem, Violation)),
     modifiers(&BearerAuth)
@@ -188,4 +195,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(graphml::graphml_route))
         .routes(routes!(changes::list))
         .routes(routes!(changes::revert))
+        .routes(routes!(
+            session::sign_in,
+            session::current,
+            session::sign_out
+        ))
 }

@@ -393,6 +393,7 @@ pub fn resolve(value: &str, kind: &str) -> String {
 pub async fn detail(
     State(state): State<AppState>,
     Snap(snapshot): Snap,
+    identity: crate::identity::Identity,
     ApiPath(id): ApiPath<String>,
     Language(locale): Language,
 ) -> Result<Json<OrganizationDetail>, ApiError> {
@@ -439,5 +440,6 @@ pub async fn detail(
             "{}/id/org/{id}",
             state.config.base_url.trim_end_matches('/')
         ),
+        last_change: super::changes::last_change_for(&state, &identity, &iri).await?,
     }))
 }

@@ -118,6 +118,9 @@ pub struct OrganizationDetail {
     pub same_municipality: Vec<Ref>,
     /// This server's linked-data page for the IRI.
     pub linked_data: String,
+    /// The last change that touched the organisation (who, when): for signed-in users only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_change: Option<super::changes::ChangeView>,
 }
 
 /// A page of results.

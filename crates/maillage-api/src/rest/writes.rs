@@ -501,7 +501,8 @@ pub async fn create_project(
 ) -> Result<Response, ApiError> {
     let id = new_id(input.id.as_deref(), &input.name_fr)?;
     let subject = iri(&vocab::id("project", &id), "id")?;
-    let snapshot = state.snapshot.get();
+    // A writer is signed in: a project in a confidential graph counts too.
+    let snapshot = state.members_snapshot().await?;
     if snapshot.eco.projects.contains_key(subject.as_str()) {
         return Err(ApiError::conflict(
             Message::new("err-project-exists").arg("id", &id),

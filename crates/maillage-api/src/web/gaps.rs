@@ -3,7 +3,6 @@
 //! the chart draws the first rows of the table below it, in the same order — then the areas
 //! supplied without local demand, and the CSV export.
 
-use axum::extract::State;
 use axum::response::Response;
 use maillage_graph::GapOptions;
 use maillage_i18n::Arg;
@@ -12,15 +11,14 @@ use maud::{Markup, html};
 use super::svg::r1;
 use super::terms::term;
 use super::{Ctx, Section, iri_href, slug};
-use crate::AppState;
 use crate::error::ApiError;
 use crate::rest::gaps::{GapOut, gap_out};
 
 /// How many expertise areas the chart shows (the table's first rows).
 const CHART_ROWS: usize = 20;
 
-pub(crate) async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, ApiError> {
-    let snapshot = state.snapshot.get();
+pub(crate) async fn page(ctx: Ctx) -> Result<Response, ApiError> {
+    let snapshot = ctx.snapshot.clone();
     let options = GapOptions::default();
     let rows: Vec<GapOut> = snapshot
         .graph

@@ -1,19 +1,17 @@
 //! The home page: counts, the Scale AI envelope, the map of the region, top expertise areas
 //! and a search box.
 
-use axum::extract::State;
 use axum::response::Response;
 use maillage_i18n::Arg;
 use maillage_model::{OrgKind, vocab};
 use maud::html;
 
 use super::{Ctx, Section, meter, slug, svg};
-use crate::AppState;
 use crate::error::ApiError;
 use crate::rest::{funding, stats};
 
-pub(crate) async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, ApiError> {
-    let snapshot = state.snapshot.get();
+pub(crate) async fn page(ctx: Ctx) -> Result<Response, ApiError> {
+    let snapshot = ctx.snapshot.clone();
     let eco = &snapshot.eco;
     let counts = stats::compute(&snapshot, ctx.locale);
     let envelope = eco

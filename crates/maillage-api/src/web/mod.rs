@@ -8,6 +8,7 @@ mod home;
 mod network;
 mod profile;
 mod search;
+mod signin;
 mod sparql_editor;
 mod svg;
 mod terms;
@@ -19,7 +20,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use maillage_i18n::{Arg, Locale};
 use maillage_model::{Lang, OrgKind};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
@@ -45,6 +46,10 @@ pub fn routes() -> Router<AppState> {
         .route("/network", get(network::page))
         .route("/sparql-editeur", get(sparql_editor::page))
         .route("/sparql-editor", get(sparql_editor::page))
+        .route("/connexion", get(signin::form).post(signin::submit))
+        .route("/login", get(signin::form).post(signin::submit))
+        .route("/deconnexion", post(signin::sign_out))
+        .route("/logout", post(signin::sign_out))
         .route("/assets/app.css", get(css))
         .route("/assets/app.js", get(js))
 }
@@ -137,6 +142,12 @@ pub(crate) struct Ctx {
     /// (`serve --demo`): every page then carries a banner and counts say how many of theirs
     /// are illustrative ([`Ctx::illustrative_note`]). `None` without the demo.
     pub demo: Option<DemoCounts>,
+    /// Who is reading (the header names a signed-in user and their role).
+    pub identity: crate::identity::Identity,
+    /// The analytics snapshot of the graphs this reader may see.
+    pub snapshot: std::sync::Arc<crate::Snapshot>,
+    /// The session's CSRF token, for a user signed in by session (the header's sign-out form).
+    pub csrf: Option<String>,
 }
 
 /// How many illustrative (demo, fictional) records the pages show.
@@ -152,11 +163,10 @@ pub(crate) struct DemoCounts {
 
 impl DemoCounts {
     /// The illustrative records of the current snapshot, when the server serves the demo.
-    fn of(state: &AppState) -> Option<DemoCounts> {
+    fn of(state: &AppState, snapshot: &crate::Snapshot) -> Option<DemoCounts> {
         if !state.config.demo {
             return None;
         }
-        let snapshot = state.snapshot.get();
         Some(DemoCounts {
             organisations: snapshot
                 .eco
@@ -186,13 +196,29 @@ impl FromRequestParts<AppState> for Ctx {
         // A form may send an empty `lang`: the pages take it as absent.
         let param = params.one("lang")?.filter(|l| !l.trim().is_empty());
         let locale = extract::resolve(param.as_deref(), &parts.headers)?;
+        let identity = crate::identity::Identity::from_request_parts(parts, state)
+            .await
+            .unwrap_or_default();
+        let snapshot = state.snapshot_for(&identity).await?;
+        let csrf = match (
+            identity.member().map(|m| m.via),
+            parts.extensions.get::<tower_sessions::Session>(),
+        ) {
+            (Some(crate::identity::Via::Session), Some(session)) => {
+                Some(crate::identity::csrf_token(session).await?)
+            }
+            _ => None,
+        };
         Ok(Ctx {
+            csrf,
             locale,
             lang: locale.lang(),
             explicit: param.is_some(),
             path: parts.uri.path().to_owned(),
             params,
-            demo: DemoCounts::of(state),
+            demo: DemoCounts::of(state, &snapshot),
+            identity,
+            snapshot,
         })
     }
 }
@@ -426,6 +452,7 @@ pub(crate) fn layout(ctx: &Ctx, section: Section, title: &str, body: Markup) -> 
                                 li { a href="/docs" { (ctx.t("web-nav-api-docs")) } }
                             }
                         }
+                        (account_bar(ctx))
                         // The other languages of the catalogue, each named in itself.
                         @for (i, other) in others.iter().enumerate() {
                             a.lang href=(ctx.language_href(*other)) lang=(other.code()) hreflang=(other.code())
@@ -453,12 +480,49 @@ pub(crate) fn layout(ctx: &Ctx, section: Section, title: &str, body: Markup) -> 
     }
 }
 
+/// The header's account area: who is signed in, their role and a sign-out button; or a
+/// sign-in link.
+fn account_bar(ctx: &Ctx) -> Markup {
+    html! {
+        div.account {
+            @if let Some(member) = ctx.identity.member() {
+                span.who #signed-in {
+                    (ctx.t_args("web-signed-in-as", &[("name", member.name.as_str().into()), ("role", account_role(ctx, member.role).into())]))
+                }
+                @if let Some(csrf) = &ctx.csrf {
+                    " " (signin::sign_out_form(ctx, csrf))
+                }
+            } @else {
+                a #signin-link href=(ctx.href_with("/connexion", &[("suivant", ctx.path.as_str())])) { (ctx.t("web-nav-signin")) }
+            }
+        }
+    }
+}
+
+/// An RFC 3339 UTC time as people read it: `2026-12-02 05:10 UTC`.
+pub(crate) fn human_time(rfc3339: &str) -> String {
+    match (rfc3339.get(..10), rfc3339.get(11..16)) {
+        (Some(day), Some(time)) => format!("{day} {time} UTC"),
+        _ => rfc3339.to_owned(),
+    }
+}
+
+/// An account role in the page's language.
+pub(crate) fn account_role(ctx: &Ctx, role: maillage_accounts::Role) -> String {
+    ctx.t(match role {
+        maillage_accounts::Role::Reader => "web-role-reader",
+        maillage_accounts::Role::Staff => "web-role-staff",
+        maillage_accounts::Role::Admin => "web-role-admin",
+    })
+}
+
 /// An HTML response.
 pub(crate) fn respond(markup: Markup) -> Response {
     let mut response = axum::response::Html(markup.into_string()).into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
     response
 }
 
@@ -531,6 +595,9 @@ mod tests {
             path: "/recherche".to_owned(),
             params,
             demo: None,
+            identity: crate::identity::Identity::Anonymous,
+            snapshot: std::sync::Arc::new(crate::Snapshot::empty()),
+            csrf: None,
         }
     }
 

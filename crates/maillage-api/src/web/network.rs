@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::State;
 use axum::response::Response;
 use maillage_i18n::Arg;
 use maud::{Markup, html};
@@ -12,14 +11,13 @@ use maud::{Markup, html};
 use super::svg::{PALETTE, extent, r1};
 use super::terms::term;
 use super::{Ctx, Section, badge, iri_href};
-use crate::AppState;
 use crate::error::ApiError;
 use crate::rest::network::{NetworkNode, NetworkOut, network_out};
 
 const GOLDEN_ANGLE: f64 = 2.399_963_229_728_653;
 
-pub(crate) async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, ApiError> {
-    let snapshot = state.snapshot.get();
+pub(crate) async fn page(ctx: Ctx) -> Result<Response, ApiError> {
+    let snapshot = ctx.snapshot.clone();
     let net = network_out(&snapshot.graph, ctx.locale);
     let title = ctx.t("web-network-title");
     let body = html! {
@@ -28,8 +26,11 @@ pub(crate) async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Resp
             (ctx.t("web-network-lead"))
         }
         p { a href=(ctx.api_href("/api/v1/export/ecosystem.graphml", &[])) { (ctx.t("web-network-graphml")) } }
+        @if !net.nodes.is_empty() {
+            a.skip-inline #network-skip href="#network-after" { (ctx.t("web-network-skip")) }
+        }
         figure.network-figure { (picture(&ctx, &net)) }
-        div.columns.wide {
+        div.columns.wide #network-after tabindex="-1" {
             section aria-labelledby="brokers-h" {
                 h2 #brokers-h { (ctx.t("web-network-brokers")) }
                 @if net.brokers.is_empty() {
@@ -180,10 +181,12 @@ fn picture(ctx: &Ctx, net: &NetworkOut) -> Markup {
                     }
                 }
             }
-            @for n in &nodes {
+            @for (i, n) in nodes.iter().enumerate() {
                 @let (x, y) = positions[n.iri.as_str()];
                 @let colour = PALETTE[n.community.unwrap_or(0) % PALETTE.len()];
-                a href=(iri_href(ctx, &n.iri)) {
+                // One tab stop for the whole picture: app.js moves between the nodes with the
+                // arrow keys (a roving tabindex); the skip link above jumps past it.
+                a.node-link href=(iri_href(ctx, &n.iri)) tabindex=(if i == 0 { "0" } else { "-1" }) {
                     circle class=(if n.broker { "node broker" } else { "node" }) cx=(r1(x)) cy=(r1(y)) r=(if n.broker { "7" } else { "4" }) fill=(colour) {
                         title {
                             (n.label)

@@ -20,7 +20,7 @@ pub(crate) async fn page(
     ApiPath(id): ApiPath<String>,
     ctx: Ctx,
 ) -> Result<Response, ApiError> {
-    let snapshot = state.snapshot.get();
+    let snapshot = ctx.snapshot.clone();
     let eco = &snapshot.eco;
     let iri = vocab::id("org", &id);
     let Some(o) = eco.organizations.get(&iri) else {
@@ -57,6 +57,7 @@ pub(crate) async fn page(
         .map(|p| ProjectSummary::new(eco, p, ctx.lang))
         .collect();
     let description = o.description.get(ctx.lang);
+    let last_change = crate::rest::changes::last_change_for(&state, &ctx.identity, &iri).await?;
     let body = html! {
         nav.crumbs aria-label=(ctx.t("web-profile-breadcrumb")) {
             a href=(ctx.href("/")) { (ctx.t("web-nav-home")) } " › "
@@ -72,6 +73,15 @@ pub(crate) async fn page(
             @if o.illustrative { (badge("demo", &ctx.t("web-profile-demo"))) }
         }
         @if !description.is_empty() { p.lead { (description) } }
+        @if let Some(change) = &last_change {
+            p.note #last-change {
+                (ctx.t_args("web-last-change", &[
+                    ("actor", Arg::from(change.actor.as_str())),
+                    ("at", Arg::from(super::human_time(&change.at).as_str())),
+                    ("id", Arg::from(change.id.to_string())),
+                ]))
+            }
+        }
         div.columns {
             section aria-labelledby="facts-h" {
                 h2 #facts-h { (ctx.t("web-profile-facts")) }

@@ -1,7 +1,6 @@
 //! The search page: filters and search by words over the organisations, through the same
 //! function as `GET /api/v1/organisations`; each result says where its words were found.
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use maillage_i18n::Arg;
@@ -9,7 +8,6 @@ use maillage_model::{OrgKind, vocab};
 use maud::{Markup, PreEscaped, html};
 
 use super::{Ctx, Section, badge, error_page, kind_label, role_label, slug};
-use crate::AppState;
 use crate::error::ApiError;
 use crate::rest::organisations::search;
 use crate::rest::organisations::{Matched, MatchedField, OrganizationHit};
@@ -29,8 +27,8 @@ const FILTERS: [&str; 8] = [
     "offset",
 ];
 
-pub(crate) async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, ApiError> {
-    let snapshot = state.snapshot.get();
+pub(crate) async fn page(ctx: Ctx) -> Result<Response, ApiError> {
+    let snapshot = ctx.snapshot.clone();
     let eco = &snapshot.eco;
     // The form's values become the JSON route's query, parsed by the same type.
     let mut encoded = form_urlencoded::Serializer::new(String::new());

@@ -575,6 +575,9 @@ mod tests {
             path: "/".to_owned(),
             params: Params::parse(""),
             demo: None,
+            identity: crate::identity::Identity::Anonymous,
+            snapshot: std::sync::Arc::new(crate::Snapshot::empty()),
+            csrf: None,
         };
         let map = zem_map(&ctx, &eco);
         let c = map.counts;

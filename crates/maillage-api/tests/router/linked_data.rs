@@ -61,3 +61,29 @@ async fn the_home_page_answers() {
     assert_eq!(home.status, StatusCode::OK);
     assert!(home.text().contains("Maillage"));
 }
+
+#[tokio::test]
+async fn a_french_page_never_shows_an_english_only_label_silently() {
+    let app = App::shared();
+    // 513211 has no sourced French title: its page says the title is in English.
+    let page = app
+        .send(call(Method::GET, "/id/naics/513211").header("accept", "text/html"))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text();
+    assert!(
+        html.contains("Software publishers (except video game publishers) (EN)"),
+        "the English-only title is marked (EN) on the French page"
+    );
+    // 541710 has its official French title: no mark.
+    let french = app
+        .send(call(Method::GET, "/id/naics/541710").header("accept", "text/html"))
+        .await
+        .text();
+    assert!(
+        french.contains(
+            "<h1>Recherche et développement en sciences physiques, en génie et en sciences de la vie</h1>"
+        ),
+        "the official French title heads the French page, unmarked"
+    );
+}

@@ -9,6 +9,8 @@
 //! them with `--demo`), `errors` (errors for people: SPARQL syntax, parameters, unknown
 //! addresses, `/docs`, `Vary`). Real-process sessions stay in the root `tests/`.
 
+mod accounts;
+mod confidential;
 mod demo;
 mod errors;
 mod history;
@@ -25,6 +27,7 @@ use std::sync::LazyLock;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, request};
+use maillage_accounts::Accounts;
 use maillage_api::{ApiConfig, AppState};
 use maillage_store::MaillageStore;
 use serde_json::Value;
@@ -38,6 +41,8 @@ pub const TOKEN: &str = "s3cret-token";
 pub struct App {
     pub router: Router,
     pub store: MaillageStore,
+    /// The app's accounts database (in memory): tests add users and tokens to it.
+    pub accounts: Accounts,
 }
 
 /// A store holding the whole default data set, loaded (and validated) like `serve` does.
@@ -87,10 +92,13 @@ impl App {
 
     pub fn with(config: ApiConfig) -> App {
         let store = default_store();
-        let state = AppState::new(store.clone(), config).expect("the first snapshot");
+        let accounts = Accounts::in_memory().expect("an in-memory accounts database");
+        let state =
+            AppState::new(store.clone(), config, accounts.clone()).expect("the first snapshot");
         App {
             router: maillage_api::router(state),
             store,
+            accounts,
         }
     }
 

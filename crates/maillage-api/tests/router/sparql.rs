@@ -133,3 +133,34 @@ async fn the_default_graph_is_the_union_and_default_graph_uri_narrows_it() {
     );
     assert!(funding > 0 && funding < all, "{funding} of {all}");
 }
+
+/// A query nested 2,000 groups deep once killed the server (a stack overflow in the parser):
+/// it is a 400 problem now, for a query and an update alike, and the server answers on.
+#[tokio::test]
+async fn a_deeply_nested_query_or_update_is_a_400_and_the_server_lives_on() {
+    let app = crate::App::writable();
+    let deep = format!(
+        "SELECT * WHERE {}?s ?p ?o{}",
+        "{ ".repeat(2_000),
+        " }".repeat(2_000)
+    );
+    let reply = app
+        .get(&crate::uri("/sparql", &[("query", deep.as_str())]))
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(reply.text().contains("2000"), "{}", reply.text());
+    let update = format!(
+        "INSERT {{ <urn:a> <urn:b> <urn:c> }} WHERE {}{}",
+        "{ ".repeat(2_000),
+        " }".repeat(2_000)
+    );
+    let reply = app
+        .send(
+            crate::call(Method::POST, "/update")
+                .bearer(crate::TOKEN)
+                .body("application/sparql-update", update),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(app.get("/health").await.status, StatusCode::OK);
+}

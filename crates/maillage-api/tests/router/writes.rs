@@ -16,17 +16,21 @@ INSERT DATA { GRAPH <https://w3id.org/maillage/graph/api> {
     dcterms:source <https://example.org/essai> } }";
 
 #[tokio::test]
-async fn without_a_configured_token_the_service_is_read_only() {
+async fn an_anonymous_write_is_refused_and_says_how_to_sign_in() {
     let app = App::shared();
     let before = app.quads();
     // The problem document says why, in French by default and in English on request.
-    for (language, why) in [(None, "lecture seule"), (Some("en"), "read-only")] {
+    for (language, why) in [
+        (None, "demandent un compte"),
+        (Some("en"), "need an account"),
+    ] {
         let mut request = call(Method::POST, "/update").body("application/sparql-update", INSERT);
         if let Some(language) = language {
             request = request.header("accept-language", language);
         }
         let refused = app.send(request).await;
-        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+        assert!(refused.header("www-authenticate").starts_with("Bearer"));
         let problem = refused.json();
         assert!(
             problem["detail"].as_str().expect("detail").contains(why),

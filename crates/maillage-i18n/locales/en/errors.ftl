@@ -8,8 +8,8 @@ err-title-not-acceptable = Not acceptable
 err-title-conflict = Conflict
 err-title-unsupported-media-type = Unsupported media type
 err-title-unauthorized = Unauthorized
+err-title-too-many = Too many attempts
 err-title-forbidden = Forbidden
-err-title-read-only = Read-only service
 err-title-internal = Internal error
 err-title-shape-violations = SHACL shape violations
 err-title-timeout = Query timeout
@@ -74,9 +74,16 @@ err-multipart-part-type = Each multipart/form-data part needs an RDF Content-Typ
 err-delete-target = DELETE needs ?graph=IRI or ?default.
 
 ## Write access
-err-read-only = This Maillage server is read-only: it was started without a write token (--write-token / MAILLAGE_WRITE_TOKEN).
-err-token-invalid = The bearer token is not valid for writes.
-err-token-missing = Writes need an "Authorization: Bearer TOKEN" header.
+err-token-invalid = The bearer token is not valid: unknown, revoked or mistyped.
+err-token-malformed = The Authorization header must read "Bearer TOKEN".
+err-token-missing = Writes need an account: an "Authorization: Bearer TOKEN" header (maillage token create) or a signed-in session (/login).
+err-role-cannot-write = The role "{ $role }" may read, not write: the staff or admin role is needed.
+err-admin-only = Only an admin account may do this.
+err-csrf = Missing or wrong anti-CSRF token: reload the page and try again (scripts send the X-CSRF-Token header given by GET /api/v1/session, or use a bearer token).
+err-revert-not-yours = Change { $change } was made by "{ $actor }": only an admin may revert someone else's change.
+err-sign-in-failed = Wrong name or password.
+err-sign-in-throttled = Too many failed sign-ins: try again in { $minutes } min.
+err-sign-in-fields = Give a name and a password.
 
 ## REST writes
 err-field-iri = { $field }: "{ $value }" is not a valid IRI ({ $detail }).
@@ -153,3 +160,4 @@ err-revert-conflict = Change { $id } cannot be reverted: { $quads ->
     [none] {""}
    *[other] {" "}(changes { $later })
   }. Nothing was written.
+err-query-too-deep = The query nests { $depth } levels of braces, parentheses or brackets; the service accepts at most { $max }.

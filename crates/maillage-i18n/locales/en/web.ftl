@@ -41,7 +41,8 @@ web-in-zem = In the ZEM
 web-zem = ZEM
 web-demo = demo
 web-search-button = Search
-web-hover-dot = Hover a dot for its name; click for its profile.
+web-hover-dot = Each dot is an organisation: tap or click it to open its profile (its name shows on hover; from the keyboard, the arrow keys move from dot to dot); the tables below the graph name the same organisations.
+web-network-skip = Skip the graph
 web-count-organisations =
     { $count ->
         [one] { $count } organisation
@@ -407,3 +408,18 @@ web-search-field-municipality = Municipality
 web-search-match = { $field }: { $text }
 web-search-match-value = { $field } “{ $value }”: { $text }
 web-search-match-via = { $field } “{ $value }”, under “{ $text }”
+
+## Accounts and sign-in
+web-nav-signin = Sign in
+web-signin-title = Sign in
+web-signin-lead = Québec International staff accounts give access to the confidential graphs (candidate projects, notes) and, depending on the role, to changes.
+web-signin-name = User name
+web-signin-password = Password
+web-signin-button = Sign in
+web-signin-help = No account? An administrator creates it with "maillage user add". After 10 failures in 15 minutes, attempts are paused for a while.
+web-signout-button = Sign out
+web-signed-in-as = { $name } ({ $role })
+web-role-reader = reader
+web-role-staff = staff
+web-role-admin = administrator
+web-last-change = Last changed by { $actor } on { $at } (change { $id }).

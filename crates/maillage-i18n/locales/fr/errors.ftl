@@ -8,8 +8,8 @@ err-title-not-acceptable = Format non disponible
 err-title-conflict = Conflit
 err-title-unsupported-media-type = Type de contenu non pris en charge
 err-title-unauthorized = Authentification requise
+err-title-too-many = Trop de tentatives
 err-title-forbidden = Accès refusé
-err-title-read-only = Service en lecture seule
 err-title-internal = Erreur interne
 err-title-shape-violations = Données non conformes aux formes SHACL
 err-title-timeout = Délai dépassé
@@ -74,9 +74,16 @@ err-multipart-part-type = Chaque partie multipart/form-data doit avoir un Conten
 err-delete-target = DELETE demande ?graph=IRI ou ?default.
 
 ## Droits d'écriture
-err-read-only = Ce serveur Maillage est en lecture seule : il a été démarré sans jeton d'écriture (--write-token / MAILLAGE_WRITE_TOKEN).
-err-token-invalid = Le jeton porteur (bearer) n'est pas valide pour écrire.
-err-token-missing = Les écritures demandent un en-tête « Authorization: Bearer JETON ».
+err-token-invalid = Le jeton porteur (bearer) n'est pas valide : inconnu, révoqué ou mal recopié.
+err-token-malformed = L'en-tête Authorization doit avoir la forme « Bearer JETON ».
+err-token-missing = Les écritures demandent un compte : un en-tête « Authorization: Bearer JETON » (maillage token create) ou une session ouverte (/connexion).
+err-role-cannot-write = Le rôle « { $role } » permet de lire, pas d'écrire : il faut le rôle staff ou admin.
+err-admin-only = Seul un compte admin peut faire cette opération.
+err-csrf = Jeton anti-CSRF absent ou incorrect : rechargez la page et recommencez (les scripts envoient l'en-tête X-CSRF-Token donné par GET /api/v1/session, ou un jeton porteur).
+err-revert-not-yours = La modification { $change } a été faite par « { $actor } » : seul un compte admin peut annuler la modification d'un autre.
+err-sign-in-failed = Nom ou mot de passe incorrect.
+err-sign-in-throttled = Trop de tentatives de connexion échouées : réessayez dans { $minutes } min.
+err-sign-in-fields = Donnez un nom et un mot de passe.
 
 ## Écritures REST
 err-field-iri = { $field } : « { $value } » n'est pas une IRI valide ({ $detail }).
@@ -153,3 +160,4 @@ err-revert-conflict = La modification { $id } ne peut pas être annulée : { $qu
     [none] {""}
    *[other] {" "}(modifications { $later })
   }. Rien n'a été écrit.
+err-query-too-deep = La requête imbrique { $depth } niveaux d’accolades, de parenthèses ou de crochets ; le service en accepte au plus { $max }.

@@ -41,7 +41,8 @@ web-in-zem = Dans la ZEM
 web-zem = ZEM
 web-demo = démo
 web-search-button = Rechercher
-web-hover-dot = Survolez un point pour son nom ; cliquez pour son profil.
+web-hover-dot = Chaque point est une organisation : touchez-le ou cliquez pour ouvrir son profil (son nom s’affiche au survol ; au clavier, les flèches passent d’un point à l’autre) ; les tableaux sous le graphe nomment les mêmes organisations.
+web-network-skip = Passer le graphe
 web-count-organisations =
     { $count ->
         [one] { $count } organisation
@@ -407,3 +408,18 @@ web-search-field-municipality = Municipalité
 web-search-match = { $field } : { $text }
 web-search-match-value = { $field } « { $value } » : { $text }
 web-search-match-via = { $field } « { $value } », sous « { $text } »
+
+## Comptes et connexion
+web-nav-signin = Se connecter
+web-signin-title = Connexion
+web-signin-lead = Les comptes du personnel de Québec International donnent accès aux graphes confidentiels (projets candidats, notes) et, selon le rôle, aux modifications.
+web-signin-name = Nom d’utilisateur
+web-signin-password = Mot de passe
+web-signin-button = Se connecter
+web-signin-help = Pas de compte ? Un administrateur le crée avec « maillage user add ». Après 10 échecs en 15 minutes, les tentatives sont suspendues un moment.
+web-signout-button = Se déconnecter
+web-signed-in-as = { $name } ({ $role })
+web-role-reader = lecteur
+web-role-staff = personnel
+web-role-admin = administrateur
+web-last-change = Dernière modification : par { $actor } le { $at } (modification n° { $id }).

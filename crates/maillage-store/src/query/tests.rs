@@ -342,3 +342,28 @@ fn counts_dumps_and_descriptions_leave_a_hidden_graph_out_and_keep_its_data() {
         1
     );
 }
+
+#[test]
+fn a_query_nested_deeper_than_the_limit_is_refused_before_parsing_and_a_deep_legal_one_runs() {
+    let deep = |n: usize| {
+        format!(
+            "SELECT * WHERE {}?s ?p ?o{}",
+            "{ ".repeat(n),
+            " }".repeat(n)
+        )
+    };
+    assert!(check_nesting(&deep(MAX_NESTING - 1)).is_ok());
+    match check_nesting(&deep(5_000)) {
+        Err(StoreError::TooDeep { depth, max }) => {
+            assert_eq!(depth, 5_000);
+            assert_eq!(max, MAX_NESTING);
+        }
+        other => panic!("expected TooDeep, got {other:?}"),
+    }
+    // Brackets inside a string still count: a crafted string cannot hide nesting.
+    let hidden = format!("SELECT * WHERE {{ ?s ?p \"{}\" }}", "(".repeat(200));
+    assert!(matches!(
+        check_nesting(&hidden),
+        Err(StoreError::TooDeep { .. })
+    ));
+}

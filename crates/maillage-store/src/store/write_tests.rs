@@ -11,6 +11,7 @@ use proptest::prelude::*;
 use super::tests::{base_store, cli, contents, test_graph, valid_company};
 use super::*;
 use crate::change::Actor;
+use crate::history::SUBJECTS_NAMED_FOR_TESTS;
 
 const MO: &str = "https://w3id.org/maillage/ontology#";
 const ID: &str = "https://w3id.org/maillage/id/";
@@ -512,4 +513,54 @@ proptest! {
         drop(tx);
         prop_assert_eq!(incremental, full, "edits {:?} on {}", edits, node);
     }
+}
+
+#[test]
+fn the_last_change_of_a_subject_names_who_changed_it_last_even_through_a_bulk_change() {
+    let store = base_store();
+    let who = |name: &str| WriteContext::new(Actor(name.into()), Origin::Rest);
+    let laval = format!("{ID}org/suivie");
+    assert_eq!(store.last_change_of(&laval).expect("read"), None);
+    store
+        .insert_quads(&who("sophie"), &valid_company("suivie"), false)
+        .expect("valid");
+    store
+        .insert_quads(&who("marc"), &valid_company("autre"), false)
+        .expect("valid");
+    let last = store
+        .last_change_of(&laval)
+        .expect("read")
+        .expect("a change");
+    assert_eq!(
+        last.actor, "sophie",
+        "marc's change is about another subject"
+    );
+    // A change of more subjects than the history names one by one is read in full.
+    let mut bulk = Vec::new();
+    for i in 0..=SUBJECTS_NAMED_FOR_TESTS {
+        bulk.extend(valid_company(&format!("lot-{i}")));
+    }
+    bulk.extend(valid_company("suivie").into_iter().map(|mut q| {
+        if q.predicate.as_str().ends_with("label") {
+            q.object = Literal::new_language_tagged_literal_unchecked("Suivie (lot)", "fr").into();
+        }
+        q
+    }));
+    store
+        .insert_quads(&who("chargement"), &bulk, false)
+        .expect("valid bulk");
+    let last = store
+        .last_change_of(&laval)
+        .expect("read")
+        .expect("a change");
+    assert_eq!(last.actor, "chargement");
+    assert_eq!(
+        store
+            .last_change_of(&format!("{ID}org/autre"))
+            .expect("read")
+            .expect("a change")
+            .actor,
+        "marc",
+        "the bulk change did not touch it"
+    );
 }

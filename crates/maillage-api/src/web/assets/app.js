@@ -302,6 +302,38 @@
     });
   }
 
+  // --- Network picture: one tab stop ----------------------------------------------------
+  // The nodes of /reseau form a roving tabindex like the map's circles: Tab enters the picture
+  // once, the arrow keys (Home, End) move from node to node, Enter opens the profile.
+  function setupNetwork() {
+    var svg = document.querySelector("svg.network");
+    if (!svg) {
+      return;
+    }
+    var nodes = Array.prototype.slice.call(svg.querySelectorAll("a.node-link"));
+    nodes.forEach(function (a, i) {
+      a.addEventListener("keydown", function (e) {
+        var next = null;
+        if (e.key === "ArrowRight" || e.key === "ArrowDown") {
+          next = (i + 1) % nodes.length;
+        } else if (e.key === "ArrowLeft" || e.key === "ArrowUp") {
+          next = (i - 1 + nodes.length) % nodes.length;
+        } else if (e.key === "Home") {
+          next = 0;
+        } else if (e.key === "End") {
+          next = nodes.length - 1;
+        }
+        if (next !== null) {
+          e.preventDefault();
+          nodes.forEach(function (b, j) {
+            b.setAttribute("tabindex", j === next ? "0" : "-1");
+          });
+          nodes[next].focus();
+        }
+      });
+    });
+  }
+
   // --- Tables as cards (layouts and map) -------------------------------------------------
   // On narrow screens the CSS shows the rows of a table with a header as cards; each cell
   // then needs its column's name, taken here from the table's own header row.
@@ -329,6 +361,7 @@
   function setup() {
     setupSparql();
     setupMap();
+    setupNetwork();
     labelCells();
   }
 
