@@ -1,12 +1,15 @@
 //! `maillage backup` and `maillage restore`: a consistent copy of a store, taken while a server
-//! may be running on it, and the way back (see `maillage_store::backup` for how).
+//! may be running on it, and the way back (see `maillage_store::backup` for how). The accounts
+//! database of the store directory (`maillage_accounts`) is copied with the quads, by SQLite's
+//! online backup, into the copy's staging directory: it is in the backup, all or nothing with
+//! it.
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
-use maillage_store::backup::{self, BackupError, BackupReport};
+use maillage_store::backup::{self, BackupError, BackupReport, BesideError};
 
 fn quad_bar(what: &str) -> ProgressBar {
     let bar = ProgressBar::new(0);
@@ -53,17 +56,39 @@ fn progress(bar: ProgressBar) -> impl Fn(u64, u64) + Send + Sync + 'static {
     }
 }
 
+/// Copies the accounts database of the store directory `from` (if it has one) into the
+/// staging directory `to`; records whether there was one.
+fn accounts_beside(copied: &mut bool) -> impl FnOnce(&Path, &Path) -> Result<(), BesideError> {
+    move |from, to| {
+        *copied = maillage_accounts::copy_database(from, to)?;
+        Ok(())
+    }
+}
+
+fn accounts_note(copied: bool) -> &'static str {
+    if copied {
+        ", with the accounts database"
+    } else {
+        ""
+    }
+}
+
 pub fn run_backup(store: &Path, to: &Path) -> Result<ExitCode> {
     if !store.exists() {
         bail!("no store at {}", store.display());
     }
-    let Some(report) = copy("backing up", |bar| backup::backup(store, to, progress(bar)))? else {
+    let mut accounts = false;
+    let Some(report) = copy("backing up", |bar| {
+        backup::backup_with(store, to, progress(bar), accounts_beside(&mut accounts))
+    })?
+    else {
         return Ok(ExitCode::FAILURE);
     };
     eprintln!(
-        "backed up {} quads in {} named graphs from {} to {} in {:.2} s; open it as a store, or `maillage restore --from {} --store NEW_DIR`",
+        "backed up {} quads in {} named graphs{} from {} to {} in {:.2} s; open it as a store, or `maillage restore --from {} --store NEW_DIR`",
         report.quads,
         report.graphs,
+        accounts_note(accounts),
         store.display(),
         to.display(),
         report.elapsed.as_secs_f64(),
@@ -73,16 +98,18 @@ pub fn run_backup(store: &Path, to: &Path) -> Result<ExitCode> {
 }
 
 pub fn run_restore(from: &Path, store: &Path) -> Result<ExitCode> {
+    let mut accounts = false;
     let Some(report) = copy("restoring", |bar| {
-        backup::restore(from, store, progress(bar))
+        backup::restore_with(from, store, progress(bar), accounts_beside(&mut accounts))
     })?
     else {
         return Ok(ExitCode::FAILURE);
     };
     eprintln!(
-        "restored {} quads in {} named graphs from {} into {} in {:.2} s",
+        "restored {} quads in {} named graphs{} from {} into {} in {:.2} s",
         report.quads,
         report.graphs,
+        accounts_note(accounts),
         from.display(),
         store.display(),
         report.elapsed.as_secs_f64()

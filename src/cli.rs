@@ -202,6 +202,21 @@ pub enum Command {
         #[arg(long)]
         store: PathBuf,
     },
+    /// Staff accounts of a store: add, list and remove the people who sign in, with their role
+    /// (reader, staff, admin).
+    ///
+    /// Kept in the store directory's own database (accounts.sqlite3), never in a graph; works
+    /// while `maillage serve` runs on the same store.
+    User {
+        #[command(subcommand)]
+        action: UserCommand,
+    },
+    /// API tokens of users (`Authorization: Bearer TOKEN` acts as the token's user): create
+    /// (shown once), list, revoke (at once, also for a running server).
+    Token {
+        #[command(subcommand)]
+        action: TokenCommand,
+    },
     /// Regenerate the project's RDF files from the public reference data in `reference/`, or
     /// write a synthetic ecosystem for scale runs.
     Generate {
@@ -238,6 +253,86 @@ pub struct ServeArgs {
     /// shows it.
     #[arg(long, env = "MAILLAGE_DEMO")]
     pub demo: bool,
+}
+
+/// Where the accounts are, and the language of the messages.
+#[derive(Debug, clap::Args)]
+pub struct AccountsAt {
+    /// Store directory; its accounts are in the file accounts.sqlite3 inside it.
+    #[arg(long, env = "MAILLAGE_STORE")]
+    pub store: PathBuf,
+    /// Language of the messages and tables.
+    #[arg(long, default_value = "fr")]
+    pub lang: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user (creates the store directory if missing: the first admin can be added before
+    /// the first `serve`). The password is asked twice without echo, or read from the first
+    /// line of standard input with `--password-stdin`; at least 12 characters.
+    Add {
+        #[command(flatten)]
+        at: AccountsAt,
+        /// 1 to 64 unaccented letters, digits, `.`, `_` or `-` (`cli` and `write-token` are
+        /// reserved); names compare without case.
+        #[arg(long)]
+        name: String,
+        /// `reader` (signed-in reading, confidential graphs included), `staff` (also edits),
+        /// or `admin` (also users, system loads, reverts).
+        #[arg(long)]
+        role: String,
+        /// Read the password from the first line of standard input instead of asking.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List the users with their role.
+    List {
+        #[command(flatten)]
+        at: AccountsAt,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
+    /// Remove a user, with their tokens and sessions (signed out at once).
+    Remove {
+        #[command(flatten)]
+        at: AccountsAt,
+        /// The user's name.
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token for a user. The token is printed once, alone on the last line of
+    /// standard output; only a hash of it is kept.
+    Create {
+        #[command(flatten)]
+        at: AccountsAt,
+        /// The user the token acts as.
+        #[arg(long)]
+        user: String,
+        /// What the token is for (shown by `token list`).
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// Revoke a token: it stops working at once, also for a server running on the store.
+    Revoke {
+        #[command(flatten)]
+        at: AccountsAt,
+        /// The token's id (see `maillage token list`).
+        id: String,
+    },
+    /// List the tokens (ids, users, labels, revoked or not; never the tokens themselves).
+    List {
+        #[command(flatten)]
+        at: AccountsAt,
+        /// Only this user's tokens.
+        #[arg(long)]
+        user: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
 }
 
 #[derive(Debug, Subcommand)]

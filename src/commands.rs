@@ -93,6 +93,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Evaluate { orgs, seed } => crate::analytics::run_evaluate(orgs, seed),
         Command::Backup { store, to } => crate::backup::run_backup(&store, &to),
         Command::Restore { from, store } => crate::backup::run_restore(&from, &store),
+        Command::User { action } => crate::accounts::run_user(action),
+        Command::Token { action } => crate::accounts::run_token(action),
         Command::Generate { what } => generate_files(what),
     }
 }

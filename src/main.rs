@@ -2,6 +2,7 @@
 //! export, generate). The only place that reads configuration (flags and `MAILLAGE_*`
 //! environment variables) and the only user of `anyhow`.
 
+mod accounts;
 mod analytics;
 mod backup;
 mod cli;

@@ -48,19 +48,25 @@ pub enum AccountsError {
     #[error("{} already exists: choose a new file", path.display())]
     BackupTargetExists { path: PathBuf },
     /// Hashing or verifying with Argon2 failed (not a wrong password: a malformed stored hash,
-    /// or no randomness from the operating system).
+    /// or no randomness from the operating system for a salt).
     #[error("Argon2 hashing failed")]
     Hash {
         #[source]
-        source: password_hash::Error,
+        source: argon2::password_hash::Error,
+    },
+    /// The operating system gave no random bytes (for a token).
+    #[error("no random bytes from the operating system")]
+    Random {
+        #[source]
+        source: getrandom::Error,
     },
     /// A value read from the database is not what this version wrote (a corrupt database).
     #[error("the accounts database holds an unexpected value: {what}")]
     Corrupt { what: String },
 }
 
-impl From<password_hash::Error> for AccountsError {
-    fn from(source: password_hash::Error) -> Self {
+impl From<argon2::password_hash::Error> for AccountsError {
+    fn from(source: argon2::password_hash::Error) -> Self {
         AccountsError::Hash { source }
     }
 }

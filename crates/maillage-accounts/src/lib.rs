@@ -33,10 +33,9 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use password_hash::rand_core::{OsRng, RngCore};
-use password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -302,17 +301,15 @@ pub fn check_password(password: &str) -> Result<(), AccountsError> {
 /// The Argon2id PHC string of `secret`, with a fresh random salt and the default parameters
 /// (Argon2id v19, m = 19 456 KiB, t = 2, p = 1: OWASP's recommendation).
 fn hash_secret(secret: &[u8]) -> Result<String, AccountsError> {
-    let salt = SaltString::generate(&mut OsRng);
-    Ok(Argon2::default().hash_password(secret, &salt)?.to_string())
+    Ok(Argon2::default().hash_password(secret)?.to_string())
 }
 
 /// Whether `secret` matches the PHC string `phc`. A malformed stored hash is an error, not a
 /// mismatch.
 fn verify_secret(secret: &[u8], phc: &str) -> Result<bool, AccountsError> {
-    let parsed = PasswordHash::new(phc)?;
-    match Argon2::default().verify_password(secret, &parsed) {
+    match Argon2::default().verify_password(secret, phc) {
         Ok(()) => Ok(true),
-        Err(password_hash::Error::Password) => Ok(false),
+        Err(argon2::password_hash::Error::PasswordInvalid) => Ok(false),
         Err(e) => Err(e.into()),
     }
 }
@@ -324,16 +321,15 @@ fn dummy_hash() -> Result<&'static str, AccountsError> {
     if let Some(hash) = DUMMY.get() {
         return Ok(hash);
     }
-    let mut random = [0u8; 32];
-    OsRng.fill_bytes(&mut random);
-    let hash = hash_secret(&random)?;
+    let hash = hash_secret(&random_bytes::<32>()?)?;
     Ok(DUMMY.get_or_init(|| hash))
 }
 
-fn random_bytes<const N: usize>() -> [u8; N] {
+/// `N` random bytes from the operating system.
+fn random_bytes<const N: usize>() -> Result<[u8; N], AccountsError> {
     let mut bytes = [0u8; N];
-    OsRng.fill_bytes(&mut bytes);
-    bytes
+    getrandom::fill(&mut bytes).map_err(|source| AccountsError::Random { source })?;
+    Ok(bytes)
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -603,8 +599,8 @@ impl Accounts {
                 name: user.to_owned(),
             });
         };
-        let id = hex(&random_bytes::<ID_BYTES>());
-        let secret = URL_SAFE_NO_PAD.encode(random_bytes::<SECRET_BYTES>());
+        let id = hex(&random_bytes::<ID_BYTES>()?);
+        let secret = URL_SAFE_NO_PAD.encode(random_bytes::<SECRET_BYTES>()?);
         let secret_hash = hash_secret(secret.as_bytes())?;
         let info = TokenInfo {
             id,

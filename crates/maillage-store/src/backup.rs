@@ -61,7 +61,17 @@ pub enum BackupError {
     /// fault: the staging directory is removed, nothing is left at the target).
     #[error("the copy holds {copied} quads, the store {expected}: nothing was written")]
     Mismatch { expected: usize, copied: usize },
+    /// The files kept beside the quads (see [`backup_with`]) could not be copied: nothing is
+    /// left at the target.
+    #[error("cannot copy the files kept beside the quads")]
+    Beside {
+        #[source]
+        source: BesideError,
+    },
 }
+
+/// What a copy of the files kept beside the quads may fail with (see [`backup_with`]).
+pub type BesideError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// What a backup or a restore copied.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,7 +91,22 @@ pub fn backup(
     target: &Path,
     progress: impl Fn(u64, u64) + Send + Sync + 'static,
 ) -> Result<BackupReport, BackupError> {
-    copy_store(source, target, progress)
+    copy_store(source, target, progress, |_, _| Ok(()))
+}
+
+/// [`backup`], with the files that other parts of Maillage keep in the store directory beside
+/// RocksDB's (the accounts database): once the quads are copied and checked, `beside` is called
+/// with the source directory and the staging directory of the copy, and copies those files
+/// into it, before the staging directory is renamed into place. They are thus part of the
+/// backup, all or nothing with it: if `beside` fails, nothing is left at the target. (Each
+/// file is its own point in time: the accounts are not tied to the quads.)
+pub fn backup_with(
+    source: &Path,
+    target: &Path,
+    progress: impl Fn(u64, u64) + Send + Sync + 'static,
+    beside: impl FnOnce(&Path, &Path) -> Result<(), BesideError>,
+) -> Result<BackupReport, BackupError> {
+    copy_store(source, target, progress, beside)
 }
 
 /// Copies the backup at `backup` into a new store at `target` (which must not exist, or be an
@@ -91,7 +116,17 @@ pub fn restore(
     target: &Path,
     progress: impl Fn(u64, u64) + Send + Sync + 'static,
 ) -> Result<BackupReport, BackupError> {
-    copy_store(backup, target, progress)
+    copy_store(backup, target, progress, |_, _| Ok(()))
+}
+
+/// [`restore`], with the files kept beside the quads, as [`backup_with`] copies them.
+pub fn restore_with(
+    backup: &Path,
+    target: &Path,
+    progress: impl Fn(u64, u64) + Send + Sync + 'static,
+    beside: impl FnOnce(&Path, &Path) -> Result<(), BesideError>,
+) -> Result<BackupReport, BackupError> {
+    copy_store(backup, target, progress, beside)
 }
 
 /// Fails unless `path` is missing or an empty directory.
@@ -128,6 +163,7 @@ fn copy_store(
     source: &Path,
     target: &Path,
     progress: impl Fn(u64, u64) + Send + Sync + 'static,
+    beside: impl FnOnce(&Path, &Path) -> Result<(), BesideError>,
 ) -> Result<BackupReport, BackupError> {
     let started = Instant::now();
     if !source.join("CURRENT").is_file() {
@@ -158,7 +194,11 @@ fn copy_store(
         std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
     }
 
-    let result = copy_into(source, &staging, progress);
+    let result = copy_into(source, &staging, progress).and_then(|report| {
+        beside(source, &staging)
+            .map(|()| report)
+            .map_err(|source| BackupError::Beside { source })
+    });
     let report = match result {
         Ok(report) => report,
         Err(e) => {
@@ -335,5 +375,56 @@ mod tests {
         )
         .expect_err("refused");
         assert!(matches!(error, BackupError::NoSource { .. }), "{error}");
+    }
+
+    /// The files copied by `beside` are in the backup; when `beside` fails, nothing is left at
+    /// the target (no store, no staging directory).
+    #[test]
+    fn the_files_beside_the_quads_are_part_of_the_copy_all_or_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let source = dir.path().join("store");
+        let writer = Store::open(&source).expect("store opens");
+        writer
+            .insert(&quad(1, "http://example.org/g"))
+            .expect("insert");
+        std::fs::write(source.join("beside.txt"), "kept").expect("write");
+
+        let target = dir.path().join("backup");
+        backup_with(
+            &source,
+            &target,
+            |_, _| {},
+            |from, staging| {
+                assert!(
+                    staging.join("CURRENT").is_file(),
+                    "the quads are copied first"
+                );
+                std::fs::copy(from.join("beside.txt"), staging.join("beside.txt"))?;
+                Ok(())
+            },
+        )
+        .expect("backup");
+        assert_eq!(
+            std::fs::read_to_string(target.join("beside.txt")).expect("copied"),
+            "kept"
+        );
+        Store::open_read_only(&target).expect("still a store beside the file");
+
+        let failed = dir.path().join("failed");
+        let error = restore_with(
+            &target,
+            &failed,
+            |_, _| {},
+            |_, _| Err("the disk is full".into()),
+        )
+        .expect_err("refused");
+        assert!(matches!(error, BackupError::Beside { .. }), "{error}");
+        assert!(!failed.exists());
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("read dir")
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().contains("partial"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
     }
 }

@@ -484,57 +484,48 @@ async fn the_sign_in_form_needs_its_csrf_token_then_signs_in_and_the_sign_out_fo
     assert!(after.contains("Se connecter"));
 }
 
+/// Creates an organisation as `token` and gives the number of the change that did it.
+async fn created_change(app: &App, token: &str, id: &str) -> u64 {
+    let created = create(
+        app,
+        call(Method::POST, &format!("{API}/organisations")).bearer(token),
+        id,
+    )
+    .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+    app.send(call(Method::GET, &format!("{API}/changes?limit=1")).bearer(token))
+        .await
+        .json()[0]["id"]
+        .as_u64()
+        .expect("id")
+}
+
+async fn revert(app: &App, token: &str, change: u64) -> Reply {
+    app.send(call(Method::POST, &format!("{API}/changes/{change}/revert")).bearer(token))
+        .await
+}
+
 #[tokio::test]
 async fn staff_revert_their_own_changes_only_and_an_admin_reverts_anyones() {
     let app = App::writable();
-    app.accounts
-        .add_user("sophie", Role::Staff, "mot-de-passe-staff")
-        .expect("staff");
-    app.accounts
-        .add_user("marc", Role::Staff, "mot-de-passe-staff2")
-        .expect("staff");
-    let (_, sophie) = app.accounts.create_token("sophie", None).expect("token");
-    let (_, marc) = app.accounts.create_token("marc", None).expect("token");
-    let created = create(
-        &app,
-        call(Method::POST, &format!("{API}/organisations")).bearer(&sophie),
-        "a-sophie",
-    )
-    .await;
-    assert_eq!(created.status, StatusCode::CREATED);
-    let change = app
-        .send(call(Method::GET, &format!("{API}/changes?limit=1")).bearer(&sophie))
-        .await
-        .json()[0]["id"]
-        .as_u64()
-        .expect("id");
+    let mut tokens = Vec::new();
+    for name in ["sophie", "marc"] {
+        app.accounts
+            .add_user(name, Role::Staff, &format!("mot-de-passe-{name}"))
+            .expect("staff");
+        tokens.push(app.accounts.create_token(name, None).expect("token").1);
+    }
+    let (sophie, marc) = (&tokens[0], &tokens[1]);
+    let change = created_change(&app, sophie, "a-sophie").await;
     let before = app.quads();
-    let by_marc = app
-        .send(call(Method::POST, &format!("{API}/changes/{change}/revert")).bearer(&marc))
-        .await;
+    let by_marc = revert(&app, marc, change).await;
     assert_eq!(by_marc.status, StatusCode::FORBIDDEN, "{}", by_marc.text());
     assert!(by_marc.text().contains("sophie"));
     assert_eq!(app.quads(), before);
-    let by_admin = app
-        .send(call(Method::POST, &format!("{API}/changes/{change}/revert")).bearer(TOKEN))
-        .await;
+    let by_admin = revert(&app, TOKEN, change).await;
     assert_eq!(by_admin.status, StatusCode::CREATED, "{}", by_admin.text());
-    // Her own change, reverted by herself, is allowed too (re-create then revert).
-    let again = create(
-        &app,
-        call(Method::POST, &format!("{API}/organisations")).bearer(&sophie),
-        "b-sophie",
-    )
-    .await;
-    assert_eq!(again.status, StatusCode::CREATED);
-    let own = app
-        .send(call(Method::GET, &format!("{API}/changes?limit=1")).bearer(&sophie))
-        .await
-        .json()[0]["id"]
-        .as_u64()
-        .expect("id");
-    let mine = app
-        .send(call(Method::POST, &format!("{API}/changes/{own}/revert")).bearer(&sophie))
-        .await;
+    // Her own change, reverted by herself, is allowed too.
+    let own = created_change(&app, sophie, "b-sophie").await;
+    let mine = revert(&app, sophie, own).await;
     assert_eq!(mine.status, StatusCode::CREATED, "{}", mine.text());
 }
