@@ -130,6 +130,23 @@ fn iri(value: &str, what: &str) -> Result<NamedNode, ApiError> {
     })
 }
 
+/// A municipality as the schema documents it: a five-digit MAMH code or its IRI (an empty or
+/// other value would make an IRI of no municipality).
+fn municipality_iri(value: &str) -> Result<NamedNode, ApiError> {
+    let code = value
+        .trim()
+        .strip_prefix(&vocab::id("municipality", ""))
+        .unwrap_or(value.trim());
+    if code.len() == 5 && code.bytes().all(|b| b.is_ascii_digit()) {
+        iri(&vocab::id("municipality", code), "municipality")
+    } else {
+        Err(
+            ApiError::bad_request(Message::new("err-field-municipality").arg("value", value))
+                .parameter("municipality"),
+        )
+    }
+}
+
 fn text(value: &str, what: &str, max: usize) -> Result<String, ApiError> {
     let trimmed = value.trim();
     if trimmed.is_empty() {
@@ -251,10 +268,7 @@ fn organisation_quads(input: &OrganizationInput, id: &str) -> Result<Quads, ApiE
     }
     q.add(
         vocab::mo("locatedIn"),
-        iri(
-            &resolve(&input.municipality, "municipality"),
-            "municipality",
-        )?,
+        municipality_iri(&input.municipality)?,
     );
     if input.sources.is_empty() {
         return Err(ApiError::bad_request(Message::new("err-sources-missing")));

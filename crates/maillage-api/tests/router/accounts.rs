@@ -529,3 +529,45 @@ async fn staff_revert_their_own_changes_only_and_an_admin_reverts_anyones() {
     let mine = revert(&app, sophie, own).await;
     assert_eq!(mine.status, StatusCode::CREATED, "{}", mine.text());
 }
+
+/// Found by schemathesis: an empty municipality made an IRI of no municipality and was
+/// accepted; it is a 400 naming the field now, and nothing is written.
+#[tokio::test]
+async fn an_organisation_without_a_real_municipality_code_is_refused() {
+    let app = App::writable();
+    let before = app.quads();
+    for bad in [
+        "",
+        "2302",
+        "abcde",
+        "https://w3id.org/maillage/id/municipality/",
+    ] {
+        let mut body = organisation("sans-municipalite", "Sans municipalité");
+        body["municipality"] = json!(bad);
+        let refused = app
+            .send(
+                call(Method::POST, &format!("{API}/organisations"))
+                    .bearer(TOKEN)
+                    .json(&body),
+            )
+            .await;
+        assert_eq!(
+            refused.status,
+            StatusCode::BAD_REQUEST,
+            "{bad:?}: {}",
+            refused.text()
+        );
+        assert_eq!(refused.json()["parameter"], "municipality");
+    }
+    assert_eq!(app.quads(), before);
+    let mut body = organisation("avec-municipalite", "Avec municipalité");
+    body["municipality"] = json!("https://w3id.org/maillage/id/municipality/23027");
+    let accepted = app
+        .send(
+            call(Method::POST, &format!("{API}/organisations"))
+                .bearer(TOKEN)
+                .json(&body),
+        )
+        .await;
+    assert_eq!(accepted.status, StatusCode::CREATED, "{}", accepted.text());
+}

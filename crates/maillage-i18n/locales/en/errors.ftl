@@ -161,3 +161,4 @@ err-revert-conflict = Change { $id } cannot be reverted: { $quads ->
    *[other] {" "}(changes { $later })
   }. Nothing was written.
 err-query-too-deep = The query nests { $depth } levels of braces, parentheses or brackets; the service accepts at most { $max }.
+err-field-municipality = municipality: "{ $value }" is neither a five-digit MAMH municipality code (e.g. 23027) nor its IRI.

@@ -161,3 +161,4 @@ err-revert-conflict = La modification { $id } ne peut pas être annulée : { $qu
    *[other] {" "}(modifications { $later })
   }. Rien n'a été écrit.
 err-query-too-deep = La requête imbrique { $depth } niveaux d’accolades, de parenthèses ou de crochets ; le service en accepte au plus { $max }.
+err-field-municipality = municipality : « { $value } » n’est ni un code de municipalité du MAMH à 5 chiffres (p. ex. 23027) ni son IRI.
