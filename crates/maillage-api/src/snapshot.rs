@@ -83,7 +83,7 @@ impl Snapshot {
 
 /// Holds the current snapshot of the graphs of one scope; swapped whole.
 ///
-/// Refreshes are serialised (one rebuild at a time) and versioned by the store's last change:
+/// Refreshes are serialised (one rebuild at a time in the process) and versioned by the store's last change:
 /// a refresh that finds the snapshot already holding every committed change does nothing (so
 /// writes arriving together share one rebuild), and a snapshot is never replaced by one that
 /// holds fewer changes — a later write can never be hidden by an earlier rebuild.
@@ -91,8 +91,10 @@ impl Snapshot {
 pub struct SnapshotCell {
     current: RwLock<Arc<Snapshot>>,
     scope: GraphScope,
-    rebuild: Mutex<()>,
 }
+
+/// Serialises every snapshot rebuild of the process.
+static REBUILDS: Mutex<()> = Mutex::new(());
 
 impl SnapshotCell {
     /// A cell for `snapshot`, built (and rebuilt) from the graphs of `scope`.
@@ -100,7 +102,6 @@ impl SnapshotCell {
         SnapshotCell {
             current: RwLock::new(Arc::new(snapshot)),
             scope,
-            rebuild: Mutex::new(()),
         }
     }
 
@@ -128,7 +129,10 @@ impl SnapshotCell {
         store: &MaillageStore,
         up_to_date: impl Fn(u64, u64) -> bool,
     ) -> Result<bool, StoreError> {
-        let _one_at_a_time = self.rebuild.lock().unwrap_or_else(|p| p.into_inner());
+        // One rebuild at a time in the whole process, whichever the cell (the public one after a
+        // write, the members' one when a member reads after it): each rebuild runs queries on
+        // the store's evaluator, whose slots the requests need too.
+        let _one_at_a_time = REBUILDS.lock().unwrap_or_else(|p| p.into_inner());
         let current = self.get();
         let last = store.last_change()?;
         if up_to_date(current.change, last) {
