@@ -72,16 +72,20 @@ pub async fn envelopes(
     )
 )]
 pub async fn projects(
+    State(state): State<AppState>,
     Snap(snapshot): Snap,
+    identity: crate::identity::Identity,
     Language(locale): Language,
-) -> Json<Vec<ProjectSummary>> {
+) -> Result<Json<Vec<ProjectSummary>>, ApiError> {
     let eco = &snapshot.eco;
-    Json(
-        eco.projects
-            .values()
-            .map(|p| ProjectSummary::new(eco, p, locale.lang()))
-            .collect(),
-    )
+    let mut out = Vec::with_capacity(eco.projects.len());
+    for p in eco.projects.values() {
+        let mut summary = ProjectSummary::new(eco, p, locale.lang());
+        // Who changed it last, for signed-in users (`None` for anonymous readers).
+        summary.last_change = super::changes::last_change_for(&state, &identity, &p.iri).await?;
+        out.push(summary);
+    }
+    Ok(Json(out))
 }
 
 /// A funding programme and the envelopes its operator received.

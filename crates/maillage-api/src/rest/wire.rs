@@ -272,6 +272,10 @@ pub struct ProjectSummary {
     /// `proposed`, `selected`, `funded` or `completed`.
     pub status: Option<String>,
     pub illustrative: bool,
+    /// The last change that touched the project (who, when): for signed-in users only, in
+    /// `GET /api/v1/projects`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_change: Option<super::changes::ChangeView>,
 }
 
 impl ProjectSummary {
@@ -286,6 +290,7 @@ impl ProjectSummary {
             amount: p.amount,
             status: p.status.map(|s| s.slug().to_owned()),
             illustrative: p.illustrative,
+            last_change: None,
         }
     }
 }

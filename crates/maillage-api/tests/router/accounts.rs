@@ -571,3 +571,45 @@ async fn an_organisation_without_a_real_municipality_code_is_refused() {
         .await;
     assert_eq!(accepted.status, StatusCode::CREATED, "{}", accepted.text());
 }
+
+#[tokio::test]
+async fn members_see_who_changed_a_project_last_and_anonymous_readers_do_not() {
+    let app = App::writable();
+    app.accounts
+        .add_user("sophie", Role::Staff, "mot-de-passe-staff")
+        .expect("staff");
+    let (_, sophie) = app.accounts.create_token("sophie", None).expect("token");
+    let project = json!({
+        "id": "essai-projet-suivi",
+        "name_fr": "Projet suivi",
+        "supplier": "coveo",
+        "adopter": "universite-laval",
+    });
+    let created = app
+        .send(
+            call(Method::POST, &format!("{API}/projects"))
+                .bearer(&sophie)
+                .json(&project),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+    let find = |list: &Value| -> Value {
+        list.as_array()
+            .expect("a list")
+            .iter()
+            .find(|p| {
+                p["iri"]
+                    .as_str()
+                    .is_some_and(|i| i.ends_with("/essai-projet-suivi"))
+            })
+            .cloned()
+            .expect("the project is listed")
+    };
+    let seen = app
+        .send(call(Method::GET, &format!("{API}/projects")).bearer(&sophie))
+        .await
+        .json();
+    assert_eq!(find(&seen)["last_change"]["actor"], "sophie", "{seen}");
+    let anonymous = app.get_json(&format!("{API}/projects")).await;
+    assert!(find(&anonymous).get("last_change").is_none());
+}
