@@ -33,11 +33,7 @@ const CHUNK: usize = 10_000;
 /// A change names each subject it touched (`mo:touchesSubject`) when it touched at most this
 /// many; a larger one (a bulk load) says `mo:touchesManySubjects true` instead, and
 /// [`last_change_of`] reads its quads.
-const SUBJECTS_NAMED: usize = 1_000;
-
-/// [`SUBJECTS_NAMED`], for the tests of the store.
-#[cfg(test)]
-pub(crate) const SUBJECTS_NAMED_FOR_TESTS: usize = SUBJECTS_NAMED;
+pub(crate) const SUBJECTS_NAMED: usize = 1_000;
 
 /// The graph that holds the history.
 pub fn history_graph() -> NamedNode {

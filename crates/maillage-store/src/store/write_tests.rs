@@ -11,7 +11,7 @@ use proptest::prelude::*;
 use super::tests::{base_store, cli, contents, test_graph, valid_company};
 use super::*;
 use crate::change::Actor;
-use crate::history::SUBJECTS_NAMED_FOR_TESTS;
+use crate::history::SUBJECTS_NAMED;
 
 const MO: &str = "https://w3id.org/maillage/ontology#";
 const ID: &str = "https://w3id.org/maillage/id/";
@@ -537,7 +537,7 @@ fn the_last_change_of_a_subject_names_who_changed_it_last_even_through_a_bulk_ch
     );
     // A change of more subjects than the history names one by one is read in full.
     let mut bulk = Vec::new();
-    for i in 0..=SUBJECTS_NAMED_FOR_TESTS {
+    for i in 0..=SUBJECTS_NAMED {
         bulk.extend(valid_company(&format!("lot-{i}")));
     }
     bulk.extend(valid_company("suivie").into_iter().map(|mut q| {
