@@ -12,19 +12,12 @@
 # if missing), OXIGRAPH (default: `oxigraph` on the PATH), KEEP=1 to keep the work directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/bench-lib.sh
 orgs=${ORGS:-100000}
 seed=${SEED:-42}
 graph=https://w3id.org/maillage/graph/synthetic
-maillage=${MAILLAGE_BIN:-target/release/maillage}
 oxigraph=${OXIGRAPH:-oxigraph}
-if [[ ! -x $maillage ]]; then
-  if [[ -z ${MAILLAGE_BIN:-} ]]; then
-    echo "no release build at $maillage: building it (cargo build --release; 15-40 min the first time)" >&2
-    cargo build --release >&2
-  else
-    echo "no maillage binary at $maillage" >&2; exit 1
-  fi
-fi
+maillage=$(maillage_binary)
 command -v "$oxigraph" >/dev/null || [[ -x $oxigraph ]] || { echo "no oxigraph binary (pip install oxigraph==0.5.13, or set OXIGRAPH)" >&2; exit 1; }
 [[ -x /usr/bin/time ]] || { echo "GNU time is needed for peak memory (apt-get install time)" >&2; exit 1; }
 

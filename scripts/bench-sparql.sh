@@ -7,6 +7,7 @@
 #   OXIGRAPH=/opt/oxigraph-cli/bin/oxigraph scripts/bench-sparql.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/bench-lib.sh
 maillage=${MAILLAGE_BIN:-target/release/maillage}
 oxigraph=${OXIGRAPH:-oxigraph}
 runs=${RUNS:-100}
@@ -22,7 +23,6 @@ trap cleanup EXIT
 "$maillage" export --store "$work/maillage" --format nquads -o "$work/dump.nq"
 "$oxigraph" load --location "$work/oxigraph" --file "$work/dump.nq" >/dev/null 2>&1
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 mport=$(free_port); oport=$(free_port)
 RUST_LOG=warn "$maillage" serve --store "$work/maillage" --bind "127.0.0.1:$mport" 2>/dev/null & pids+=($!)
 "$oxigraph" serve --location "$work/oxigraph" --bind "127.0.0.1:$oport" --union-default-graph >/dev/null 2>&1 & pids+=($!)

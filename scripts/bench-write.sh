@@ -16,21 +16,14 @@
 # KEEP=1 to keep the work directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/bench-lib.sh
 n=${N:-200}
 orgs=${ORGS:-100000}
 seed=${SEED:-42}
 stores=${STORES:-a b}
 timeout=${TIMEOUT:-600}
 token=bench-write-token
-maillage=${MAILLAGE_BIN:-target/release/maillage}
-if [[ ! -x $maillage ]]; then
-  if [[ -z ${MAILLAGE_BIN:-} ]]; then
-    echo "no release build at $maillage: building it (cargo build --release; 15-40 min the first time)" >&2
-    cargo build --release >&2
-  else
-    echo "no maillage binary at $maillage" >&2; exit 1
-  fi
-fi
+maillage=$(maillage_binary)
 
 work=$(mktemp -d)
 server=
@@ -40,8 +33,6 @@ cleanup() {
 }
 trap cleanup EXIT
 echo "commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)'), $maillage, $(nproc) cores, N=$n" >&2
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 echo "| store | writes | p50 | p90 | p99 | max |"
 echo "|---|---|---|---|---|---|"
