@@ -102,7 +102,10 @@ async fn read_graph(
                     return Ok(None);
                 }
                 let mut out = Vec::new();
-                store.dump_graph(format, graph.as_ref(), &mut out)?;
+                let graph = graph
+                    .as_ref()
+                    .map_or(GraphNameRef::DefaultGraph, |g| g.as_ref().into());
+                store.dump_graph(format, graph, &mut out)?;
                 Ok(Some(out))
             })
             .await?

@@ -109,25 +109,13 @@ pub fn backup_with(
     copy_store(source, target, progress, beside)
 }
 
-/// Copies the backup at `backup` into a new store at `target` (which must not exist, or be an
-/// empty directory): the same quads, the history graph included.
-pub fn restore(
-    backup: &Path,
-    target: &Path,
-    progress: impl Fn(u64, u64) + Send + Sync + 'static,
-) -> Result<BackupReport, BackupError> {
-    copy_store(backup, target, progress, |_, _| Ok(()))
-}
+/// Copies a backup (the `source`) into a new store at `target` (which must not exist, or be an
+/// empty directory): the same quads, the history graph included. A restore is a backup of the
+/// backup, the same one-point-in-time copy.
+pub use self::backup as restore;
 
 /// [`restore`], with the files kept beside the quads, as [`backup_with`] copies them.
-pub fn restore_with(
-    backup: &Path,
-    target: &Path,
-    progress: impl Fn(u64, u64) + Send + Sync + 'static,
-    beside: impl FnOnce(&Path, &Path) -> Result<(), BesideError>,
-) -> Result<BackupReport, BackupError> {
-    copy_store(backup, target, progress, beside)
-}
+pub use self::backup_with as restore_with;
 
 /// Fails unless `path` is missing or an empty directory.
 pub fn check_new_target(path: &Path) -> Result<(), BackupError> {

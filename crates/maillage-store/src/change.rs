@@ -173,26 +173,31 @@ impl<'t, 'a> Changes<'t, 'a> {
 
     /// Adds a quad; returns whether it was new.
     pub fn insert(&mut self, quad: QuadRef<'_>) -> Result<bool, StorageError> {
-        if self.tx.contains(quad)? {
-            return Ok(false);
-        }
-        self.tx.insert(quad);
-        let owned = quad.into_owned();
-        if !self.removed.remove(&owned) {
-            self.added.insert(owned);
-        }
-        Ok(true)
+        self.apply(quad, true)
     }
 
     /// Removes a quad; returns whether it was there.
     pub fn remove(&mut self, quad: QuadRef<'_>) -> Result<bool, StorageError> {
-        if !self.tx.contains(quad)? {
+        self.apply(quad, false)
+    }
+
+    /// Adds (`add`) or removes a quad unless the transaction already has it so, and keeps the
+    /// effective delta: undoing a change this write made cancels it instead of recording the
+    /// opposite one. Returns whether the quad changed.
+    fn apply(&mut self, quad: QuadRef<'_>, add: bool) -> Result<bool, StorageError> {
+        if self.tx.contains(quad)? == add {
             return Ok(false);
         }
-        self.tx.remove(quad);
+        let (undone, done) = if add {
+            self.tx.insert(quad);
+            (&mut self.removed, &mut self.added)
+        } else {
+            self.tx.remove(quad);
+            (&mut self.added, &mut self.removed)
+        };
         let owned = quad.into_owned();
-        if !self.added.remove(&owned) {
-            self.removed.insert(owned);
+        if !undone.remove(&owned) {
+            done.insert(owned);
         }
         Ok(true)
     }

@@ -69,23 +69,23 @@ pub fn read_within(
             });
         let p = p.as_str();
         match p {
-            _ if p == rdf("type") => {
+            _ if p == term(vocab::RDF, "type") => {
                 if let Some(kind) = iri(&o).and_then(OrgKind::from_class_iri) {
                     // Keep the most specific kind: Company < ... order puts Company first; a
                     // record typed both ResearchCentre and Company stays a Company.
                     org.kind = Some(org.kind.map_or(kind, |k| k.min(kind)));
                 }
             }
-            _ if p == rdfs("label") => set_label(&mut org.label, &o),
-            _ if p == rdfs("comment") => set_label(&mut org.description, &o),
-            _ if p == skos("altLabel") => push_literal(&mut org.alt_labels, &o),
+            _ if p == term(vocab::RDFS, "label") => set_label(&mut org.label, &o),
+            _ if p == term(vocab::RDFS, "comment") => set_label(&mut org.description, &o),
+            _ if p == term(vocab::SKOS, "altLabel") => push_literal(&mut org.alt_labels, &o),
             _ if p == mo("locatedIn") => {
                 org.municipality = org
                     .municipality
                     .take()
                     .or_else(|| iri(&o).map(str::to_owned));
             }
-            _ if p == schema("url") => {
+            _ if p == term(vocab::SCHEMA, "url") => {
                 org.website = org
                     .website
                     .take()
@@ -96,12 +96,12 @@ pub fn read_within(
             _ if p == mo("hasNeed") => push_iri(&mut org.needs, &o),
             _ if p == mo("researchArea") => push_iri(&mut org.research_areas, &o),
             _ if p == mo("trainsIn") => push_iri(&mut org.trains_in, &o),
-            _ if p == org_ns("subOrganizationOf") => push_iri(&mut org.parents, &o),
+            _ if p == term(vocab::ORG, "subOrganizationOf") => push_iri(&mut org.parents, &o),
             _ if p == mo("collaboratesWith") => push_iri(&mut org.partners, &o),
             _ if p == mo("capacity") => {
-                org.capacity = literal(&o).and_then(|v| v.parse().ok());
+                org.capacity = parsed(&o);
             }
-            _ if p == dcterms("source") => {
+            _ if p == term(vocab::DCTERMS, "source") => {
                 if let Some(v) = iri(&o).map(str::to_owned).or_else(|| literal(&o)) {
                     org.sources.push(v);
                 }
@@ -109,8 +109,8 @@ pub fn read_within(
             _ if p == mo("illustrative") => {
                 org.illustrative = literal(&o).as_deref() == Some("true")
             }
-            _ if p == wgs84("lat") => org.lat = literal(&o).and_then(|v| v.parse().ok()),
-            _ if p == wgs84("long") => org.long = literal(&o).and_then(|v| v.parse().ok()),
+            _ if p == term(vocab::WGS84, "lat") => org.lat = parsed(&o),
+            _ if p == term(vocab::WGS84, "long") => org.long = parsed(&o),
             _ => {}
         }
     }
@@ -143,11 +143,11 @@ pub fn read_within(
         let c = raw.entry(s).or_default();
         let p = p.as_str();
         match p {
-            _ if p == skos("inScheme") => push_iri(&mut c.schemes, &o),
-            _ if p == skos("prefLabel") => set_label(&mut c.label, &o),
-            _ if p == skos("altLabel") => push_literal(&mut c.alt_labels, &o),
-            _ if p == skos("broader") => push_iri(&mut c.broader, &o),
-            _ if p == skos("notation") || p == mo("naicsCode") => {
+            _ if p == term(vocab::SKOS, "inScheme") => push_iri(&mut c.schemes, &o),
+            _ if p == term(vocab::SKOS, "prefLabel") => set_label(&mut c.label, &o),
+            _ if p == term(vocab::SKOS, "altLabel") => push_literal(&mut c.alt_labels, &o),
+            _ if p == term(vocab::SKOS, "broader") => push_iri(&mut c.broader, &o),
+            _ if p == term(vocab::SKOS, "notation") || p == mo("naicsCode") => {
                 c.code = c.code.take().or_else(|| literal(&o));
             }
             _ if p == mo("typicalNeed") => push_iri(&mut c.typical_needs, &o),
@@ -219,7 +219,7 @@ pub fn read_within(
             });
         let p = p.as_str();
         match p {
-            _ if p == rdfs("label") => set_label(&mut m.label, &o),
+            _ if p == term(vocab::RDFS, "label") => set_label(&mut m.label, &o),
             _ if p == mo("mamhCode") => {
                 if let Some(code) = literal(&o) {
                     m.code = code;
@@ -227,9 +227,9 @@ pub fn read_within(
             }
             _ if p == mo("inZone") => m.in_zem |= iri(&o) == Some(vocab::ZEM),
             _ if p == mo("inRegion") => m.region = iri(&o).map(str::to_owned),
-            _ if p == mo("population") => m.population = literal(&o).and_then(|v| v.parse().ok()),
-            _ if p == wgs84("lat") => m.lat = literal(&o).and_then(|v| v.parse().ok()),
-            _ if p == wgs84("long") => m.long = literal(&o).and_then(|v| v.parse().ok()),
+            _ if p == mo("population") => m.population = parsed(&o),
+            _ if p == term(vocab::WGS84, "lat") => m.lat = parsed(&o),
+            _ if p == term(vocab::WGS84, "long") => m.long = parsed(&o),
             _ => {}
         }
     }
@@ -248,7 +248,7 @@ pub fn read_within(
     let mut envelopes: BTreeMap<String, (Envelope, bool)> = BTreeMap::new();
     let mut is_project: BTreeMap<String, bool> = BTreeMap::new();
     for (s, p, o) in &rows {
-        if p == &rdf("type") {
+        if p == &term(vocab::RDF, "type") {
             if iri(o) == Some(mo("Project").as_str()) {
                 is_project.insert(s.clone(), true);
             } else if iri(o) == Some(mo("Envelope").as_str()) {
@@ -271,12 +271,12 @@ pub fn read_within(
                 illustrative: false,
             });
             match p {
-                _ if p == rdfs("label") => set_label(&mut proj.label, &o),
+                _ if p == term(vocab::RDFS, "label") => set_label(&mut proj.label, &o),
                 _ if p == mo("supplier") => proj.supplier = iri(&o).map(str::to_owned),
                 _ if p == mo("adopter") => proj.adopter = iri(&o).map(str::to_owned),
                 _ if p == mo("fundedBy") => proj.envelope = iri(&o).map(str::to_owned),
                 _ if p == mo("addressesAxis") => push_iri(&mut proj.axes, &o),
-                _ if p == mo("amount") => proj.amount = literal(&o).and_then(|v| v.parse().ok()),
+                _ if p == mo("amount") => proj.amount = parsed(&o),
                 _ if p == mo("status") => {
                     proj.status = iri(&o).and_then(ProjectStatus::from_iri);
                 }
@@ -299,9 +299,9 @@ pub fn read_within(
                 )
             });
             match p {
-                _ if p == rdfs("label") => set_label(&mut env.label, &o),
+                _ if p == term(vocab::RDFS, "label") => set_label(&mut env.label, &o),
                 _ if p == mo("amount") => {
-                    env.amount = literal(&o).and_then(|v| v.parse().ok()).unwrap_or(0.0);
+                    env.amount = parsed(&o).unwrap_or(0.0);
                 }
                 _ if p == mo("funder") => env.funder = iri(&o).map(str::to_owned),
                 _ if p == mo("recipient") => env.recipient = iri(&o).map(str::to_owned),
@@ -368,6 +368,11 @@ fn literal(term: &Term) -> Option<String> {
     }
 }
 
+/// A literal's value parsed as a number (or anything `FromStr`), if it parses.
+fn parsed<T: std::str::FromStr>(term: &Term) -> Option<T> {
+    literal(term).and_then(|v| v.parse().ok())
+}
+
 fn push_iri(list: &mut Vec<String>, term: &Term) {
     if let Some(i) = iri(term) {
         list.push(i.to_owned());
@@ -404,24 +409,7 @@ fn set_min(slot: &mut Option<String>, value: &str) {
 fn mo(local: &str) -> String {
     vocab::mo(local)
 }
-fn rdf(local: &str) -> String {
-    format!("{}{local}", vocab::RDF)
-}
-fn rdfs(local: &str) -> String {
-    format!("{}{local}", vocab::RDFS)
-}
-fn skos(local: &str) -> String {
-    format!("{}{local}", vocab::SKOS)
-}
-fn schema(local: &str) -> String {
-    format!("{}{local}", vocab::SCHEMA)
-}
-fn org_ns(local: &str) -> String {
-    format!("{}{local}", vocab::ORG)
-}
-fn dcterms(local: &str) -> String {
-    format!("{}{local}", vocab::DCTERMS)
-}
-fn wgs84(local: &str) -> String {
-    format!("{}{local}", vocab::WGS84)
+/// The IRI of `local` in the namespace `ns` (`term(vocab::RDFS, "label")`).
+fn term(ns: &str, local: &str) -> String {
+    format!("{ns}{local}")
 }

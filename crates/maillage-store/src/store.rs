@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use maillage_model::vocab;
-use oxigraph::io::{RdfParseError, RdfParser};
+use oxigraph::io::{RdfParseError, RdfParser, WriterQuadSerializer};
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad, QuadRef, Triple};
 use oxigraph::sparql::CancellationToken;
 use oxigraph::store::Store;
@@ -580,35 +580,29 @@ impl MaillageStore {
         writer: impl Write,
     ) -> Result<(), StoreError> {
         let ser_err = StoreError::Serialization;
-        let serializer = format.serializer()?;
-        let mut serializer = serializer.for_writer(writer);
-        match (graph, format.supports_datasets()) {
-            (Some(g), _) => {
+        match graph {
+            Some(g) if !format.supports_datasets() => {
+                self.dump_graph(format, g.as_ref().into(), writer)
+            }
+            Some(g) => serialize(format, writer, |out| {
                 for q in self
                     .store
                     .quads_for_pattern(None, None, None, Some(g.as_ref().into()))
                 {
-                    let q = q?;
-                    if format.supports_datasets() {
-                        serializer.serialize_quad(&q).map_err(ser_err)?;
-                    } else {
-                        serializer
-                            .serialize_triple(
-                                Triple::new(q.subject, q.predicate, q.object).as_ref(),
-                            )
-                            .map_err(ser_err)?;
-                    }
+                    out.serialize_quad(&q?).map_err(ser_err)?;
                 }
-            }
-            (None, true) => {
+                Ok(())
+            }),
+            None if format.supports_datasets() => serialize(format, writer, |out| {
                 for q in self.store.iter() {
                     let q = q?;
                     if !history::is_history(q.graph_name.as_ref()) {
-                        serializer.serialize_quad(&q).map_err(ser_err)?;
+                        out.serialize_quad(&q).map_err(ser_err)?;
                     }
                 }
-            }
-            (None, false) => {
+                Ok(())
+            }),
+            None => serialize(format, writer, |out| {
                 let mut seen = HashSet::new();
                 for q in self.store.iter() {
                     let q = q?;
@@ -617,40 +611,29 @@ impl MaillageStore {
                     }
                     let t = Triple::new(q.subject, q.predicate, q.object);
                     if seen.insert(t.clone()) {
-                        serializer.serialize_triple(t.as_ref()).map_err(ser_err)?;
+                        out.serialize_triple(t.as_ref()).map_err(ser_err)?;
                     }
                 }
-            }
+                Ok(())
+            }),
         }
-        serializer.finish().map_err(ser_err)?;
-        Ok(())
     }
 
-    /// Writes one graph as triples: a named graph, or the store's own default graph (`None`).
+    /// Writes one graph as triples: a named graph, or the store's own default graph.
     pub fn dump_graph(
         &self,
         format: GraphFormat,
-        graph: Option<&NamedNode>,
+        graph: GraphNameRef<'_>,
         writer: impl Write,
     ) -> Result<(), StoreError> {
-        let ser_err = StoreError::Serialization;
-        let serializer = format.serializer()?;
-        let mut serializer = serializer.for_writer(writer);
-        let graph_name = match graph {
-            Some(g) => GraphNameRef::NamedNode(g.as_ref()),
-            None => GraphNameRef::DefaultGraph,
-        };
-        for q in self
-            .store
-            .quads_for_pattern(None, None, None, Some(graph_name))
-        {
-            let q = q?;
-            serializer
-                .serialize_triple(Triple::new(q.subject, q.predicate, q.object).as_ref())
-                .map_err(ser_err)?;
-        }
-        serializer.finish().map_err(ser_err)?;
-        Ok(())
+        serialize(format, writer, |out| {
+            for q in self.store.quads_for_pattern(None, None, None, Some(graph)) {
+                let q = q?;
+                out.serialize_triple(Triple::new(q.subject, q.predicate, q.object).as_ref())
+                    .map_err(StoreError::Serialization)?;
+            }
+            Ok(())
+        })
     }
 
     /// All quads with this subject, in any graph (linked-data pages, neighbours).
@@ -681,6 +664,18 @@ impl MaillageStore {
     pub fn contains(&self, quad: QuadRef<'_>) -> Result<bool, StoreError> {
         Ok(self.store.contains(quad)?)
     }
+}
+
+/// Serialises in `format` to `writer` what `fill` writes, then ends the document.
+fn serialize<W: Write>(
+    format: GraphFormat,
+    writer: W,
+    fill: impl FnOnce(&mut WriterQuadSerializer<W>) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    let mut serializer = format.serializer()?.for_writer(writer);
+    fill(&mut serializer)?;
+    serializer.finish().map_err(StoreError::Serialization)?;
+    Ok(())
 }
 
 fn apply_change_set(changes: &mut Changes<'_, '_>, set: &ChangeSet) -> Result<(), StoreError> {

@@ -96,9 +96,12 @@ fn apply_operation(
                         deletions.push(q);
                     }
                 }
-                let mut bnodes = HashMap::new();
+                let mut instance = Instance {
+                    solution,
+                    bnodes: HashMap::new(),
+                };
                 for template in insert {
-                    if let Some(q) = insert_quad(template, solution, &mut bnodes) {
+                    if let Some(q) = instance.quad(template) {
                         insertions.push(q);
                     }
                 }
@@ -121,27 +124,9 @@ fn apply_operation(
                 );
             }
         }
-        GraphUpdateOperation::Clear { silent, graph } => match graph {
-            GraphTarget::NamedNode(g) => {
-                if changes.contains_named_graph(g.as_ref().into())? {
-                    changes.clear_graph(g.as_ref().into())?;
-                } else if !silent {
-                    return Err(graph_does_not_exist(g));
-                }
-            }
-            GraphTarget::DefaultGraph => changes.clear_graph(GraphNameRef::DefaultGraph)?,
-            GraphTarget::NamedGraphs => {
-                for g in changes.named_graphs()? {
-                    changes.clear_graph(g.as_ref().into())?;
-                }
-            }
-            GraphTarget::AllGraphs => {
-                for g in changes.named_graphs()? {
-                    changes.clear_graph(g.as_ref().into())?;
-                }
-                changes.clear_graph(GraphNameRef::DefaultGraph)?;
-            }
-        },
+        GraphUpdateOperation::Clear { silent, graph } => {
+            empty_graphs(changes, graph, *silent, false)?;
+        }
         GraphUpdateOperation::Create { silent, graph } => {
             if changes.contains_named_graph(graph.as_ref().into())? {
                 if !silent {
@@ -154,22 +139,39 @@ fn apply_operation(
                 changes.insert_named_graph(graph.as_ref().into());
             }
         }
-        GraphUpdateOperation::Drop { silent, graph } => match graph {
-            GraphTarget::NamedNode(g) => {
-                if changes.contains_named_graph(g.as_ref().into())? {
-                    changes.remove_named_graph(g.as_ref().into())?;
-                } else if !silent {
-                    return Err(graph_does_not_exist(g));
-                }
-            }
-            GraphTarget::DefaultGraph => changes.clear_graph(GraphNameRef::DefaultGraph)?,
-            GraphTarget::NamedGraphs => {
-                for g in changes.named_graphs()? {
-                    changes.remove_named_graph(g.as_ref())?;
-                }
-            }
-            GraphTarget::AllGraphs => changes.clear_all()?,
-        },
+        GraphUpdateOperation::Drop { silent, graph } => {
+            empty_graphs(changes, graph, *silent, true)?;
+        }
+    }
+    Ok(())
+}
+
+/// `CLEAR` (`drop` false: the graphs stay, empty) or `DROP` (named graphs are removed too) of
+/// a graph target. A named graph that does not exist is an error unless `silent`.
+fn empty_graphs(
+    changes: &mut Changes<'_, '_>,
+    target: &GraphTarget,
+    silent: bool,
+    drop: bool,
+) -> Result<(), StoreError> {
+    let named: Vec<NamedOrBlankNode> = match target {
+        GraphTarget::NamedNode(g) if changes.contains_named_graph(g.as_ref().into())? => {
+            vec![g.clone().into()]
+        }
+        GraphTarget::NamedNode(_) if silent => Vec::new(),
+        GraphTarget::NamedNode(g) => return Err(graph_does_not_exist(g)),
+        GraphTarget::DefaultGraph => Vec::new(),
+        GraphTarget::NamedGraphs | GraphTarget::AllGraphs => changes.named_graphs()?,
+    };
+    for g in &named {
+        if drop {
+            changes.remove_named_graph(g.as_ref())?;
+        } else {
+            changes.clear_graph(g.as_ref().into())?;
+        }
+    }
+    if matches!(target, GraphTarget::DefaultGraph | GraphTarget::AllGraphs) {
+        changes.clear_graph(GraphNameRef::DefaultGraph)?;
     }
     Ok(())
 }
@@ -285,44 +287,42 @@ fn ground_triple(t: &GroundTriplePattern, s: &QuerySolution) -> Option<Triple> {
     ))
 }
 
-/// Instantiates an `INSERT` template with this solution's fresh blank nodes.
-fn insert_quad(
-    t: &QuadPattern,
-    s: &QuerySolution,
-    bnodes: &mut HashMap<BlankNode, BlankNode>,
-) -> Option<Quad> {
-    Some(Quad::new(
-        subject_of(term(&t.subject, s, bnodes)?)?,
-        named_node(&t.predicate, s)?,
-        term(&t.object, s, bnodes)?,
-        graph_of(&t.graph_name, s)?,
-    ))
+/// The instantiation of the `INSERT` templates for one solution: its bindings, and the fresh
+/// blank nodes that stand for the templates' own (the same across the templates of one
+/// solution, new for the next solution).
+struct Instance<'s> {
+    solution: &'s QuerySolution,
+    bnodes: HashMap<BlankNode, BlankNode>,
 }
 
-fn term(
-    t: &TermPattern,
-    s: &QuerySolution,
-    bnodes: &mut HashMap<BlankNode, BlankNode>,
-) -> Option<Term> {
-    match t {
-        TermPattern::NamedNode(n) => Some(n.clone().into()),
-        TermPattern::BlankNode(b) => Some(fresh(b, bnodes).into()),
-        TermPattern::Literal(l) => Some(l.clone().into()),
-        TermPattern::Variable(v) => s.get(v).cloned(),
-        TermPattern::Triple(triple) => triple_term(triple, s, bnodes).map(|t| t.into()),
+impl Instance<'_> {
+    /// An `INSERT` template with this solution's values; `None` as for [`delete_quad`].
+    fn quad(&mut self, t: &QuadPattern) -> Option<Quad> {
+        Some(Quad::new(
+            subject_of(self.term(&t.subject)?)?,
+            named_node(&t.predicate, self.solution)?,
+            self.term(&t.object)?,
+            graph_of(&t.graph_name, self.solution)?,
+        ))
     }
-}
 
-fn triple_term(
-    t: &TriplePattern,
-    s: &QuerySolution,
-    bnodes: &mut HashMap<BlankNode, BlankNode>,
-) -> Option<Triple> {
-    Some(Triple::new(
-        subject_of(term(&t.subject, s, bnodes)?)?,
-        named_node(&t.predicate, s)?,
-        term(&t.object, s, bnodes)?,
-    ))
+    fn term(&mut self, t: &TermPattern) -> Option<Term> {
+        match t {
+            TermPattern::NamedNode(n) => Some(n.clone().into()),
+            TermPattern::BlankNode(b) => Some(fresh(b, &mut self.bnodes).into()),
+            TermPattern::Literal(l) => Some(l.clone().into()),
+            TermPattern::Variable(v) => self.solution.get(v).cloned(),
+            TermPattern::Triple(triple) => self.triple(triple).map(|t| t.into()),
+        }
+    }
+
+    fn triple(&mut self, t: &TriplePattern) -> Option<Triple> {
+        Some(Triple::new(
+            subject_of(self.term(&t.subject)?)?,
+            named_node(&t.predicate, self.solution)?,
+            self.term(&t.object)?,
+        ))
+    }
 }
 
 fn subject_of(t: Term) -> Option<NamedOrBlankNode> {

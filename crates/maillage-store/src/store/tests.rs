@@ -60,9 +60,24 @@ pub(crate) fn test_graph() -> NamedNode {
     iri(&vocab::graph("test"))
 }
 
+/// Writes [`valid_company`] `id` into the test graph (replacing the graph when `replace`):
+/// the change recorded for it.
+pub(crate) fn add_company(store: &MaillageStore, id: &str, replace: bool) -> ChangeSummary {
+    store
+        .insert_quads(&cli(), &valid_company(id), replace)
+        .expect("a valid company")
+        .change
+        .expect("a change")
+}
+
+/// The IRI of organisation `id`.
+pub(crate) fn org_iri(id: &str) -> NamedNode {
+    iri(&format!("{ID}org/{id}"))
+}
+
 /// A company that satisfies the shapes: type, French label, municipality, source.
 pub(crate) fn valid_company(id: &str) -> Vec<Quad> {
-    let org = iri(&format!("{ID}org/{id}"));
+    let org = org_iri(id);
     let g = test_graph();
     vec![
         Quad::new(
@@ -128,7 +143,7 @@ fn a_write_that_violates_the_shapes_changes_nothing() {
     let before = contents(&store);
     // A valid company and an incomplete one in the same write: all or nothing.
     let mut quads = valid_company("complete");
-    let incomplete = iri(&format!("{ID}org/incomplete"));
+    let incomplete = org_iri("incomplete");
     quads.push(Quad::new(
         incomplete.clone(),
         iri(RDF_TYPE),
@@ -153,13 +168,11 @@ fn a_write_that_violates_the_shapes_changes_nothing() {
 #[test]
 fn a_rejected_replacement_keeps_the_graph_it_would_have_replaced() {
     let store = base_store();
-    store
-        .insert_quads(&cli(), &valid_company("first"), true)
-        .expect("valid");
+    add_company(&store, "first", true);
     let before = contents(&store);
     // Replacing the graph with a company that has no label, municipality or source.
     let bad = vec![Quad::new(
-        iri(&format!("{ID}org/second")),
+        org_iri("second"),
         iri(RDF_TYPE),
         iri(&format!("{MO}Company")),
         test_graph(),
@@ -172,9 +185,7 @@ fn a_rejected_replacement_keeps_the_graph_it_would_have_replaced() {
 #[test]
 fn a_drop_that_would_break_references_is_refused_whole() {
     let store = base_store();
-    store
-        .insert_quads(&cli(), &valid_company("in-levis"), false)
-        .expect("valid");
+    add_company(&store, "in-levis", false);
     let before = contents(&store);
     // The territory is a system graph: an ordinary write may not drop it at all.
     let territory = iri(&vocab::graph("territory"));

@@ -8,7 +8,7 @@ use oxigraph::model::{GraphNameRef, Literal, NamedNode, Quad};
 use oxigraph::sparql::SparqlEvaluator;
 use proptest::prelude::*;
 
-use super::tests::{base_store, cli, contents, test_graph, valid_company};
+use super::tests::{add_company, base_store, cli, contents, org_iri, test_graph, valid_company};
 use super::*;
 use crate::change::Actor;
 use crate::history::SUBJECTS_NAMED;
@@ -30,9 +30,7 @@ fn protected(result: Result<WriteReport, StoreError>) -> String {
 #[test]
 fn every_write_that_would_touch_a_system_graph_is_refused_whole() {
     let store = base_store();
-    store
-        .insert_quads(&cli(), &valid_company("gardee"), false)
-        .expect("valid");
+    add_company(&store, "gardee", false);
     let before = contents(&store);
     let shapes = vocab::graph("shapes");
     let ontology = vocab::graph("ontology");
@@ -98,11 +96,7 @@ fn every_write_that_would_touch_a_system_graph_is_refused_whole() {
 fn history_records_each_committed_write_and_nothing_else() {
     let store = base_store();
     let start = store.history(100).expect("history");
-    let first = store
-        .insert_quads(&cli(), &valid_company("histoire"), false)
-        .expect("valid")
-        .change
-        .expect("a change");
+    let first = add_company(&store, "histoire", false);
     assert_eq!(first.added, 4);
     assert_eq!(first.removed, 0);
     assert_eq!(first.actor, "cli");
@@ -130,7 +124,7 @@ fn history_records_each_committed_write_and_nothing_else() {
             tx.remove(valid_company("histoire")[3].as_ref())?;
             tx.insert(
                 Quad::new(
-                    NamedNode::new_unchecked(format!("{ID}org/histoire")),
+                    org_iri("histoire"),
                     NamedNode::new_unchecked("http://purl.org/dc/terms/source"),
                     NamedNode::new_unchecked("https://example.org/nouvelle"),
                     test_graph(),
@@ -175,12 +169,8 @@ fn history_records_each_committed_write_and_nothing_else() {
 fn create_edit_revert_revert_gives_back_the_start() {
     let store = base_store();
     let start = contents_without_history(&store);
-    let created = store
-        .insert_quads(&cli(), &valid_company("aller-retour"), false)
-        .expect("created")
-        .change
-        .expect("a change");
-    let org = format!("{ID}org/aller-retour");
+    let created = add_company(&store, "aller-retour", false);
+    let org = org_iri("aller-retour").into_string();
     let g = test_graph();
     let edited = update(
         &store,
@@ -211,12 +201,8 @@ fn create_edit_revert_revert_gives_back_the_start() {
 #[test]
 fn a_revert_is_refused_when_a_later_change_touched_the_same_quads() {
     let store = base_store();
-    let created = store
-        .insert_quads(&cli(), &valid_company("conflit"), false)
-        .expect("created")
-        .change
-        .expect("a change");
-    let org = format!("{ID}org/conflit");
+    let created = add_company(&store, "conflit", false);
+    let org = org_iri("conflit").into_string();
     let g = test_graph();
     let later = update(
         &store,
@@ -264,11 +250,7 @@ fn the_history_survives_a_restart() {
     let store = MaillageStore::open(dir.path()).expect("reopen");
     let list = store.history(10).expect("history");
     assert_eq!(list[0].id, id);
-    let next = store
-        .insert_quads(&cli(), &valid_company("durable-2"), false)
-        .expect("valid")
-        .change
-        .expect("a change");
+    let next = add_company(&store, "durable-2", false);
     assert_eq!(next.id, id + 1, "numbering continues after a restart");
 }
 
