@@ -146,15 +146,7 @@ impl Taxonomy {
     fn build(eco: &Ecosystem) -> Taxonomy {
         let mut all: BTreeSet<&str> = eco.concepts.keys().map(String::as_str).collect();
         for o in eco.organizations.values() {
-            for c in o
-                .offers
-                .iter()
-                .chain(&o.needs)
-                .chain(&o.research_areas)
-                .chain(&o.trains_in)
-            {
-                all.insert(c);
-            }
+            all.extend(o.concepts().map(String::as_str));
         }
         for s in eco.sectors.values() {
             all.extend(s.typical_needs.iter().map(String::as_str));

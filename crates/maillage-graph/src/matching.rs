@@ -270,15 +270,6 @@ impl EcosystemGraph {
         self.matches_for(adopter, Direction::Suppliers, opts)
     }
 
-    /// The best adopters for a supplier, best first (ties by adopter IRI).
-    pub fn best_adopters_for(
-        &self,
-        supplier: &str,
-        opts: &Options,
-    ) -> Result<Vec<Match>, GraphError> {
-        self.matches_for(supplier, Direction::Adopters, opts)
-    }
-
     /// Scores and explains one pair.
     pub fn match_pair(
         &self,
@@ -597,6 +588,11 @@ mod tests {
         g.best_suppliers_for(adopter, &opts).unwrap()
     }
 
+    /// The first explanation of a match that belongs to component `c`.
+    fn first_evidence(m: &Match, c: Component) -> &Evidence {
+        m.explanation.iter().find(|e| e.component() == c).unwrap()
+    }
+
     #[test]
     fn exact_beats_broader_beats_unrelated() {
         let g = EcosystemGraph::build(&small());
@@ -609,11 +605,7 @@ mod tests {
         assert_eq!(exact.components.need_coverage, 1.0);
         assert!((broader.components.need_coverage - BROADER_DECAY_TEST).abs() < 1e-12);
         assert_eq!(ms[pos("text-co")].components.need_coverage, 0.0);
-        let item = broader
-            .explanation
-            .iter()
-            .find(|e| e.component() == Component::NeedCoverage)
-            .unwrap();
+        let item = first_evidence(broader, Component::NeedCoverage);
         assert_eq!(
             *item,
             Evidence::BroaderOffer {
@@ -711,11 +703,7 @@ mod tests {
             "acme — other-mfg — cv-generalist"
         );
         assert_eq!(m.components.zem_axis_alignment, 0.75);
-        let net = m
-            .explanation
-            .iter()
-            .find(|e| e.component() == Component::NetworkProximity)
-            .unwrap();
+        let net = first_evidence(&m, Component::NetworkProximity);
         assert_eq!(
             *net,
             Evidence::NetworkPath {
@@ -739,15 +727,15 @@ mod tests {
         }));
         // And from the supplier's side, the same components.
         let back = g
-            .best_adopters_for(&org("cv-generalist"), &Options::default())
+            .matches_for(
+                &org("cv-generalist"),
+                Direction::Adopters,
+                &Options::default(),
+            )
             .unwrap();
         let m2 = back.iter().find(|m| m.adopter == org("acme")).unwrap();
         assert_eq!(m2.components, m.components);
-        let net2 = m2
-            .explanation
-            .iter()
-            .find(|e| e.component() == Component::NetworkProximity)
-            .unwrap();
+        let net2 = first_evidence(m2, Component::NetworkProximity);
         assert_eq!(
             net2, net,
             "the path is oriented adopter → supplier both ways"
@@ -842,7 +830,7 @@ mod tests {
             Err(GraphError::NotAnAdopter(_))
         ));
         assert!(matches!(
-            g.best_adopters_for(&org("acme"), &o),
+            g.matches_for(&org("acme"), Direction::Adopters, &o),
             Err(GraphError::NotASupplier(_))
         ));
         let bad = Options {

@@ -317,6 +317,11 @@ mod tests {
         }
     }
 
+    /// The ids of the chosen candidates, in order.
+    fn chosen(p: &Portfolio) -> Vec<&str> {
+        p.chosen.iter().map(|c| c.id.as_str()).collect()
+    }
+
     fn reasons(p: &Portfolio) -> BTreeMap<&str, RejectReason> {
         p.rejected
             .iter()
@@ -357,8 +362,7 @@ mod tests {
         assert_eq!(candidates[0].score, exact.score);
         let p = g.plan_envelope(vocab::ZEM_ENVELOPE, None).unwrap();
         assert_eq!(p.budget, 700_000.0, "1 000 000 minus the funded project");
-        let chosen: Vec<&str> = p.chosen.iter().map(|c| c.id.as_str()).collect();
-        assert_eq!(chosen, vec![project("open-1"), project("open-3")]);
+        assert_eq!(chosen(&p), vec![project("open-1"), project("open-3")]);
         assert_eq!(
             reasons(&p),
             BTreeMap::from([(project("open-2").as_str(), RejectReason::AdopterTaken)])
@@ -387,9 +391,8 @@ mod tests {
             cand("p5", "s2", "a3", 0.6, 10.0),
         ];
         let p = plan_portfolio(&eco, &cs, 1_000.0);
-        let ids: Vec<&str> = p.chosen.iter().map(|c| c.id.as_str()).collect();
         // vision-inc has capacity 1, s2 has 2: best total is p1 + p4 + p5 (2.2) vs p2+p3+p5 (2.25).
-        assert_eq!(ids, vec!["p2", "p3", "p5"]);
+        assert_eq!(chosen(&p), vec!["p2", "p3", "p5"]);
         assert!((p.total_score - 2.25).abs() < 1e-9);
         let adopters: BTreeSet<&str> = p.chosen.iter().map(|c| c.adopter.as_str()).collect();
         assert_eq!(adopters.len(), p.chosen.len());
@@ -403,19 +406,17 @@ mod tests {
 
     #[test]
     fn budget_is_respected() {
-        let eco = small();
-        let cs = vec![
+        let cs = [
             cand("big", "vision-inc", "a1", 0.9, 800.0),
             cand("small1", "cv-generalist", "a2", 0.5, 300.0),
             cand("small2", "text-co", "a3", 0.5, 300.0),
             cand("huge", "mtl-vision", "a4", 0.99, 5_000.0),
         ];
-        let p = plan_portfolio(&eco, &cs, 1_000.0);
+        let p = plan_portfolio(&small(), &cs, 1_000.0);
         assert!(p.total_amount <= 1_000.0);
         assert_eq!(p.remaining_budget, 1_000.0 - p.total_amount);
-        let ids: Vec<&str> = p.chosen.iter().map(|c| c.id.as_str()).collect();
         // Score per dollar drops "big" first; then both small ones fit (1.0 > 0.9).
-        assert_eq!(ids, vec!["small1", "small2"]);
+        assert_eq!(chosen(&p), vec!["small1", "small2"]);
         let reasons = reasons(&p);
         assert_eq!(reasons["big"], RejectReason::Budget);
         assert_eq!(reasons["huge"], RejectReason::Budget);
@@ -423,14 +424,13 @@ mod tests {
 
     #[test]
     fn duplicates_and_invalid_inputs_are_rejected() {
-        let eco = small();
-        let cs = vec![
+        let cs = [
             cand("a", "vision-inc", "a1", 0.9, 10.0),
             cand("b", "vision-inc", "a1", 0.5, 10.0),
             cand("c", "text-co", "a2", f64::NAN, 10.0),
             cand("d", "text-co", "a3", 0.0, 10.0),
         ];
-        let p = plan_portfolio(&eco, &cs, 100.0);
+        let p = plan_portfolio(&small(), &cs, 100.0);
         let reasons = reasons(&p);
         assert_eq!(reasons["b"], RejectReason::DuplicatePair);
         assert_eq!(reasons["c"], RejectReason::InvalidInput);

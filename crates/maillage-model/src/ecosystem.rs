@@ -134,6 +134,16 @@ impl Organization {
         !self.offers.is_empty()
     }
 
+    /// Every concept it names: what it offers, needs, researches and trains in, in that order
+    /// (a concept named twice comes twice).
+    pub fn concepts(&self) -> impl Iterator<Item = &String> {
+        self.offers
+            .iter()
+            .chain(&self.needs)
+            .chain(&self.research_areas)
+            .chain(&self.trains_in)
+    }
+
     /// Sorts and deduplicates every list, as the model's invariant wants (whoever builds an
     /// organisation calls this once it is complete).
     pub fn sort_lists(&mut self) {
@@ -409,6 +419,21 @@ impl Ecosystem {
             .filter(move |p| p.envelope.as_deref() == Some(envelope))
     }
 
+    /// The organisations that name `org` as their parent (`org:subOrganizationOf`), in IRI
+    /// order.
+    pub fn children_of<'a>(&'a self, org: &'a str) -> impl Iterator<Item = &'a Organization> {
+        self.organizations
+            .values()
+            .filter(move |c| c.parents.iter().any(|p| p == org))
+    }
+
+    /// The projects an organisation is the supplier or the adopter of, in IRI order.
+    pub fn projects_with<'a>(&'a self, org: &'a str) -> impl Iterator<Item = &'a Project> {
+        self.projects.values().filter(move |p| {
+            p.supplier.as_deref() == Some(org) || p.adopter.as_deref() == Some(org)
+        })
+    }
+
     /// How much of an envelope is committed and how much remains. The one definition of the
     /// balance (the REST API, the web pages and the portfolio's default budget use it):
     /// committed = amounts of the envelope's funded and completed projects that are real, i.e.
@@ -438,25 +463,16 @@ impl Ecosystem {
 
     /// A label for any IRI the ecosystem knows, the IRI itself otherwise.
     pub fn label_of(&self, iri: &str) -> Label {
-        if let Some(o) = self.organizations.get(iri) {
-            return o.label.clone();
-        }
-        if let Some(c) = self.concepts.get(iri) {
-            return c.label.clone();
-        }
-        if let Some(s) = self.sectors.get(iri) {
-            return s.label.clone();
-        }
-        if let Some(m) = self.municipalities.get(iri) {
-            return m.label.clone();
-        }
-        if let Some(p) = self.projects.get(iri) {
-            return p.label.clone();
-        }
-        if let Some(e) = self.envelopes.get(iri) {
-            return e.label.clone();
-        }
-        Label::same(iri)
+        let label = self
+            .organizations
+            .get(iri)
+            .map(|o| &o.label)
+            .or_else(|| self.concepts.get(iri).map(|c| &c.label))
+            .or_else(|| self.sectors.get(iri).map(|s| &s.label))
+            .or_else(|| self.municipalities.get(iri).map(|m| &m.label))
+            .or_else(|| self.projects.get(iri).map(|p| &p.label))
+            .or_else(|| self.envelopes.get(iri).map(|e| &e.label));
+        label.cloned().unwrap_or_else(|| Label::same(iri))
     }
 }
 

@@ -211,6 +211,99 @@ fn naics_iri(code: &str) -> String {
     vocab::id("naics", code)
 }
 
+/// Synthetic organisation `i` before it is given a role: its IRI, French and English labels and
+/// municipality, marked illustrative.
+fn skeleton(i: usize, municipality: Option<String>) -> Organization {
+    Organization {
+        iri: org_iri(i),
+        label: Label::new(
+            format!("Organisation synthétique {i:06}"),
+            format!("Synthetic organisation {i:06}"),
+        ),
+        municipality,
+        illustrative: true,
+        ..Organization::default()
+    }
+}
+
+/// Makes `org` a university (three times in ten) or a college, training in two of `branches`
+/// (concepts named by `iri`); true for a university.
+fn school(
+    org: &mut Organization,
+    branches: &[&str],
+    iri: impl Fn(&str) -> String,
+    rng: &mut ChaCha8Rng,
+) -> bool {
+    let university = rng.random_bool(0.3);
+    org.kind = Some(if university {
+        OrgKind::University
+    } else {
+        OrgKind::College
+    });
+    for b in branches.choose_multiple(rng, 2) {
+        org.trains_in.push(iri(b));
+    }
+    university
+}
+
+/// A public body (seven times in ten) or a development agency.
+fn public_kind(rng: &mut ChaCha8Rng) -> OrgKind {
+    if rng.random_bool(0.7) {
+        OrgKind::PublicBody
+    } else {
+        OrgKind::DevelopmentAgency
+    }
+}
+
+/// Puts half of the research centres inside a university of their cluster (`clusters[i]` is
+/// organisation `i`'s, `universities` the universities of each cluster).
+fn research_centres_in_universities(
+    orgs: &mut [Organization],
+    clusters: &[usize],
+    universities: &BTreeMap<usize, Vec<usize>>,
+    rng: &mut ChaCha8Rng,
+) {
+    for (org, cluster) in orgs.iter_mut().zip(clusters) {
+        if org.kind == Some(OrgKind::ResearchCentre)
+            && rng.random_bool(0.5)
+            && let Some(us) = universities.get(cluster)
+            && let Some(&u) = us.choose(rng)
+        {
+            org.parents.push(org_iri(u));
+        }
+    }
+}
+
+/// Partnerships, both ways: about one organisation in ten has none of its own, the others one
+/// or two, mostly inside their cluster (`clusters[i]` is organisation `i`'s).
+fn partnerships(orgs: &mut [Organization], clusters: &[usize], rng: &mut ChaCha8Rng) {
+    let n = orgs.len();
+    let mut by_cluster: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, c) in clusters.iter().enumerate() {
+        by_cluster.entry(*c).or_default().push(i);
+    }
+    for i in 0..n {
+        if rng.random_bool(0.1) || n < 2 {
+            continue;
+        }
+        for _ in 0..rng.random_range(1..=2) {
+            let j = if rng.random_bool(0.85) {
+                by_cluster
+                    .get(&clusters[i])
+                    .and_then(|m| m.choose(rng).copied())
+                    .unwrap_or(i)
+            } else {
+                rng.random_range(0..n)
+            };
+            if j != i {
+                let (a, b) = (orgs[i].iri.clone(), orgs[j].iri.clone());
+                orgs[i].partners.push(b);
+                orgs[j].partners.push(a);
+            }
+        }
+    }
+}
+
 /// What the generator knows about an organisation beyond the model record.
 #[derive(Clone, Debug, Default)]
 struct Hidden {
@@ -362,16 +455,7 @@ pub fn generate(n_orgs: usize, seed: u64) -> (Ecosystem, GroundTruth) {
         } else {
             out_muns.choose(&mut rng).cloned()
         };
-        let mut org = Organization {
-            iri: org_iri(i),
-            label: Label::new(
-                format!("Organisation synthétique {i:06}"),
-                format!("Synthetic organisation {i:06}"),
-            ),
-            municipality,
-            illustrative: true,
-            ..Organization::default()
-        };
+        let mut org = skeleton(i, municipality);
         let mut h = Hidden {
             cluster,
             ..Hidden::default()
@@ -457,66 +541,19 @@ pub fn generate(n_orgs: usize, seed: u64) -> (Ecosystem, GroundTruth) {
                 }
             }
         } else if role < 0.90 {
-            let university = rng.random_bool(0.3);
-            org.kind = Some(if university {
-                OrgKind::University
-            } else {
-                OrgKind::College
-            });
-            for b in branches.choose_multiple(&mut rng, 2) {
-                org.trains_in.push(concept_iri(b));
-            }
-            if university {
+            if school(&mut org, &branches, concept_iri, &mut rng) {
                 universities_by_cluster.entry(cluster).or_default().push(i);
             }
         } else {
-            org.kind = Some(if rng.random_bool(0.7) {
-                OrgKind::PublicBody
-            } else {
-                OrgKind::DevelopmentAgency
-            });
+            org.kind = Some(public_kind(&mut rng));
         }
         orgs.push(org);
         hidden.push(h);
     }
 
-    // Research centres inside universities of their cluster.
-    for i in 0..n_orgs {
-        if orgs[i].kind == Some(OrgKind::ResearchCentre)
-            && rng.random_bool(0.5)
-            && let Some(us) = universities_by_cluster.get(&hidden[i].cluster)
-            && let Some(&u) = us.choose(&mut rng)
-        {
-            orgs[i].parents.push(org_iri(u));
-        }
-    }
-
-    // Partnerships: mostly inside the cluster; about one organisation in ten has none.
-    let mut by_cluster: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (i, h) in hidden.iter().enumerate() {
-        by_cluster.entry(h.cluster).or_default().push(i);
-    }
-    for i in 0..n_orgs {
-        if rng.random_bool(0.1) || n_orgs < 2 {
-            continue;
-        }
-        let k = rng.random_range(1..=2);
-        for _ in 0..k {
-            let j = if rng.random_bool(0.85) {
-                by_cluster
-                    .get(&hidden[i].cluster)
-                    .and_then(|m| m.choose(&mut rng).copied())
-                    .unwrap_or(i)
-            } else {
-                rng.random_range(0..n_orgs)
-            };
-            if j != i {
-                let (a, b) = (org_iri(i), org_iri(j));
-                orgs[i].partners.push(b);
-                orgs[j].partners.push(a);
-            }
-        }
-    }
+    let clusters: Vec<usize> = hidden.iter().map(|h| h.cluster).collect();
+    research_centres_in_universities(&mut orgs, &clusters, &universities_by_cluster, &mut rng);
+    partnerships(&mut orgs, &clusters, &mut rng);
 
     // Past projects: each supplier worked for 0–3 adopters of its focus sectors, preferably in
     // its cluster.

@@ -10,12 +10,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use maillage_model::{ConceptScheme, Ecosystem, Label, OrgKind, Organization};
+use maillage_model::{ConceptScheme, Ecosystem, Municipality, OrgKind, Organization};
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::{ZEM_SHARE, org_iri};
+use crate::{
+    ZEM_SHARE, partnerships, public_kind, research_centres_in_universities, school, skeleton,
+};
 
 /// The parts of a vocabulary the draw needs, in IRI order.
 struct Vocabulary<'a> {
@@ -43,12 +45,7 @@ impl<'a> Vocabulary<'a> {
         let mut roots = BTreeSet::new();
         for iri in &expertise {
             let concept = &eco.concepts[*iri];
-            let broader: Vec<&str> = concept
-                .broader
-                .iter()
-                .map(String::as_str)
-                .filter(|b| expertise.contains(b))
-                .collect();
+            let broader = among(&concept.broader, &expertise);
             if broader.is_empty() {
                 roots.insert(*iri);
             }
@@ -85,12 +82,7 @@ impl<'a> Vocabulary<'a> {
             .sectors
             .values()
             .filter_map(|s| {
-                let needs: Vec<&str> = s
-                    .typical_needs
-                    .iter()
-                    .map(String::as_str)
-                    .filter(|n| expertise.contains(n))
-                    .collect();
+                let needs = among(&s.typical_needs, &expertise);
                 (!needs.is_empty()).then(|| {
                     (
                         s.iri.as_str(),
@@ -101,20 +93,11 @@ impl<'a> Vocabulary<'a> {
             })
             .collect::<Vec<_>>();
 
-        let zem: Vec<&str> = eco
-            .municipalities
-            .values()
-            .filter(|m| m.in_zem)
-            .map(|m| m.iri.as_str())
-            .collect();
+        let in_zem: Vec<&Municipality> = eco.municipalities.values().filter(|m| m.in_zem).collect();
+        let zem: Vec<&str> = in_zem.iter().map(|m| m.iri.as_str()).collect();
         // Outside the ZEM but in the same administrative regions (the Québec City region),
         // else anywhere outside it.
-        let regions: BTreeSet<&str> = eco
-            .municipalities
-            .values()
-            .filter(|m| m.in_zem)
-            .filter_map(|m| m.region.as_deref())
-            .collect();
+        let regions: BTreeSet<&str> = in_zem.iter().filter_map(|m| m.region.as_deref()).collect();
         let mut outside: Vec<&str> = eco
             .municipalities
             .values()
@@ -144,6 +127,14 @@ impl<'a> Vocabulary<'a> {
     }
 }
 
+/// The IRIs of `iris` that are in `set`, in their order.
+fn among<'a>(iris: &'a [String], set: &BTreeSet<&str>) -> Vec<&'a str> {
+    iris.iter()
+        .map(String::as_str)
+        .filter(|i| set.contains(i))
+        .collect()
+}
+
 /// `n_orgs` organisations drawn over the concepts, sectors and municipalities of `base`
 /// (`None` when `base` has no expertise concepts, no sector with typical needs or no
 /// municipality). Every organisation has a kind, a French and an English label and a
@@ -163,16 +154,7 @@ pub fn populate(base: &Ecosystem, n_orgs: usize, seed: u64) -> Option<Vec<Organi
             (true, false, _) | (false, false, true) => pick(&mut rng, &v.zem),
             _ => pick(&mut rng, &v.outside),
         };
-        let mut org = Organization {
-            iri: org_iri(i),
-            label: Label::new(
-                format!("Organisation synthétique {i:06}"),
-                format!("Synthetic organisation {i:06}"),
-            ),
-            municipality,
-            illustrative: true,
-            ..Organization::default()
-        };
+        let mut org = skeleton(i, municipality);
         let role: f64 = rng.random();
         if role < 0.25 {
             // Supplier: specialised in one branch, sometimes a second field.
@@ -250,66 +232,17 @@ pub fn populate(base: &Ecosystem, n_orgs: usize, seed: u64) -> Option<Vec<Organi
                 }
             }
         } else if role < 0.90 {
-            let university = rng.random_bool(0.3);
-            org.kind = Some(if university {
-                OrgKind::University
-            } else {
-                OrgKind::College
-            });
-            for b in v.branches.choose_multiple(&mut rng, 2) {
-                org.trains_in.push((*b).to_owned());
-            }
-            if university {
+            if school(&mut org, &v.branches, str::to_owned, &mut rng) {
                 universities_by_cluster.entry(cluster).or_default().push(i);
             }
         } else {
-            org.kind = Some(if rng.random_bool(0.7) {
-                OrgKind::PublicBody
-            } else {
-                OrgKind::DevelopmentAgency
-            });
+            org.kind = Some(public_kind(&mut rng));
         }
         orgs.push(org);
         clusters.push(cluster);
     }
-    let n = orgs.len();
-
-    // Research centres inside a university of their cluster, half of the time.
-    for i in 0..n {
-        if orgs[i].kind == Some(OrgKind::ResearchCentre)
-            && rng.random_bool(0.5)
-            && let Some(us) = universities_by_cluster.get(&clusters[i])
-            && let Some(&u) = us.choose(&mut rng)
-        {
-            orgs[i].parents.push(org_iri(u));
-        }
-    }
-
-    // Partnerships: mostly inside the cluster; about one organisation in ten has none.
-    let mut by_cluster: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (i, c) in clusters.iter().enumerate() {
-        by_cluster.entry(*c).or_default().push(i);
-    }
-    for i in 0..n {
-        if rng.random_bool(0.1) || n < 2 {
-            continue;
-        }
-        for _ in 0..rng.random_range(1..=2) {
-            let j = if rng.random_bool(0.85) {
-                by_cluster
-                    .get(&clusters[i])
-                    .and_then(|m| m.choose(&mut rng).copied())
-                    .unwrap_or(i)
-            } else {
-                rng.random_range(0..n)
-            };
-            if j != i {
-                let (a, b) = (orgs[i].iri.clone(), orgs[j].iri.clone());
-                orgs[i].partners.push(b);
-                orgs[j].partners.push(a);
-            }
-        }
-    }
+    research_centres_in_universities(&mut orgs, &clusters, &universities_by_cluster, &mut rng);
+    partnerships(&mut orgs, &clusters, &mut rng);
     for org in &mut orgs {
         org.sort_lists();
     }
@@ -318,7 +251,7 @@ pub fn populate(base: &Ecosystem, n_orgs: usize, seed: u64) -> Option<Vec<Organi
 
 #[cfg(test)]
 mod tests {
-    use maillage_model::{Concept, Municipality, Sector, vocab};
+    use maillage_model::{Concept, Label, Sector, vocab};
 
     use super::*;
 
@@ -401,13 +334,7 @@ mod tests {
             let m = org.municipality.as_deref().expect("a municipality");
             // Never the municipality of another region.
             assert_ne!(m, vocab::municipality("66023"));
-            for c in org
-                .offers
-                .iter()
-                .chain(&org.needs)
-                .chain(&org.research_areas)
-                .chain(&org.trains_in)
-            {
+            for c in org.concepts() {
                 assert!(eco.concepts.contains_key(c), "{c}");
             }
             for s in &org.sectors {

@@ -44,16 +44,9 @@ pub(crate) async fn page(
                 .map_err(|e| crate::words::graph_error(&e).render(ctx.locale))
         });
     let name = o.label.get(ctx.lang);
-    let children: Vec<String> = eco
-        .organizations
-        .values()
-        .filter(|c| c.parents.contains(&o.iri))
-        .map(|c| c.iri.clone())
-        .collect();
+    let children: Vec<String> = eco.children_of(&o.iri).map(|c| c.iri.clone()).collect();
     let projects: Vec<ProjectSummary> = eco
-        .projects
-        .values()
-        .filter(|p| p.supplier.as_ref() == Some(&o.iri) || p.adopter.as_ref() == Some(&o.iri))
+        .projects_with(&o.iri)
         .map(|p| ProjectSummary::new(eco, p, ctx.lang))
         .collect();
     let description = o.description.get(ctx.lang);
