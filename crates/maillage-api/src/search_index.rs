@@ -54,17 +54,30 @@ const MAX_PREFIX_TERMS: usize = 64;
 /// A prefix expansion weighs this much of an exact word.
 const PREFIX_WEIGHT: f32 = 0.6;
 
-/// Where an organisation's words were found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Where words of the query were found.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, utoipa::ToSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+#[schema(as = MatchedField)]
 pub enum Field {
+    /// `rdfs:label`.
     Name,
+    /// `skos:altLabel` of the organisation.
     AlternativeName,
+    /// `rdfs:comment`.
     Description,
+    /// A label (`skos:prefLabel`, `skos:altLabel`) of an expertise it offers.
     Expertise,
+    /// A label of a need it states.
     Need,
+    /// A label of one of its research areas.
     ResearchArea,
+    /// A label of a field it trains in.
     Training,
+    /// The title of one of its sectors (SCIAN).
     Sector,
+    /// The name of its municipality.
     Municipality,
 }
 

@@ -71,6 +71,15 @@ fn token_at(text: &str, line: u64, column: u64) -> Option<String> {
     Some(token)
 }
 
+/// Where an item of peg's expected set ends in `list`: the first `close` that ends the list or
+/// precedes ", " (a literal may hold quotes and commas of its own).
+fn item_end(list: &str, close: char) -> Option<usize> {
+    list.match_indices(close).map(|(i, _)| i).find(|&i| {
+        let tail = &list[i + 1..];
+        tail.is_empty() || tail.starts_with(", ")
+    })
+}
+
 /// The literals (`","`, unquoted) and keywords (`WHERE`) of peg's expected set, in the
 /// parser's (sorted) order, without repeats; character classes (`['0'..='9']`) are left out.
 fn literal_tokens(expected: &str) -> Vec<String> {
@@ -84,27 +93,13 @@ fn literal_tokens(expected: &str) -> Vec<String> {
     while !rest.is_empty() {
         let (token, after) = if let Some(quoted) = rest.strip_prefix('"') {
             // A literal: up to the quote that ends the list or precedes ", ".
-            let end = quoted
-                .match_indices('"')
-                .map(|(i, _)| i)
-                .find(|&i| {
-                    let tail = &quoted[i + 1..];
-                    tail.is_empty() || tail.starts_with(", ")
-                })
-                .unwrap_or(quoted.len());
+            let end = item_end(quoted, '"').unwrap_or(quoted.len());
             (
                 Some(quoted[..end].to_owned()),
                 quoted.get(end + 1..).unwrap_or(""),
             )
         } else if rest.starts_with('[') {
-            let end = rest
-                .match_indices(']')
-                .map(|(i, _)| i)
-                .find(|&i| {
-                    let tail = &rest[i + 1..];
-                    tail.is_empty() || tail.starts_with(", ")
-                })
-                .unwrap_or(rest.len().saturating_sub(1));
+            let end = item_end(rest, ']').unwrap_or(rest.len().saturating_sub(1));
             (None, rest.get(end + 1..).unwrap_or(""))
         } else {
             // A keyword of the grammar (matched without regard to case): `WHERE`, `isIRI`.
@@ -140,19 +135,24 @@ mod tests {
         }
     }
 
+    /// The real parser's message for a query, and its summary.
+    fn summary(query: &str) -> (String, Summary) {
+        let message = query_error(query);
+        let s = summarise(&message, Some(query)).expect(&message);
+        (message, s)
+    }
+
     #[test]
     fn the_real_parser_s_message_gives_line_column_and_found_token() {
         let query = "PREFIX mo: <https://w3id.org/maillage/ontology#>\nSELECT ?o\nWHERE { ?o a mo:Organization }\nLIMIT dix";
-        let message = query_error(query);
-        let s = summarise(&message, Some(query)).expect(&message);
+        let (message, s) = summary(query);
         assert_eq!((s.line, s.column), (4, 7), "{message}");
         assert_eq!(s.found.as_deref(), Some("dix"));
         assert!(s.expected.iter().any(|t| t == "OFFSET"), "{s:?}");
         assert!(s.expected.iter().all(|t| !t.starts_with('[')), "{s:?}");
         // The parser reports where its furthest attempt failed: after a misspelt keyword.
         let misspelt = "SELECT ?o\nWHER { ?o ?p ?q }";
-        let message = query_error(misspelt);
-        let s = summarise(&message, Some(misspelt)).expect(&message);
+        let (message, s) = summary(misspelt);
         assert_eq!((s.line, s.found.as_deref()), (2, Some("{")), "{message}");
         assert!(s.expected.iter().any(|t| t == "WHERE"), "{s:?}");
     }
@@ -160,8 +160,7 @@ mod tests {
     #[test]
     fn a_column_inside_a_line_and_the_end_of_the_text() {
         let query = "SELECT * WHERE {\n  ?s <http://a ?o .\n}";
-        let message = query_error(query);
-        let s = summarise(&message, Some(query)).expect(&message);
+        let (message, s) = summary(query);
         // An IRI left open runs to the end of the text, where ">" is expected.
         assert_eq!(
             (s.line, s.column, s.found.as_deref()),
@@ -170,13 +169,11 @@ mod tests {
         );
         assert_eq!(s.expected, vec![">"], "{s:?}");
         let many = "SELECT * WHERE { ?s ?p ?o FILTER(?o > ) }";
-        let message = query_error(many);
-        let s = summarise(&message, Some(many)).expect(&message);
+        let (_, s) = summary(many);
         assert_eq!(s.expected.len(), MAX_EXPECTED + 1, "{s:?}");
         assert_eq!(s.expected.last().map(String::as_str), Some("…"));
         let unfinished = "SELECT * WHERE { ?s ?p ?o";
-        let message = query_error(unfinished);
-        let s = summarise(&message, Some(unfinished)).expect(&message);
+        let (_, s) = summary(unfinished);
         assert_eq!(s.line, 1);
         assert_eq!(s.found, None, "{s:?}");
         assert!(s.expected.iter().any(|t| t == "}"), "{s:?}");
@@ -185,8 +182,7 @@ mod tests {
     #[test]
     fn columns_count_characters_and_commas_are_tokens() {
         let query = "SELECT ?é WHERE { ?é ?p ?o } LIMIT x";
-        let message = query_error(query);
-        let s = summarise(&message, Some(query)).expect(&message);
+        let (message, s) = summary(query);
         assert_eq!(s.found.as_deref(), Some("x"), "{message}");
         assert_eq!(
             s.column,

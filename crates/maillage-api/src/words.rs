@@ -82,16 +82,25 @@ pub fn component_named(locale: Locale, name: &str) -> String {
     named::<Component>(locale, name)
 }
 
-/// The plain name of a score's band ("strong", "possible", "weak").
-pub fn band(locale: Locale, b: Band) -> String {
-    locale.t(band_id(b))
+/// A typed value of the graph crate that one message of the catalogue names: a score's band
+/// ("strong"), a link of the organisation network ("partner"), why a portfolio candidate was
+/// left out, an edge of a path.
+pub trait Worded: Copy {
+    fn message_id(self) -> &'static str;
 }
 
-fn band_id(b: Band) -> &'static str {
-    match b {
-        Band::Strong => "match-band-strong",
-        Band::Possible => "match-band-possible",
-        Band::Weak => "match-band-weak",
+/// The name of a [`Worded`] value in the reader's language.
+pub fn name_of<T: Worded>(locale: Locale, value: T) -> String {
+    locale.t(value.message_id())
+}
+
+impl Worded for Band {
+    fn message_id(self) -> &'static str {
+        match self {
+            Band::Strong => "match-band-strong",
+            Band::Possible => "match-band-possible",
+            Band::Weak => "match-band-weak",
+        }
     }
 }
 
@@ -168,7 +177,7 @@ pub fn evidence(eco: &Ecosystem, e: &Evidence, locale: Locale) -> String {
             for (i, org) in path.iter().enumerate() {
                 text.push_str(&quoted_list(eco, std::slice::from_ref(org), locale));
                 if let Some(link) = links.get(i) {
-                    let link = org_link(locale, *link);
+                    let link = name_of(locale, *link);
                     text.push_str(
                         &locale.t_args("match-network-hop", &[("link", Arg::from(link))]),
                     );
@@ -250,23 +259,20 @@ pub fn reason(eco: &Ecosystem, r: &Reason, locale: Locale) -> String {
     }
 }
 
-/// The name of a link of the organisation network ("partner").
-pub fn org_link(locale: Locale, link: OrgLink) -> String {
-    locale.t(org_link_id(link))
-}
-
-fn org_link_id(link: OrgLink) -> &'static str {
-    match link {
-        OrgLink::Partner => "net-link-partner",
-        OrgLink::SharedProject => "net-link-shared-project",
-        OrgLink::SubOrganization => "net-link-sub-organisation",
+impl Worded for OrgLink {
+    fn message_id(self) -> &'static str {
+        match self {
+            OrgLink::Partner => "net-link-partner",
+            OrgLink::SharedProject => "net-link-shared-project",
+            OrgLink::SubOrganization => "net-link-sub-organisation",
+        }
     }
 }
 
 /// One step of a path: "“A” offers “Computer vision”".
 pub fn path_step(eco: &Ecosystem, step: &PathStep, locale: Locale) -> String {
     locale.t_args(
-        edge_id(step.edge),
+        step.edge.message_id(),
         &[
             ("from", Arg::from(label(eco, &step.from, locale))),
             ("to", Arg::from(label(eco, &step.to, locale))),
@@ -274,35 +280,34 @@ pub fn path_step(eco: &Ecosystem, step: &PathStep, locale: Locale) -> String {
     )
 }
 
-fn edge_id(edge: EdgeKind) -> &'static str {
-    match edge {
-        EdgeKind::Offers => "net-edge-offers",
-        EdgeKind::Needs => "net-edge-needs",
-        EdgeKind::Researches => "net-edge-researches",
-        EdgeKind::Trains => "net-edge-trains",
-        EdgeKind::Broader => "net-edge-broader",
-        EdgeKind::InSector => "net-edge-in-sector",
-        EdgeKind::LocatedIn => "net-edge-located-in",
-        EdgeKind::SubOrganizationOf => "net-edge-sub-organisation-of",
-        EdgeKind::Partner => "net-edge-partner",
-        EdgeKind::SupplierOf => "net-edge-supplier-of",
-        EdgeKind::AdopterOf => "net-edge-adopter-of",
+impl Worded for EdgeKind {
+    fn message_id(self) -> &'static str {
+        match self {
+            EdgeKind::Offers => "net-edge-offers",
+            EdgeKind::Needs => "net-edge-needs",
+            EdgeKind::Researches => "net-edge-researches",
+            EdgeKind::Trains => "net-edge-trains",
+            EdgeKind::Broader => "net-edge-broader",
+            EdgeKind::InSector => "net-edge-in-sector",
+            EdgeKind::LocatedIn => "net-edge-located-in",
+            EdgeKind::SubOrganizationOf => "net-edge-sub-organisation-of",
+            EdgeKind::Partner => "net-edge-partner",
+            EdgeKind::SupplierOf => "net-edge-supplier-of",
+            EdgeKind::AdopterOf => "net-edge-adopter-of",
+        }
     }
 }
 
-/// Why a portfolio candidate was left out.
-pub fn reject_reason(locale: Locale, r: RejectReason) -> String {
-    locale.t(reject_id(r))
-}
-
-fn reject_id(r: RejectReason) -> &'static str {
-    match r {
-        RejectReason::InvalidInput => "portfolio-reject-invalid-input",
-        RejectReason::DuplicatePair => "portfolio-reject-duplicate-pair",
-        RejectReason::AdopterTaken => "portfolio-reject-adopter-taken",
-        RejectReason::SupplierFull => "portfolio-reject-supplier-full",
-        RejectReason::Budget => "portfolio-reject-budget",
-        RejectReason::NoValue => "portfolio-reject-no-value",
+impl Worded for RejectReason {
+    fn message_id(self) -> &'static str {
+        match self {
+            RejectReason::InvalidInput => "portfolio-reject-invalid-input",
+            RejectReason::DuplicatePair => "portfolio-reject-duplicate-pair",
+            RejectReason::AdopterTaken => "portfolio-reject-adopter-taken",
+            RejectReason::SupplierFull => "portfolio-reject-supplier-full",
+            RejectReason::Budget => "portfolio-reject-budget",
+            RejectReason::NoValue => "portfolio-reject-no-value",
+        }
     }
 }
 
@@ -403,6 +408,13 @@ mod tests {
         eco
     }
 
+    /// Asserts the French and the English sentence of what `write` writes in a language.
+    fn reads(write: impl Fn(Locale) -> String, french: &str, english: &str) {
+        let (fr, en) = locales();
+        assert_eq!(write(fr), french);
+        assert_eq!(write(en), english);
+    }
+
     #[test]
     fn evidence_reads_in_both_languages_with_the_data_labels() {
         let (fr, en) = locales();
@@ -412,13 +424,10 @@ mod tests {
             steps: 1,
             path: vec!["c:od".into(), "c:cv".into()],
         };
-        assert_eq!(
-            evidence(&eco(), &e, fr),
-            "Offre « Vision numérique », plus générale que le besoin « Détection d'objets » (un niveau au-dessus dans la classification des expertises)"
-        );
-        assert_eq!(
-            evidence(&eco(), &e, en),
-            "Offers “Computer vision”, broader than the need “Object detection” (one level up in the classification of expertise)"
+        reads(
+            |l| evidence(&eco(), &e, l),
+            "Offre « Vision numérique », plus générale que le besoin « Détection d'objets » (un niveau au-dessus dans la classification des expertises)",
+            "Offers “Computer vision”, broader than the need “Object detection” (one level up in the classification of expertise)",
         );
         let two = Evidence::NarrowerOffer {
             offer: "c:od".into(),
@@ -446,13 +455,10 @@ mod tests {
             path: vec!["Acme".into(), "Vision".into()],
             links: vec![OrgLink::Partner],
         };
-        assert_eq!(
-            evidence(&eco(), &path, fr),
-            "Lien direct dans le réseau : « Acme » —(partenaire)— « Vision »"
-        );
-        assert_eq!(
-            evidence(&eco(), &path, en),
-            "Linked in one step in the network: “Acme” —(partner)— “Vision”"
+        reads(
+            |l| evidence(&eco(), &path, l),
+            "Lien direct dans le réseau : « Acme » —(partenaire)— « Vision »",
+            "Linked in one step in the network: “Acme” —(partner)— “Vision”",
         );
         let axes = Evidence::SharedAxes {
             axes: vec!["c:od".into(), "c:cv".into()],
@@ -472,13 +478,10 @@ mod tests {
             municipality: "m:sherbrooke".into(),
             in_zone: false,
         };
-        assert_eq!(
-            reason(&eco(), &r, fr),
-            "Le fournisseur « Vision » est situé à Sherbrooke, hors de la ZEM"
-        );
-        assert_eq!(
-            reason(&eco(), &r, en),
-            "The supplier “Vision” is located in Sherbrooke, outside the ZEM"
+        reads(
+            |l| reason(&eco(), &r, l),
+            "Le fournisseur « Vision » est situé à Sherbrooke, hors de la ZEM",
+            "The supplier “Vision” is located in Sherbrooke, outside the ZEM",
         );
         assert_eq!(rule(en, RuleId::SupplierInZem), "Supplier in the ZEM");
         assert_eq!(rule_named(fr, "not-a-rule"), "not-a-rule");
@@ -499,10 +502,10 @@ mod tests {
         let mut ids: Vec<String> = Vec::new();
         ids.extend(Component::ALL.map(Component::message_id));
         ids.extend(RuleId::ALL.map(RuleId::message_id));
-        ids.extend(Band::ALL.map(|b| band_id(b).to_owned()));
-        ids.extend(OrgLink::ALL.map(|l| org_link_id(l).to_owned()));
-        ids.extend(RejectReason::ALL.map(|r| reject_id(r).to_owned()));
-        ids.extend(EdgeKind::ALL.map(|e| edge_id(e).to_owned()));
+        ids.extend(Band::ALL.map(|b| b.message_id().to_owned()));
+        ids.extend(OrgLink::ALL.map(|l| l.message_id().to_owned()));
+        ids.extend(RejectReason::ALL.map(|r| r.message_id().to_owned()));
+        ids.extend(EdgeKind::ALL.map(|e| e.message_id().to_owned()));
         for e in [
             GraphError::UnknownOrganization(String::new()),
             GraphError::NotASupplier(String::new()),

@@ -2,16 +2,14 @@
 //! the history is never shown to anonymous users.
 
 use axum::Json;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maillage_store::ChangeSummary;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{InvalidParameter, WriteDenied};
+use super::{InvalidParameter, Writer};
 use crate::AppState;
-use crate::access::WriteAccess;
 use crate::error::{ApiError, ApiPath, ApiQuery, Message, Problem};
 use crate::store_protocol::blocking;
 
@@ -81,70 +79,63 @@ pub struct ChangesQuery {
     pub limit: Option<usize>,
 }
 
-/// The history of committed writes, newest first.
-#[utoipa::path(
-    get,
-    path = "/changes",
-    tag = "changes",
-    params(ChangesQuery),
-    security(("bearer" = [])),
+write_route! {
+    /// The history of committed writes, newest first.
+    get "/changes", tag = "changes", params(ChangesQuery),
     responses(
         (status = 200, description = "Changes, newest first", body = Vec<ChangeView>),
-        InvalidParameter,
-        WriteDenied,
-    )
-)]
-pub async fn list(
-    State(state): State<AppState>,
-    _access: WriteAccess,
-    ApiQuery(query): ApiQuery<ChangesQuery>,
-) -> Result<Json<Vec<ChangeView>>, ApiError> {
-    let limit = query.limit.unwrap_or(50);
-    if !(1..=1000).contains(&limit) {
-        return Err(ApiError::bad_request(
+        InvalidParameter
+    );
+    fn list(
+        writer: Writer,
+        ApiQuery(query): ApiQuery<ChangesQuery>,
+    ) -> Result<Json<Vec<ChangeView>>, ApiError> {
+        let limit = limit(query.limit)?;
+        let store = writer.state.store.clone();
+        let changes = blocking(move || store.history(limit)).await?;
+        Ok(Json(changes.into_iter().map(ChangeView::from).collect()))
+    }
+}
+
+/// The number of changes to list: 50 by default, from 1 to 1000.
+fn limit(limit: Option<usize>) -> Result<usize, ApiError> {
+    let limit = limit.unwrap_or(50);
+    if (1..=1000).contains(&limit) {
+        Ok(limit)
+    } else {
+        Err(ApiError::bad_request(
             Message::new("err-range")
                 .arg("name", "limit")
                 .count("min", 1)
                 .count("max", 1000),
-        ));
+        ))
     }
-    let store = state.store.clone();
-    let changes = blocking(move || store.history(limit)).await?;
-    Ok(Json(changes.into_iter().map(ChangeView::from).collect()))
 }
 
-/// Revert a change: its inverse is applied as a new, validated change (recorded with origin
-/// `revert`). Refused with 409, nothing written, when later changes touched the same triples.
-#[utoipa::path(
-    post,
-    path = "/changes/{id}/revert",
-    tag = "changes",
+write_route! {
+    /// Revert a change: its inverse is applied as a new, validated change (recorded with origin
+    /// `revert`). Refused with 409, nothing written, when later changes touched the same triples.
+    post "/changes/{id}/revert", tag = "changes",
     params(("id" = u64, Path, description = "The change to revert")),
-    security(("bearer" = [])),
     responses(
         (status = 201, description = "Reverted: the new change", body = ChangeView),
         (status = 204, description = "Nothing was left to revert"),
         InvalidParameter,
-        WriteDenied,
         (status = 404, description = "No such change", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Later changes touched the same triples; nothing was written", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The inverse would violate the shapes; nothing was written", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-pub async fn revert(
-    State(state): State<AppState>,
-    access: WriteAccess,
-    ApiPath(id): ApiPath<u64>,
-) -> Result<Response, ApiError> {
-    let store = state.store.clone();
-    let actor = access.actor().clone();
-    // Staff revert their own changes; an admin reverts anyone's.
-    let anyones = access.is_admin();
-    let report = blocking(move || store.revert_as(id, actor, anyones)).await?;
-    state.refresh_snapshot().await?;
-    Ok(match report.change {
-        Some(change) => (StatusCode::CREATED, Json(ChangeView::from(change))).into_response(),
-        // Reverting a change whose effect is already undone changes nothing.
-        None => StatusCode::NO_CONTENT.into_response(),
-    })
+        (status = 422, description = "The inverse would violate the shapes; nothing was written", body = Problem, content_type = "application/problem+json")
+    );
+    fn revert(writer: Writer, ApiPath(id): ApiPath<u64>) -> Result<Response, ApiError> {
+        let store = writer.state.store.clone();
+        let actor = writer.access.actor().clone();
+        // Staff revert their own changes; an admin reverts anyone's.
+        let anyones = writer.access.is_admin();
+        let report = blocking(move || store.revert_as(id, actor, anyones)).await?;
+        writer.state.refresh_snapshot().await?;
+        Ok(match report.change {
+            Some(change) => (StatusCode::CREATED, Json(ChangeView::from(change))).into_response(),
+            // Reverting a change whose effect is already undone changes nothing.
+            None => StatusCode::NO_CONTENT.into_response(),
+        })
+    }
 }

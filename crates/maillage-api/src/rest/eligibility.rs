@@ -9,9 +9,8 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::organisations::resolve;
 use super::wire::LangCode;
-use super::{Problem, Snap};
+use super::{Problem, Read};
 use crate::error::{ApiError, ApiQuery, Message};
-use crate::extract::Language;
 use crate::words;
 
 wire_mirror! {
@@ -82,25 +81,30 @@ pub struct EligibilityOut {
     pub rules: Vec<RuleOut>,
 }
 
-/// Eligibility of a supplier–adopter pair or of a project for the ZEM envelope.
-#[utoipa::path(
-    get,
-    path = "/eligibility",
-    tag = "analytics",
-    params(EligibilityQuery),
-    responses(
-        (status = 200, description = "Verdict per rule", body = EligibilityOut),
+read_route! {
+    /// Eligibility of a supplier–adopter pair or of a project for the ZEM envelope.
+    get "/eligibility", tag = "analytics", params(EligibilityQuery),
+    ok(description = "Verdict per rule", body = EligibilityOut),
+    also(
         (status = 400, description = "Give supplier and adopter, or project", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Unknown organisation or project", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-pub async fn eligibility(
-    Snap(snapshot): Snap,
-    ApiQuery(query): ApiQuery<EligibilityQuery>,
-    Language(locale): Language,
-) -> Result<Json<EligibilityOut>, ApiError> {
-    let eco = &snapshot.eco;
-    let verdict = match (&query.supplier, &query.adopter, &query.project) {
+        (status = 404, description = "Unknown organisation or project", body = Problem, content_type = "application/problem+json")
+    );
+    fn eligibility(
+        ApiQuery(query): ApiQuery<EligibilityQuery>,
+        read: Read,
+    ) -> Result<Json<EligibilityOut>, ApiError> {
+        let eco = &read.snapshot.eco;
+        let verdict = verdict(eco, &query)?;
+        Ok(Json(EligibilityOut {
+            eligible: verdict.eligible,
+            rules: rules_out(eco, &verdict, read.locale),
+        }))
+    }
+}
+
+/// The verdict a query asks for: of a pair (`supplier` and `adopter`) or of a `project`.
+fn verdict(eco: &Ecosystem, query: &EligibilityQuery) -> Result<Eligibility, ApiError> {
+    Ok(match (&query.supplier, &query.adopter, &query.project) {
         (Some(s), Some(a), None) => {
             maillage_graph::check_pair(eco, &resolve(s, "org"), &resolve(a, "org"))?
         }
@@ -110,9 +114,5 @@ pub async fn eligibility(
                 "err-analytics-eligibility-params",
             )));
         }
-    };
-    Ok(Json(EligibilityOut {
-        eligible: verdict.eligible,
-        rules: rules_out(eco, &verdict, locale),
-    }))
+    })
 }

@@ -6,15 +6,18 @@ use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use maillage_store::GraphFormat;
+use maillage_store::oxigraph::model::NamedNode;
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::IntoParams;
 
+use maillage_i18n::Locale;
+use maillage_model::{Ecosystem, Lang};
+
+use super::Read;
 use super::wire::{self, LangQuery};
-use super::{CsvFile, InvalidParameter, Snap};
 use crate::AppState;
 use crate::error::{ApiError, Message};
-use crate::extract::Language;
 use crate::scope::Visible;
 use crate::store_protocol::blocking;
 
@@ -76,21 +79,10 @@ pub(super) fn csv_attachment(body: Vec<u8>, file_name: &str) -> Response {
     attachment(body, "text/csv; charset=utf-8", file_name)
 }
 
-/// Organisations as CSV: UTF-8 with a byte-order mark (so LibreOffice and Excel detect the
-/// encoding), comma-separated, one row per organisation, lists joined with ` | `.
-#[utoipa::path(
-    get,
-    path = "/export/organisations.csv",
-    tag = "exports",
-    params(LangQuery),
-    responses(CsvFile, InvalidParameter)
-)]
-pub async fn organisations_csv(
-    Snap(snapshot): Snap,
-    Language(locale): Language,
-) -> Result<Response, ApiError> {
+/// The organisations of `eco` as CSV (see [`csv_file`]), one row per organisation, lists joined
+/// with ` | `, labels in `locale`.
+pub fn organisations_csv_file(eco: &Ecosystem, locale: Locale) -> Result<Vec<u8>, csv::Error> {
     let lang = locale.lang();
-    let eco = &snapshot.eco;
     let join = |iris: &[String]| {
         iris.iter()
             .map(|i| crate::labels::name(eco, i, locale))
@@ -128,29 +120,24 @@ pub async fn organisations_csv(
             o.illustrative.to_string(),
         ]
     });
-    let body =
-        csv_file(ORGANISATION_COLUMNS, rows).map_err(|e| ApiError::internal(e.to_string()))?;
-    Ok(csv_attachment(body, "maillage-organisations.csv"))
+    csv_file(ORGANISATION_COLUMNS, rows)
 }
 
-/// Organisations as GeoJSON points (WGS84): the organisation's own coordinates when a source
-/// gives them, else its municipality's. Organisations with neither are left out.
-#[utoipa::path(
-    get,
-    path = "/export/organisations.geojson",
-    tag = "exports",
-    params(LangQuery),
-    responses(
-        (status = 200, description = "GeoJSON FeatureCollection", body = Object, content_type = "application/geo+json"),
-        InvalidParameter,
-    )
-)]
-pub async fn organisations_geojson(
-    Snap(snapshot): Snap,
-    Language(locale): Language,
-) -> Result<Response, ApiError> {
-    let lang = locale.lang();
-    let eco = &snapshot.eco;
+read_route! {
+    /// Organisations as CSV: UTF-8 with a byte-order mark (so LibreOffice and Excel detect the
+    /// encoding), comma-separated, one row per organisation, lists joined with ` | `.
+    get "/export/organisations.csv", tag = "exports", params(LangQuery), ok = CsvFile;
+    fn organisations_csv(read: Read) -> Result<Response, ApiError> {
+        let body = organisations_csv_file(&read.snapshot.eco, read.locale)
+            .map_err(|e| ApiError::internal(e.to_string()))?;
+        Ok(csv_attachment(body, "maillage-organisations.csv"))
+    }
+}
+
+/// The organisations of `eco` as a GeoJSON FeatureCollection of points (WGS84): the
+/// organisation's own coordinates when a source gives them, else its municipality's.
+/// Organisations with neither are left out.
+pub fn organisations_geojson_value(eco: &Ecosystem, lang: Lang) -> serde_json::Value {
     let features: Vec<_> = eco
         .organizations
         .values()
@@ -174,13 +161,19 @@ pub async fn organisations_geojson(
             }))
         })
         .collect();
-    let body = serde_json::to_vec(&json!({ "type": "FeatureCollection", "features": features }))
-        .map_err(|e| ApiError::internal(e.to_string()))?;
-    Ok(attachment(
-        body,
-        "application/geo+json",
-        "maillage-organisations.geojson",
-    ))
+    json!({ "type": "FeatureCollection", "features": features })
+}
+
+read_route! {
+    /// Organisations as GeoJSON points (WGS84): the organisation's own coordinates when a source
+    /// gives them, else its municipality's. Organisations with neither are left out.
+    get "/export/organisations.geojson", tag = "exports", params(LangQuery),
+    ok(description = "GeoJSON FeatureCollection", body = Object, content_type = "application/geo+json");
+    fn organisations_geojson(read: Read) -> Result<Response, ApiError> {
+        let value = organisations_geojson_value(&read.snapshot.eco, read.locale.lang());
+        let body = serde_json::to_vec(&value).map_err(|e| ApiError::internal(e.to_string()))?;
+        Ok(attachment(body, "application/geo+json", "maillage-organisations.geojson"))
+    }
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -192,57 +185,57 @@ pub struct DatasetQuery {
     pub graph: Option<String>,
 }
 
-/// The RDF dataset: N-Quads with every named graph, or Turtle.
-#[utoipa::path(
-    get,
-    path = "/export/dataset",
-    tag = "exports",
-    params(DatasetQuery),
-    responses(
-        (status = 200, description = "The RDF dataset", body = String, content_type = "application/n-quads"),
-        InvalidParameter,
-    )
-)]
-pub async fn dataset(
-    State(state): State<AppState>,
-    Visible(scope): Visible,
-    ApiQuery(query): ApiQuery<DatasetQuery>,
-) -> Result<Response, ApiError> {
-    let (format, media_type, file) = match query.format.as_deref().unwrap_or("nquads") {
-        "nquads" => (GraphFormat::NQuads, "application/n-quads", "maillage.nq"),
-        "turtle" => (
+read_route! {
+    /// The RDF dataset: N-Quads with every named graph, or Turtle.
+    get "/export/dataset", tag = "exports", params(DatasetQuery),
+    ok(description = "The RDF dataset", body = String, content_type = "application/n-quads");
+    fn dataset(
+        State(state): State<AppState>,
+        Visible(scope): Visible,
+        ApiQuery(query): ApiQuery<DatasetQuery>,
+    ) -> Result<Response, ApiError> {
+        let (format, media_type, file) = dataset_format(query.format.as_deref())?;
+        let graph = query.graph.as_deref().map(graph_iri).transpose()?;
+        let store = state.store.clone();
+        let body = blocking(move || {
+            let mut out = Vec::new();
+            // The graphs this request may see: without --demo, no demo record.
+            store.dump_visible(format, graph.as_ref(), &scope, &mut out)?;
+            Ok(out)
+        })
+        .await?;
+        Ok(attachment(body, media_type, file))
+    }
+}
+
+/// The format of a dataset export (`nquads` by default, or `turtle`), its media type and the
+/// name of its file.
+fn dataset_format(
+    format: Option<&str>,
+) -> Result<(GraphFormat, &'static str, &'static str), ApiError> {
+    match format.unwrap_or("nquads") {
+        "nquads" => Ok((GraphFormat::NQuads, "application/n-quads", "maillage.nq")),
+        "turtle" => Ok((
             GraphFormat::Turtle,
             "text/turtle; charset=utf-8",
             "maillage.ttl",
-        ),
-        other => {
-            return Err(ApiError::bad_request(
-                Message::new("err-unknown-format")
-                    .arg("kind", "RDF")
-                    .arg("name", other)
-                    .arg("formats", "nquads, turtle"),
-            ));
-        }
-    };
-    let graph = match query.graph.as_deref() {
-        None => None,
-        Some(g) => Some(
-            maillage_store::oxigraph::model::NamedNode::new(g).map_err(|e| {
-                ApiError::bad_request(
-                    Message::new("err-invalid-iri")
-                        .arg("iri", g)
-                        .arg("detail", e),
-                )
-            })?,
-        ),
-    };
-    let store = state.store.clone();
-    let body = blocking(move || {
-        let mut out = Vec::new();
-        // The graphs this request may see: without --demo, no demo record.
-        store.dump_visible(format, graph.as_ref(), &scope, &mut out)?;
-        Ok(out)
+        )),
+        other => Err(ApiError::bad_request(
+            Message::new("err-unknown-format")
+                .arg("kind", "RDF")
+                .arg("name", other)
+                .arg("formats", "nquads, turtle"),
+        )),
+    }
+}
+
+/// The named graph a dataset export is limited to.
+fn graph_iri(graph: &str) -> Result<NamedNode, ApiError> {
+    NamedNode::new(graph).map_err(|e| {
+        ApiError::bad_request(
+            Message::new("err-invalid-iri")
+                .arg("iri", graph)
+                .arg("detail", e),
+        )
     })
-    .await?;
-    Ok(attachment(body, media_type, file))
 }

@@ -1,14 +1,12 @@
 //! Programmes, envelopes with their committed and remaining amounts, and projects.
 
 use axum::Json;
-use axum::extract::State;
 use maillage_model::{Ecosystem, Envelope, Lang};
 
+use super::Read;
 use super::wire::{EnvelopeBalance, LangQuery, ProjectSummary, Ref};
-use super::{InvalidParameter, Snap};
-use crate::AppState;
 use crate::error::ApiError;
-use crate::extract::Language;
+use crate::identity::Identity;
 
 /// An envelope with its balance ([`Ecosystem::balance`], the one definition) and its projects.
 pub fn balance(eco: &Ecosystem, e: &Envelope, lang: Lang) -> EnvelopeBalance {
@@ -30,62 +28,55 @@ pub fn balance(eco: &Ecosystem, e: &Envelope, lang: Lang) -> EnvelopeBalance {
     }
 }
 
-/// Envelopes with their committed, pipeline and remaining amounts.
-#[utoipa::path(
-    get,
-    path = "/envelopes",
-    tag = "funding",
-    params(LangQuery),
-    responses(
-        (status = 200, description = "Every envelope, largest first", body = [EnvelopeBalance]),
-        InvalidParameter,
-    )
-)]
-pub async fn envelopes(
-    Snap(snapshot): Snap,
-    Language(locale): Language,
-) -> Json<Vec<EnvelopeBalance>> {
-    let lang = locale.lang();
-    let mut out: Vec<EnvelopeBalance> = snapshot
-        .eco
+/// Every envelope with its balance, largest first (ties by IRI).
+pub fn balances(eco: &Ecosystem, lang: Lang) -> Vec<EnvelopeBalance> {
+    let mut out: Vec<EnvelopeBalance> = eco
         .envelopes
         .values()
-        .map(|e| balance(&snapshot.eco, e, lang))
+        .map(|e| balance(eco, e, lang))
         .collect();
     out.sort_by(|a, b| {
         b.amount
             .total_cmp(&a.amount)
             .then_with(|| a.iri.cmp(&b.iri))
     });
-    Json(out)
+    out
 }
 
-/// Projects (real ones when published, and the fictional demo projects).
-#[utoipa::path(
-    get,
-    path = "/projects",
-    tag = "funding",
-    params(LangQuery),
-    responses(
-        (status = 200, description = "Every project", body = [ProjectSummary]),
-        InvalidParameter,
-    )
-)]
-pub async fn projects(
-    State(state): State<AppState>,
-    Snap(snapshot): Snap,
-    identity: crate::identity::Identity,
-    Language(locale): Language,
-) -> Result<Json<Vec<ProjectSummary>>, ApiError> {
-    let eco = &snapshot.eco;
+read_route! {
+    /// Envelopes with their committed, pipeline and remaining amounts.
+    get "/envelopes", tag = "funding", params(LangQuery),
+    ok(description = "Every envelope, largest first", body = [EnvelopeBalance]);
+    fn envelopes(read: Read) -> Json<Vec<EnvelopeBalance>> {
+        Json(balances(&read.snapshot.eco, read.locale.lang()))
+    }
+}
+
+read_route! {
+    /// Projects (real ones when published, and the fictional demo projects).
+    get "/projects", tag = "funding", params(LangQuery),
+    ok(description = "Every project", body = [ProjectSummary]);
+    fn projects(identity: Identity, read: Read) -> Result<Json<Vec<ProjectSummary>>, ApiError> {
+        Ok(Json(project_summaries(&read, &identity).await?))
+    }
+}
+
+/// Every project, labels in the reader's language, each with the last change that touched it
+/// for signed-in users.
+async fn project_summaries(
+    read: &Read,
+    identity: &Identity,
+) -> Result<Vec<ProjectSummary>, ApiError> {
+    let eco = &read.snapshot.eco;
     let mut out = Vec::with_capacity(eco.projects.len());
     for p in eco.projects.values() {
-        let mut summary = ProjectSummary::new(eco, p, locale.lang());
+        let mut summary = ProjectSummary::new(eco, p, read.locale.lang());
         // Who changed it last, for signed-in users (`None` for anonymous readers).
-        summary.last_change = super::changes::last_change_for(&state, &identity, &p.iri).await?;
+        summary.last_change =
+            super::changes::last_change_for(&read.state, identity, &p.iri).await?;
         out.push(summary);
     }
-    Ok(Json(out))
+    Ok(out)
 }
 
 /// A funding programme and the envelopes its operator received.
@@ -98,27 +89,46 @@ pub struct ProgrammeOut {
     pub envelopes: Vec<EnvelopeBalance>,
 }
 
-/// Funding programmes (`mo:FundingProgramme`) with the envelopes their operator received.
-#[utoipa::path(
-    get,
-    path = "/programmes",
-    tag = "funding",
-    params(LangQuery),
-    responses(
-        (status = 200, description = "Every funding programme", body = [ProgrammeOut]),
-        InvalidParameter,
-    )
-)]
-pub async fn programmes(
-    State(state): State<AppState>,
-    crate::Visible(scope): crate::Visible,
-    Snap(snapshot): Snap,
-    Language(locale): Language,
-) -> Result<Json<Vec<ProgrammeOut>>, ApiError> {
+read_route! {
+    /// Funding programmes (`mo:FundingProgramme`) with the envelopes their operator received.
+    get "/programmes", tag = "funding", params(LangQuery),
+    ok(description = "Every funding programme", body = [ProgrammeOut]);
+    fn programmes(read: Read) -> Result<Json<Vec<ProgrammeOut>>, ApiError> {
+        let rows = programme_rows(&read).await?;
+        Ok(Json(programmes_out(&read.snapshot.eco, rows, read.locale.lang())))
+    }
+}
+
+/// The programmes of `rows` (IRI, label, operator) with the envelopes their operator received.
+fn programmes_out(
+    eco: &Ecosystem,
+    rows: Vec<(String, Option<String>, Option<String>)>,
+    lang: Lang,
+) -> Vec<ProgrammeOut> {
+    rows.into_iter()
+        .map(|(iri, name, operator)| ProgrammeOut {
+            name: name.unwrap_or_else(|| iri.clone()),
+            envelopes: eco
+                .envelopes
+                .values()
+                .filter(|e| operator.is_some() && e.recipient == operator)
+                .map(|e| balance(eco, e, lang))
+                .collect(),
+            operator: Ref::maybe(eco, operator.as_deref(), lang),
+            iri,
+        })
+        .collect()
+}
+
+/// The programmes the request may see: IRI, label in the reader's language, operator.
+async fn programme_rows(
+    read: &Read,
+) -> Result<Vec<(String, Option<String>, Option<String>)>, ApiError> {
     use maillage_store::oxigraph::model::Term;
-    let lang = locale.lang();
-    let store = state.store.clone();
-    let rows = crate::store_protocol::blocking(move || {
+    let lang = read.locale.lang();
+    let store = read.state.store.clone();
+    let scope = read.scope.clone();
+    crate::store_protocol::blocking(move || {
         let q = format!(
             "{}SELECT ?p ?label ?operator WHERE {{ ?p a mo:FundingProgramme .
                OPTIONAL {{ ?p rdfs:label ?label FILTER(lang(?label) = \"{}\") }}
@@ -145,21 +155,5 @@ pub async fn programmes(
         }
         Ok(rows)
     })
-    .await?;
-    let eco = &snapshot.eco;
-    Ok(Json(
-        rows.into_iter()
-            .map(|(iri, name, operator)| ProgrammeOut {
-                name: name.unwrap_or_else(|| iri.clone()),
-                envelopes: eco
-                    .envelopes
-                    .values()
-                    .filter(|e| operator.is_some() && e.recipient == operator)
-                    .map(|e| balance(eco, e, lang))
-                    .collect(),
-                operator: Ref::maybe(eco, operator.as_deref(), lang),
-                iri,
-            })
-            .collect(),
-    ))
+    .await
 }

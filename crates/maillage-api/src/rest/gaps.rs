@@ -8,12 +8,11 @@ use maillage_model::Ecosystem;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::Read;
 use super::export::{csv_attachment, csv_file};
 use super::wire::{LangCode, Ref};
-use super::{CsvFile, InvalidParameter, Snap};
 use crate::Snapshot;
 use crate::error::{ApiError, ApiQuery, Message};
-use crate::extract::Language;
 
 /// One row of the committee's gap table.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -96,31 +95,21 @@ fn gap_rows(snapshot: &Snapshot, query: &GapQuery) -> Result<Vec<GapRow>, ApiErr
     }))
 }
 
-/// The committee's gap table: demand, supply, unmet demand and specialisation per expertise.
-/// Rows come ranked: the gaps first (`rank` 1, 2, …: most unmet demand, then most demand beyond
-/// the local supply), then the concepts without local demand (most supply first), then the
-/// taxonomy roots, whose numbers are totals.
-#[utoipa::path(
-    get,
-    path = "/gaps",
-    tag = "analytics",
-    params(GapQuery),
-    responses(
-        (status = 200, description = "One row per expertise concept: the ranked gaps first (most unmet demand, then most demand beyond local supply), then the concepts without local demand, then the taxonomy roots (totals)", body = [GapOut]),
-        InvalidParameter,
-    )
-)]
-pub async fn gaps(
-    Snap(snapshot): Snap,
-    ApiQuery(query): ApiQuery<GapQuery>,
-    Language(locale): Language,
-) -> Result<Json<Vec<GapOut>>, ApiError> {
-    let rows = gap_rows(&snapshot, &query)?;
-    Ok(Json(
-        rows.iter()
-            .map(|r| gap_out(&snapshot.eco, r, locale))
-            .collect(),
-    ))
+read_route! {
+    /// The committee's gap table: demand, supply, unmet demand and specialisation per
+    /// expertise. Rows come ranked: the gaps first (`rank` 1, 2, …: most unmet demand, then most
+    /// demand beyond the local supply), then the concepts without local demand (most supply
+    /// first), then the taxonomy roots, whose numbers are totals.
+    get "/gaps", tag = "analytics", params(GapQuery),
+    ok(description = "One row per expertise concept: the ranked gaps first (most unmet demand, then most demand beyond local supply), then the concepts without local demand, then the taxonomy roots (totals)", body = [GapOut]);
+    fn gaps(
+        ApiQuery(query): ApiQuery<GapQuery>,
+        read: Read,
+    ) -> Result<Json<Vec<GapOut>>, ApiError> {
+        let rows = gap_rows(&read.snapshot, &query)?;
+        let eco = &read.snapshot.eco;
+        Ok(Json(rows.iter().map(|r| gap_out(eco, r, read.locale)).collect()))
+    }
 }
 
 /// Writes the gap table as CSV (UTF-8 with BOM).
@@ -165,21 +154,16 @@ pub fn gaps_csv(eco: &Ecosystem, rows: &[GapRow], locale: Locale) -> Result<Vec<
     )
 }
 
-/// The gap table as CSV.
-#[utoipa::path(
-    get,
-    path = "/export/gaps.csv",
-    tag = "exports",
-    params(GapQuery),
-    responses(CsvFile, InvalidParameter)
-)]
-pub async fn gaps_csv_route(
-    Snap(snapshot): Snap,
-    ApiQuery(query): ApiQuery<GapQuery>,
-    Language(locale): Language,
-) -> Result<Response, ApiError> {
-    let rows = gap_rows(&snapshot, &query)?;
-    let body =
-        gaps_csv(&snapshot.eco, &rows, locale).map_err(|e| ApiError::internal(e.to_string()))?;
-    Ok(csv_attachment(body, "maillage-lacunes-gaps.csv"))
+read_route! {
+    /// The gap table as CSV.
+    get "/export/gaps.csv", tag = "exports", params(GapQuery), ok = CsvFile;
+    fn gaps_csv_route(
+        ApiQuery(query): ApiQuery<GapQuery>,
+        read: Read,
+    ) -> Result<Response, ApiError> {
+        let rows = gap_rows(&read.snapshot, &query)?;
+        let body = gaps_csv(&read.snapshot.eco, &rows, read.locale)
+            .map_err(|e| ApiError::internal(e.to_string()))?;
+        Ok(csv_attachment(body, "maillage-lacunes-gaps.csv"))
+    }
 }

@@ -5,11 +5,10 @@ use axum::response::Response;
 use maillage_graph::EcosystemGraph;
 use maillage_i18n::Locale;
 
+use super::Read;
 use super::export::attachment;
 use super::network::network_out;
 use super::wire::LangQuery;
-use super::{InvalidParameter, Snap};
-use crate::extract::Language;
 
 /// Escapes text for XML attributes and content.
 fn xml_escape(s: &str) -> String {
@@ -65,21 +64,12 @@ pub fn graphml(graph: &EcosystemGraph, locale: Locale) -> String {
     x
 }
 
-/// The organisation network as GraphML.
-#[utoipa::path(
-    get,
-    path = "/export/ecosystem.graphml",
-    tag = "exports",
-    params(LangQuery),
-    responses(
-        (status = 200, description = "GraphML file", body = String, content_type = "application/graphml+xml"),
-        InvalidParameter,
-    )
-)]
-pub async fn graphml_route(Snap(snapshot): Snap, Language(locale): Language) -> Response {
-    attachment(
-        graphml(&snapshot.graph, locale).into_bytes(),
-        "application/graphml+xml; charset=utf-8",
-        "maillage-ecosystem.graphml",
-    )
+read_route! {
+    /// The organisation network as GraphML.
+    get "/export/ecosystem.graphml", tag = "exports", params(LangQuery),
+    ok(description = "GraphML file", body = String, content_type = "application/graphml+xml");
+    fn graphml_route(read: Read) -> Response {
+        let body = graphml(&read.snapshot.graph, read.locale).into_bytes();
+        attachment(body, "application/graphml+xml; charset=utf-8", "maillage-ecosystem.graphml")
+    }
 }

@@ -11,9 +11,8 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::eligibility::{RuleOut, rules_out};
 use super::wire::{LangCode, NeedsSource};
-use super::{InvalidParameter, NoOrganisation, Problem, Snap};
+use super::{NoOrganisation, Problem, Read};
 use crate::error::{ApiError, ApiPath, ApiQuery, Message};
-use crate::extract::Language;
 use crate::words;
 
 /// Most matches one request may ask for.
@@ -146,7 +145,7 @@ pub fn match_out(eco: &Ecosystem, m: &Match, locale: Locale) -> MatchOut {
         adopter_name: words::label(eco, &m.adopter, locale),
         score: m.score,
         band: m.band.into(),
-        band_label: words::band(locale, m.band),
+        band_label: words::name_of(locale, m.band),
         rank: m.rank.map(|r| r.position),
         candidates: m.rank.map(|r| r.of),
         eligible: m.eligibility.eligible,
@@ -208,45 +207,39 @@ pub struct MatchQuery {
     pub lang: Option<LangCode>,
 }
 
-/// Best suppliers for an adopter, or best adopters for a supplier, explained.
-#[utoipa::path(
-    get,
-    path = "/organisations/{id}/matches",
-    tag = "analytics",
-    params(("id" = String, Path, description = "Last segment of the organisation's IRI"), MatchQuery),
-    responses(
-        (status = 200, description = "Best first", body = [MatchOut]),
-        InvalidParameter,
-        NoOrganisation,
-        (status = 422, description = "The organisation is neither an adopter nor a supplier for this direction", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-pub async fn matches(
-    Snap(snapshot): Snap,
-    ApiPath(id): ApiPath<String>,
-    ApiQuery(query): ApiQuery<MatchQuery>,
-    Language(locale): Language,
-) -> Result<Json<Vec<MatchOut>>, ApiError> {
+/// The options of a match request, its limit checked.
+fn options(query: &MatchQuery) -> Result<Options, ApiError> {
     let limit = query.limit.unwrap_or(10);
     if !(1..=MAX_LIMIT).contains(&limit) {
         return Err(ApiError::bad_request(
             Message::new("err-analytics-limit").count("max", MAX_LIMIT),
         ));
     }
-    let options = Options {
+    Ok(Options {
         limit,
         eligible_only: query.eligible_only.unwrap_or(false),
         ..Options::default()
-    };
-    let found = snapshot.graph.matches_for(
-        &vocab::id("org", &id),
-        query.direction.unwrap_or(Direction::Auto).into(),
-        &options,
-    )?;
-    Ok(Json(
-        found
-            .iter()
-            .map(|m| match_out(&snapshot.eco, m, locale))
-            .collect(),
-    ))
+    })
+}
+
+read_route! {
+    /// Best suppliers for an adopter, or best adopters for a supplier, explained.
+    get "/organisations/{id}/matches", tag = "analytics",
+    params(("id" = String, Path, description = "Last segment of the organisation's IRI"), MatchQuery),
+    ok(description = "Best first", body = [MatchOut]),
+    also(
+        NoOrganisation,
+        (status = 422, description = "The organisation is neither an adopter nor a supplier for this direction", body = Problem, content_type = "application/problem+json")
+    );
+    fn matches(
+        ApiPath(id): ApiPath<String>,
+        ApiQuery(query): ApiQuery<MatchQuery>,
+        read: Read,
+    ) -> Result<Json<Vec<MatchOut>>, ApiError> {
+        let options = options(&query)?;
+        let direction = query.direction.unwrap_or(Direction::Auto).into();
+        let found = read.snapshot.graph.matches_for(&vocab::id("org", &id), direction, &options)?;
+        let eco = &read.snapshot.eco;
+        Ok(Json(found.iter().map(|m| match_out(eco, m, read.locale)).collect()))
+    }
 }

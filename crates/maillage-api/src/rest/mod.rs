@@ -34,6 +34,82 @@ macro_rules! wire_mirror {
     (@pattern $source:ident $variant:ident $from:ident) => { $source::$from { .. } };
 }
 
+/// Declares a read route of `/api/v1` — a GET, the shape most routes share — with its OpenAPI
+/// documentation: the path, the tag and the parameters, the 200 answer (`ok(…)` as utoipa
+/// writes a response, or `ok = T` for a shared `IntoResponses` type of this module such as
+/// [`CsvFile`]), the problem of an invalid parameter ([`InvalidParameter`]) and any other
+/// answers (`also`). The handler is written as an ordinary function of its extractors (usually
+/// a [`Read`], and an `ApiQuery` for the routes with query parameters).
+macro_rules! read_route {
+    (
+        $(#[doc = $doc:tt])*
+        get $path:tt, tag = $tag:tt, params($($params:tt)+),
+        ok($($ok:tt)+) $(, also($($also:tt)+))?;
+        fn $name:ident($($arg:tt)*) -> $out:ty { $($body:tt)* }
+    ) => {
+        read_route! {
+            @route $path, $tag, ($($params)+),
+            ((status = 200, $($ok)+), super::InvalidParameter, $($($also)+)?),
+            $(#[doc = $doc])* $name($($arg)*) -> $out { $($body)* }
+        }
+    };
+    (
+        $(#[doc = $doc:tt])*
+        get $path:tt, tag = $tag:tt, params($($params:tt)+), ok = $ok:ident;
+        fn $name:ident($($arg:tt)*) -> $out:ty { $($body:tt)* }
+    ) => {
+        read_route! {
+            @route $path, $tag, ($($params)+), (super::$ok, super::InvalidParameter),
+            $(#[doc = $doc])* $name($($arg)*) -> $out { $($body)* }
+        }
+    };
+    (
+        @route $path:tt, $tag:tt, ($($params:tt)+), ($($responses:tt)+),
+        $(#[doc = $doc:tt])* $name:ident($($arg:tt)*) -> $out:ty { $($body:tt)* }
+    ) => {
+        $(#[doc = $doc])*
+        #[utoipa::path(
+            get,
+            path = $path,
+            tag = $tag,
+            params($($params)+),
+            responses($($responses)+)
+        )]
+        pub async fn $name($($arg)*) -> $out {
+            $($body)*
+        }
+    };
+}
+
+/// Declares a write route of `/api/v1` with its OpenAPI documentation: the method and the path,
+/// the tag, the parameters and the request body when there are, the bearer-token security
+/// scheme, its answers in utoipa's words and the problems of a caller that may not write
+/// ([`WriteDenied`]). The handler is written as an ordinary function of its extractors, a
+/// [`Writer`] first.
+macro_rules! write_route {
+    (
+        $(#[doc = $doc:tt])*
+        $method:ident $path:tt, tag = $tag:tt
+        $(, params($($params:tt)+))? $(, request_body = $input:ident)?,
+        responses($($responses:tt)+);
+        fn $name:ident($($arg:tt)*) -> $out:ty { $($body:tt)* }
+    ) => {
+        $(#[doc = $doc])*
+        #[utoipa::path(
+            $method,
+            path = $path,
+            tag = $tag,
+            $(params($($params)+),)?
+            $(request_body = $input,)?
+            security(("bearer" = [])),
+            responses($($responses)+, super::WriteDenied)
+        )]
+        pub async fn $name($($arg)*) -> $out {
+            $($body)*
+        }
+    };
+}
+
 pub mod changes;
 pub mod eligibility;
 mod export;
@@ -53,11 +129,16 @@ use std::sync::Arc;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use maillage_i18n::Locale;
+use maillage_store::GraphScope;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::access::WriteAccess;
 use crate::error::ApiError;
+use crate::extract::Language;
+use crate::scope::Visible;
 use crate::{AppState, Snapshot};
 
 pub use crate::error::{Problem, Violation};
@@ -103,6 +184,53 @@ impl FromRequestParts<AppState> for Snap {
             .await
             .unwrap_or_default();
         Ok(Snap(state.snapshot_for(&identity).await?))
+    }
+}
+
+/// What a read route takes from its request, once: the server's state, the analytics
+/// snapshot ([`Snap`]), the graphs the request may see ([`Visible`]) and the reader's language
+/// ([`Language`]: `?lang=`, then `Accept-Language`, then French).
+#[derive(Debug, Clone)]
+pub struct Read {
+    pub state: AppState,
+    pub snapshot: Arc<Snapshot>,
+    pub scope: Arc<GraphScope>,
+    pub locale: Locale,
+}
+
+impl FromRequestParts<AppState> for Read {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let Snap(snapshot) = Snap::from_request_parts(parts, state).await?;
+        let Ok(Visible(scope)) = Visible::from_request_parts(parts, state).await;
+        let Language(locale) = Language::from_request_parts(parts, state).await?;
+        Ok(Read {
+            state: state.clone(),
+            snapshot,
+            scope,
+            locale,
+        })
+    }
+}
+
+/// What a write route takes from its request before its body: the server's state and the
+/// proof that the caller may write ([`WriteAccess`]: a 401 or 403 problem otherwise).
+#[derive(Debug)]
+pub struct Writer {
+    pub state: AppState,
+    pub access: WriteAccess,
+}
+
+impl FromRequestParts<AppState> for Writer {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let access = WriteAccess::from_request_parts(parts, state).await?;
+        Ok(Writer {
+            state: state.clone(),
+            access,
+        })
     }
 }
 

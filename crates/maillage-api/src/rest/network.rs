@@ -4,16 +4,15 @@
 use std::collections::BTreeMap;
 
 use axum::Json;
-use maillage_graph::{EcosystemGraph, EdgeKind, OrgLink};
+use maillage_graph::{EcosystemGraph, EdgeKind, GraphError, OrgLink};
 use maillage_i18n::Locale;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::organisations::resolve;
 use super::wire::{LangCode, LangQuery, Ref};
-use super::{InvalidParameter, Problem, Snap};
+use super::{Problem, Read};
 use crate::error::{ApiError, ApiQuery};
-use crate::extract::Language;
 use crate::words;
 
 /// Brokers listed in a network answer.
@@ -144,19 +143,13 @@ pub fn network_out(graph: &EcosystemGraph, locale: Locale) -> NetworkOut {
     }
 }
 
-/// Brokers (betweenness, articulation points), communities and isolated organisations.
-#[utoipa::path(
-    get,
-    path = "/network",
-    tag = "analytics",
-    params(LangQuery),
-    responses(
-        (status = 200, description = "The organisation network", body = NetworkOut),
-        InvalidParameter,
-    )
-)]
-pub async fn network(Snap(snapshot): Snap, Language(locale): Language) -> Json<NetworkOut> {
-    Json(network_out(&snapshot.graph, locale))
+read_route! {
+    /// Brokers (betweenness, articulation points), communities and isolated organisations.
+    get "/network", tag = "analytics", params(LangQuery),
+    ok(description = "The organisation network", body = NetworkOut);
+    fn network(read: Read) -> Json<NetworkOut> {
+        Json(network_out(&read.snapshot.graph, read.locale))
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, IntoParams)]
@@ -207,29 +200,17 @@ pub struct PathOut {
     pub steps: Vec<PathStepOut>,
 }
 
-/// The shortest explained path between two organisations (or any two entities).
-#[utoipa::path(
-    get,
-    path = "/path",
-    tag = "analytics",
-    params(PathQuery),
-    responses(
-        (status = 200, description = "The path, or found=false", body = PathOut),
-        InvalidParameter,
-        (status = 404, description = "Unknown start or end", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-pub async fn path(
-    Snap(snapshot): Snap,
-    ApiQuery(query): ApiQuery<PathQuery>,
-    Language(locale): Language,
-) -> Result<Json<PathOut>, ApiError> {
+/// The shortest path from `from` to `to` (organisation ids or any IRIs) in words, in `locale`.
+pub fn path_out(
+    graph: &EcosystemGraph,
+    from: &str,
+    to: &str,
+    locale: Locale,
+) -> Result<PathOut, GraphError> {
+    let eco = graph.ecosystem();
     let lang = locale.lang();
-    let eco = &snapshot.eco;
-    let found = snapshot
-        .graph
-        .shortest_path(&resolve(&query.from, "org"), &resolve(&query.to, "org"))?;
-    Ok(Json(match found {
+    let found = graph.shortest_path(&resolve(from, "org"), &resolve(to, "org"))?;
+    Ok(match found {
         None => PathOut {
             found: false,
             nodes: Vec::new(),
@@ -249,5 +230,16 @@ pub async fn path(
                 })
                 .collect(),
         },
-    }))
+    })
+}
+
+read_route! {
+    /// The shortest explained path between two organisations (or any two entities).
+    get "/path", tag = "analytics", params(PathQuery),
+    ok(description = "The path, or found=false", body = PathOut),
+    also((status = 404, description = "Unknown start or end", body = Problem, content_type = "application/problem+json"));
+    fn path(ApiQuery(query): ApiQuery<PathQuery>, read: Read) -> Result<Json<PathOut>, ApiError> {
+        let graph = &read.snapshot.graph;
+        Ok(Json(path_out(graph, &query.from, &query.to, read.locale)?))
+    }
 }

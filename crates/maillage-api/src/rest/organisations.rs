@@ -4,7 +4,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::{ApiPath, ApiQuery};
 use axum::Json;
-use axum::extract::State;
 use maillage_model::{Ecosystem, OrgKind, Organization, vocab};
 
 use serde::Serialize;
@@ -14,30 +13,21 @@ use super::wire::{
     self, LangQuery, OrganizationDetail, OrganizationPage, OrganizationQuery, OrganizationSummary,
     ProjectSummary, Ref,
 };
-use super::{InvalidParameter, NoOrganisation, Snap};
-use crate::AppState;
+use super::{NoOrganisation, Read};
 use crate::error::{ApiError, Message};
-use crate::extract::Language;
+use crate::identity::Identity;
 use crate::search_index::{Field, Hit, Reason, highlight_html};
 
-/// List organisations with filters, full-text search and pagination.
-#[utoipa::path(
-    get,
-    path = "/organisations",
-    tag = "organisations",
-    params(OrganizationQuery),
-    responses(
-        (status = 200, description = "A page of organisations, with `q`: organisations holding every word, name matches first, then by relevance (BM25), each with the fields that matched; without: by name", body = OrganizationPage),
-        InvalidParameter,
-    )
-)]
-pub async fn list(
-    Snap(snapshot): Snap,
-    ApiQuery(query): ApiQuery<OrganizationQuery>,
-    Language(locale): Language,
-) -> Result<Json<OrganizationPage>, ApiError> {
-    let lang = locale.lang();
-    Ok(Json(search(&snapshot, &query, lang)?))
+read_route! {
+    /// List organisations with filters, full-text search and pagination.
+    get "/organisations", tag = "organisations", params(OrganizationQuery),
+    ok(description = "A page of organisations, with `q`: organisations holding every word, name matches first, then by relevance (BM25), each with the fields that matched; without: by name", body = OrganizationPage);
+    fn list(
+        ApiQuery(query): ApiQuery<OrganizationQuery>,
+        read: Read,
+    ) -> Result<Json<OrganizationPage>, ApiError> {
+        Ok(Json(search(&read.snapshot, &query, read.locale.lang())?))
+    }
 }
 
 /// One organisation of a list, with why it matched the words of `q`.
@@ -53,7 +43,7 @@ pub struct OrganizationHit {
 /// A field of an organisation that holds words of the query.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Matched {
-    pub field: MatchedField,
+    pub field: Field,
     /// The concept, sector or municipality whose label holds the words (for the fields
     /// `expertise`, `need`, `research-area`, `training`, `sector` and `municipality`).
     pub value: Option<Ref>,
@@ -69,53 +59,13 @@ pub struct Matched {
     pub highlighted: String,
 }
 
-/// Where words of the query were found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum MatchedField {
-    /// `rdfs:label`.
-    Name,
-    /// `skos:altLabel` of the organisation.
-    AlternativeName,
-    /// `rdfs:comment`.
-    Description,
-    /// A label (`skos:prefLabel`, `skos:altLabel`) of an expertise it offers.
-    Expertise,
-    /// A label of a need it states.
-    Need,
-    /// A label of one of its research areas.
-    ResearchArea,
-    /// A label of a field it trains in.
-    Training,
-    /// The title of one of its sectors (SCIAN).
-    Sector,
-    /// The name of its municipality.
-    Municipality,
-}
-
-impl From<Field> for MatchedField {
-    fn from(field: Field) -> Self {
-        match field {
-            Field::Name => MatchedField::Name,
-            Field::AlternativeName => MatchedField::AlternativeName,
-            Field::Description => MatchedField::Description,
-            Field::Expertise => MatchedField::Expertise,
-            Field::Need => MatchedField::Need,
-            Field::ResearchArea => MatchedField::ResearchArea,
-            Field::Training => MatchedField::Training,
-            Field::Sector => MatchedField::Sector,
-            Field::Municipality => MatchedField::Municipality,
-        }
-    }
-}
-
 /// Characters of a highlighted extract.
 const EXTRACT_CHARS: usize = 240;
 
 impl Matched {
     fn new(eco: &Ecosystem, reason: &Reason, lang: maillage_model::Lang) -> Matched {
         Matched {
-            field: reason.field.into(),
+            field: reason.field,
             value: Ref::maybe(eco, reason.value.as_deref(), lang),
             via: Ref::maybe(eco, reason.via.as_deref(), lang),
             text: reason.text.clone(),
@@ -313,17 +263,10 @@ impl<'a> Filter<'a> {
             Some(wire::RoleParam::Adopter) if !eco.is_adopter(o) => return false,
             _ => {}
         }
-        if let Some(set) = &self.expertise {
-            let any = o
-                .offers
-                .iter()
-                .chain(&o.research_areas)
-                .chain(&o.trains_in)
-                .chain(&o.needs)
-                .any(|c| set.contains(c));
-            if !any {
-                return false;
-            }
+        if let Some(set) = &self.expertise
+            && !o.concepts().any(|c| set.contains(c))
+        {
+            return false;
         }
         if let Some(sector) = &self.sector
             && !o.sectors.iter().any(|s| eco.is_within(s, sector))
@@ -374,42 +317,43 @@ pub fn resolve(value: &str, kind: &str) -> String {
     }
 }
 
-/// One organisation with its expertise, needs, sector, location, projects, sources and
-/// neighbours.
-#[utoipa::path(
-    get,
-    path = "/organisations/{id}",
-    tag = "organisations",
-    params(
-        ("id" = String, Path, description = "Last segment of the organisation's IRI, e.g. `universite-laval`"),
-        LangQuery
-    ),
-    responses(
-        (status = 200, description = "The organisation", body = OrganizationDetail),
-        NoOrganisation,
-        InvalidParameter,
-    )
-)]
-pub async fn detail(
-    State(state): State<AppState>,
-    Snap(snapshot): Snap,
-    identity: crate::identity::Identity,
-    ApiPath(id): ApiPath<String>,
-    Language(locale): Language,
-) -> Result<Json<OrganizationDetail>, ApiError> {
-    let lang = locale.lang();
-    let eco = &snapshot.eco;
-    let iri = vocab::id("org", &id);
+read_route! {
+    /// One organisation with its expertise, needs, sector, location, projects, sources and
+    /// neighbours.
+    get "/organisations/{id}", tag = "organisations",
+    params(("id" = String, Path, description = "Last segment of the organisation's IRI, e.g. `universite-laval`"), LangQuery),
+    ok(description = "The organisation", body = OrganizationDetail),
+    also(NoOrganisation);
+    fn detail(
+        identity: Identity,
+        ApiPath(id): ApiPath<String>,
+        read: Read,
+    ) -> Result<Json<OrganizationDetail>, ApiError> {
+        let base_url = read.state.config.base_url.trim_end_matches('/');
+        let linked_data = format!("{base_url}/id/org/{id}");
+        let lang = read.locale.lang();
+        let mut detail = organisation_detail(&read.snapshot.eco, &id, linked_data, lang)?;
+        let iri = &detail.summary.iri;
+        detail.last_change = super::changes::last_change_for(&read.state, &identity, iri).await?;
+        Ok(Json(detail))
+    }
+}
+
+/// Organisation `id` with everything known about it, labels in `lang`; `linked_data` is the
+/// address of its linked-data page on this server. The last change that touched it is left to
+/// the caller (who may read it depends on the request).
+fn organisation_detail(
+    eco: &Ecosystem,
+    id: &str,
+    linked_data: String,
+    lang: maillage_model::Lang,
+) -> Result<OrganizationDetail, ApiError> {
+    let iri = vocab::id("org", id);
     let o = eco
         .organizations
         .get(&iri)
-        .ok_or_else(|| ApiError::not_found(Message::new("err-no-organisation").arg("id", &id)))?;
-    let children: Vec<String> = eco
-        .organizations
-        .values()
-        .filter(|c| c.parents.contains(&o.iri))
-        .map(|c| c.iri.clone())
-        .collect();
+        .ok_or_else(|| ApiError::not_found(Message::new("err-no-organisation").arg("id", id)))?;
+    let children: Vec<String> = eco.children_of(&o.iri).map(|c| c.iri.clone()).collect();
     let same_municipality: Vec<String> = eco
         .organizations
         .values()
@@ -418,12 +362,10 @@ pub async fn detail(
         .map(|c| c.iri.clone())
         .collect();
     let projects = eco
-        .projects
-        .values()
-        .filter(|p| p.supplier.as_ref() == Some(&o.iri) || p.adopter.as_ref() == Some(&o.iri))
+        .projects_with(&o.iri)
         .map(|p| ProjectSummary::new(eco, p, lang))
         .collect();
-    Ok(Json(OrganizationDetail {
+    Ok(OrganizationDetail {
         summary: wire::summary(eco, o, lang),
         names: (&o.label).into(),
         description: (&o.description).into(),
@@ -436,10 +378,7 @@ pub async fn detail(
         projects,
         sources: o.sources.clone(),
         same_municipality: Ref::list(eco, &same_municipality, lang),
-        linked_data: format!(
-            "{}/id/org/{id}",
-            state.config.base_url.trim_end_matches('/')
-        ),
-        last_change: super::changes::last_change_for(&state, &identity, &iri).await?,
-    }))
+        linked_data,
+        last_change: None,
+    })
 }

@@ -9,9 +9,8 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::organisations::resolve;
 use super::wire::{LangCode, Ref};
-use super::{InvalidParameter, Problem, Snap};
+use super::{Problem, Read};
 use crate::error::{ApiError, ApiQuery, Message};
-use crate::extract::Language;
 use crate::words;
 
 /// Largest budget a request may give (CAD).
@@ -100,7 +99,7 @@ pub fn portfolio_out(
         score: c.score,
         amount: c.amount,
         illustrative: eco.projects.get(&c.id).is_some_and(|p| p.illustrative),
-        reason: reason.map(|r| words::reject_reason(locale, r)),
+        reason: reason.map(|r| words::name_of(locale, r)),
         reason_code: reason.map(RejectCode::from),
     };
     Ok(PortfolioOut {
@@ -118,37 +117,29 @@ pub fn portfolio_out(
     })
 }
 
-/// Portfolio selection for the envelope.
-#[utoipa::path(
-    get,
-    path = "/portfolio",
-    tag = "analytics",
-    params(PortfolioQuery),
-    responses(
-        (status = 200, description = "Chosen and rejected candidates", body = PortfolioOut),
-        InvalidParameter,
-        (status = 404, description = "Unknown envelope", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-pub async fn portfolio_route(
-    Snap(snapshot): Snap,
-    ApiQuery(query): ApiQuery<PortfolioQuery>,
-    Language(locale): Language,
-) -> Result<Json<PortfolioOut>, ApiError> {
-    if let Some(b) = query.budget
-        && !(b.is_finite() && (0.0..=MAX_BUDGET).contains(&b))
-    {
-        return Err(ApiError::bad_request(Message::new("err-analytics-budget")));
+read_route! {
+    /// Portfolio selection for the envelope.
+    get "/portfolio", tag = "analytics", params(PortfolioQuery),
+    ok(description = "Chosen and rejected candidates", body = PortfolioOut),
+    also((status = 404, description = "Unknown envelope", body = Problem, content_type = "application/problem+json"));
+    fn portfolio_route(
+        ApiQuery(query): ApiQuery<PortfolioQuery>,
+        read: Read,
+    ) -> Result<Json<PortfolioOut>, ApiError> {
+        check_budget(query.budget)?;
+        let envelope = query.envelope.as_deref().map(|e| resolve(e, "envelope"));
+        let envelope = envelope.unwrap_or_else(|| vocab::ZEM_ENVELOPE.to_owned());
+        let graph = &read.snapshot.graph;
+        Ok(Json(portfolio_out(graph, &envelope, query.budget, read.locale)?))
     }
-    let envelope = query
-        .envelope
-        .as_deref()
-        .map(|e| resolve(e, "envelope"))
-        .unwrap_or_else(|| vocab::ZEM_ENVELOPE.to_owned());
-    Ok(Json(portfolio_out(
-        &snapshot.graph,
-        &envelope,
-        query.budget,
-        locale,
-    )?))
+}
+
+/// A budget a request may give: finite, from 0 to [`MAX_BUDGET`].
+fn check_budget(budget: Option<f64>) -> Result<(), ApiError> {
+    match budget {
+        Some(b) if !(b.is_finite() && (0.0..=MAX_BUDGET).contains(&b)) => {
+            Err(ApiError::bad_request(Message::new("err-analytics-budget")))
+        }
+        _ => Ok(()),
+    }
 }

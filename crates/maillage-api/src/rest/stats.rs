@@ -8,23 +8,16 @@ use maillage_model::{Ecosystem, Lang, OrgKind};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::Read;
 use super::wire::{Count, LangQuery, Stats};
-use super::{InvalidParameter, Snap};
-use crate::extract::Language;
 
-/// Organisations by kind, municipality and expertise; suppliers, adopters, ZEM.
-#[utoipa::path(
-    get,
-    path = "/stats",
-    tag = "stats",
-    params(LangQuery),
-    responses(
-        (status = 200, description = "Dashboard counts", body = Stats),
-        InvalidParameter,
-    )
-)]
-pub async fn stats(Snap(snapshot): Snap, Language(locale): Language) -> Json<Stats> {
-    Json(compute(&snapshot, locale))
+read_route! {
+    /// Organisations by kind, municipality and expertise; suppliers, adopters, ZEM.
+    get "/stats", tag = "stats", params(LangQuery),
+    ok(description = "Dashboard counts", body = Stats);
+    fn stats(read: Read) -> Json<Stats> {
+        Json(compute(&read.snapshot, read.locale))
+    }
 }
 
 /// The dashboard counts of a snapshot: shared by the JSON route and the web home page.

@@ -2,7 +2,6 @@
 //! request is turned into RDF terms directly (never into SPARQL text), validated by the SHACL
 //! shapes and applied atomically; the snapshot is rebuilt once the write is committed.
 
-use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use maillage_model::{OrgKind, vocab};
@@ -11,9 +10,8 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::organisations::resolve;
-use super::{JsonBodyProblems, Problem, WriteDenied};
+use super::{JsonBodyProblems, Problem, Writer};
 use crate::AppState;
-use crate::access::WriteAccess;
 use crate::error::{ApiError, ApiJson, ApiPath, Message};
 use crate::store_protocol::blocking;
 use maillage_store::Origin;
@@ -331,14 +329,14 @@ fn today() -> String {
 /// Applies a write: removes every statement about `subject` (when replacing or deleting),
 /// inserts `quads`, validates, commits, then rebuilds the snapshot.
 async fn apply(
-    state: &AppState,
-    access: &WriteAccess,
+    writer: &Writer,
     subject: NamedNode,
     remove_existing: bool,
     quads: Vec<Quad>,
 ) -> Result<(), ApiError> {
+    let state = &writer.state;
     let store = state.store.clone();
-    let context = access.context(Origin::Rest);
+    let context = writer.access.context(Origin::Rest);
     let outcome = blocking(move || {
         store.write(&context, |tx| {
             if remove_existing {
@@ -395,29 +393,32 @@ fn created(location: String) -> Response {
     response
 }
 
-/// Create an organisation.
-#[utoipa::path(
-    post,
-    path = "/organisations",
-    tag = "organisations",
-    request_body = OrganizationInput,
-    security(("bearer" = [])),
+write_route! {
+    /// Create an organisation.
+    post "/organisations", tag = "organisations", request_body = OrganizationInput,
     responses(
         (status = 201, description = "Created; `Location` gives its API address"),
         JsonBodyProblems,
-        WriteDenied,
-        (status = 409, description = "An organisation with this id exists", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-pub async fn create_organisation(
-    State(state): State<AppState>,
-    access: WriteAccess,
-    ApiJson(input): ApiJson<OrganizationInput>,
-) -> Result<Response, ApiError> {
+        (status = 409, description = "An organisation with this id exists", body = Problem, content_type = "application/problem+json")
+    );
+    fn create_organisation(
+        writer: Writer,
+        ApiJson(input): ApiJson<OrganizationInput>,
+    ) -> Result<Response, ApiError> {
+        let id = create_organisation_with(&writer, &input).await?;
+        Ok(created(format!("/api/v1/organisations/{id}")))
+    }
+}
+
+/// Creates the organisation `input` describes, unless one with its id exists; its id.
+async fn create_organisation_with(
+    writer: &Writer,
+    input: &OrganizationInput,
+) -> Result<String, ApiError> {
     let id = new_id(input.id.as_deref(), &input.name_fr)?;
-    let q = organisation_quads(&input, &id)?;
+    let q = organisation_quads(input, &id)?;
     let subject = q.subject.clone();
-    let store = state.store.clone();
+    let store = writer.state.store.clone();
     let probe = subject.clone();
     let exists = blocking(move || Ok(!store.describe(&probe)?.is_empty())).await?;
     if exists {
@@ -425,32 +426,33 @@ pub async fn create_organisation(
             Message::new("err-organisation-exists").arg("id", &id),
         ));
     }
-    apply(&state, &access, subject, false, q.quads).await?;
-    Ok(created(format!("/api/v1/organisations/{id}")))
+    apply(writer, subject, false, q.quads).await?;
+    Ok(id)
 }
 
-/// Replace an organisation: every statement about it (in any graph) is replaced by the input.
-#[utoipa::path(
-    put,
-    path = "/organisations/{id}",
-    tag = "organisations",
+write_route! {
+    /// Replace an organisation: every statement about it (in any graph) is replaced by the input.
+    put "/organisations/{id}", tag = "organisations",
     params(("id" = String, Path, description = "Last segment of the organisation's IRI")),
     request_body = OrganizationInput,
-    security(("bearer" = [])),
-    responses(
-        (status = 204, description = "Replaced"),
-        JsonBodyProblems,
-        WriteDenied,
-        super::NoOrganisation,
-    )
-)]
-pub async fn replace_organisation(
-    State(state): State<AppState>,
-    access: WriteAccess,
-    ApiPath(id): ApiPath<String>,
-    ApiJson(input): ApiJson<OrganizationInput>,
-) -> Result<Response, ApiError> {
-    let id = slug(&id)?;
+    responses((status = 204, description = "Replaced"), JsonBodyProblems, super::NoOrganisation);
+    fn replace_organisation(
+        writer: Writer,
+        ApiPath(id): ApiPath<String>,
+        ApiJson(input): ApiJson<OrganizationInput>,
+    ) -> Result<Response, ApiError> {
+        replace_organisation_with(&writer, &id, &input).await?;
+        Ok(StatusCode::NO_CONTENT.into_response())
+    }
+}
+
+/// Replaces organisation `id` (which must exist) by what `input` describes.
+async fn replace_organisation_with(
+    writer: &Writer,
+    id: &str,
+    input: &OrganizationInput,
+) -> Result<(), ApiError> {
+    let id = slug(id)?;
     if let Some(body_id) = &input.id
         && slug(body_id)? != id
     {
@@ -460,63 +462,57 @@ pub async fn replace_organisation(
                 .arg("path", &id),
         ));
     }
-    existing_organisation(&state, &id)?;
-    let q = organisation_quads(&input, &id)?;
-    apply(&state, &access, q.subject.clone(), true, q.quads).await?;
-    Ok(StatusCode::NO_CONTENT.into_response())
+    existing_organisation(&writer.state, &id)?;
+    let q = organisation_quads(input, &id)?;
+    apply(writer, q.subject.clone(), true, q.quads).await
 }
 
-/// Delete an organisation (every statement about it). Rejected with the violations when other
-/// records still point to it.
-#[utoipa::path(
-    delete,
-    path = "/organisations/{id}",
-    tag = "organisations",
+write_route! {
+    /// Delete an organisation (every statement about it). Rejected with the violations when
+    /// other records still point to it.
+    delete "/organisations/{id}", tag = "organisations",
     params(("id" = String, Path, description = "Last segment of the organisation's IRI")),
-    security(("bearer" = [])),
     responses(
         (status = 204, description = "Deleted"),
         (status = 400, description = "Invalid id", body = Problem, content_type = "application/problem+json"),
-        WriteDenied,
         super::NoOrganisation,
-        (status = 422, description = "Other records depend on it; nothing was deleted", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-pub async fn delete_organisation(
-    State(state): State<AppState>,
-    access: WriteAccess,
-    ApiPath(id): ApiPath<String>,
-) -> Result<Response, ApiError> {
-    let id = slug(&id)?;
-    let subject = iri(&vocab::id("org", &id), "id")?;
-    existing_organisation(&state, &id)?;
-    apply(&state, &access, subject, true, Vec::new()).await?;
-    Ok(StatusCode::NO_CONTENT.into_response())
+        (status = 422, description = "Other records depend on it; nothing was deleted", body = Problem, content_type = "application/problem+json")
+    );
+    fn delete_organisation(
+        writer: Writer,
+        ApiPath(id): ApiPath<String>,
+    ) -> Result<Response, ApiError> {
+        let id = slug(&id)?;
+        let subject = iri(&vocab::id("org", &id), "id")?;
+        existing_organisation(&writer.state, &id)?;
+        apply(&writer, subject, true, Vec::new()).await?;
+        Ok(StatusCode::NO_CONTENT.into_response())
+    }
 }
 
-/// Create a project between a supplier and an adopter.
-#[utoipa::path(
-    post,
-    path = "/projects",
-    tag = "funding",
-    request_body = ProjectInput,
-    security(("bearer" = [])),
+write_route! {
+    /// Create a project between a supplier and an adopter.
+    post "/projects", tag = "funding", request_body = ProjectInput,
     responses(
         (status = 201, description = "Created"),
         JsonBodyProblems,
-        WriteDenied,
-        (status = 409, description = "A project with this id exists", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-pub async fn create_project(
-    State(state): State<AppState>,
-    access: WriteAccess,
-    ApiJson(input): ApiJson<ProjectInput>,
-) -> Result<Response, ApiError> {
+        (status = 409, description = "A project with this id exists", body = Problem, content_type = "application/problem+json")
+    );
+    fn create_project(
+        writer: Writer,
+        ApiJson(input): ApiJson<ProjectInput>,
+    ) -> Result<Response, ApiError> {
+        let id = create_project_with(&writer, &input).await?;
+        Ok(created(format!("/api/v1/projects/{id}")))
+    }
+}
+
+/// Creates the project `input` describes, unless one with its id exists; its id.
+async fn create_project_with(writer: &Writer, input: &ProjectInput) -> Result<String, ApiError> {
     let id = new_id(input.id.as_deref(), &input.name_fr)?;
     let subject = iri(&vocab::id("project", &id), "id")?;
     // A writer is signed in: a project in a confidential graph counts too.
-    let snapshot = state.members_snapshot().await?;
+    let snapshot = writer.state.members_snapshot().await?;
     if snapshot.eco.projects.contains_key(subject.as_str()) {
         return Err(ApiError::conflict(
             Message::new("err-project-exists").arg("id", &id),
@@ -571,6 +567,6 @@ pub async fn create_project(
     for s in input.sources.iter().flatten() {
         q.add(format!("{}source", vocab::DCTERMS), web_iri(s, "sources")?);
     }
-    apply(&state, &access, subject, false, q.quads).await?;
-    Ok(created(format!("/api/v1/projects/{id}")))
+    apply(writer, subject, false, q.quads).await?;
+    Ok(id)
 }

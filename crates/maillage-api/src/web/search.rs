@@ -10,8 +10,9 @@ use maud::{Markup, PreEscaped, html};
 use super::{Ctx, Section, badge, error_page, kind_label, role_label, slug};
 use crate::error::ApiError;
 use crate::rest::organisations::search;
-use crate::rest::organisations::{Matched, MatchedField, OrganizationHit};
+use crate::rest::organisations::{Matched, OrganizationHit};
 use crate::rest::wire::OrganizationQuery;
+use crate::search_index::Field;
 
 const PAGE_SIZE: usize = 25;
 
@@ -209,15 +210,15 @@ fn result_item(ctx: &Ctx, hit: &OrganizationHit) -> Markup {
 /// One reason a result matched: the field, and its text with the matching words in `<mark>`.
 fn reason(ctx: &Ctx, m: &Matched) -> Markup {
     let field = ctx.t(match m.field {
-        MatchedField::Name => "web-search-field-name",
-        MatchedField::AlternativeName => "web-search-field-alternative-name",
-        MatchedField::Description => "web-search-field-description",
-        MatchedField::Expertise => "web-search-field-expertise",
-        MatchedField::Need => "web-search-field-need",
-        MatchedField::ResearchArea => "web-search-field-research-area",
-        MatchedField::Training => "web-search-field-training",
-        MatchedField::Sector => "web-search-field-sector",
-        MatchedField::Municipality => "web-search-field-municipality",
+        Field::Name => "web-search-field-name",
+        Field::AlternativeName => "web-search-field-alternative-name",
+        Field::Description => "web-search-field-description",
+        Field::Expertise => "web-search-field-expertise",
+        Field::Need => "web-search-field-need",
+        Field::ResearchArea => "web-search-field-research-area",
+        Field::Training => "web-search-field-training",
+        Field::Sector => "web-search-field-sector",
+        Field::Municipality => "web-search-field-municipality",
     });
     // `highlighted` is escaped HTML built by the search index (only `<mark>` added).
     let text = html! { span.why-text { (PreEscaped(&m.highlighted)) } };
