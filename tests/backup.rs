@@ -10,11 +10,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use support::{TOKEN, maillage, stderr, succeed};
-
-fn path_str(p: &Path) -> &str {
-    p.to_str().expect("utf-8 temp path")
-}
+use support::{TOKEN, maillage, path_str, stderr, succeed};
 
 /// Every quad of the store at `dir` as sorted N-Quads lines (`maillage export`).
 fn quads(dir: &Path) -> Vec<String> {
@@ -37,24 +33,12 @@ fn a_backup_and_its_restore_hold_exactly_the_quads_of_the_store() {
     assert!(original.len() > 30_000, "{} quads", original.len());
 
     let backup = dir.path().join("backup");
-    let out = maillage(&[
-        "backup",
-        "--store",
-        path_str(&store),
-        "--to",
-        path_str(&backup),
-    ]);
+    let out = support::backup(&store, &backup);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(quads(&backup), original, "the backup opens as a store");
 
     let restored = dir.path().join("restored");
-    succeed(&[
-        "restore",
-        "--from",
-        path_str(&backup),
-        "--store",
-        path_str(&restored),
-    ]);
+    support::restore(&backup, &restored);
     assert_eq!(quads(&restored), original);
     // The restored store is a store like any other: it takes writes.
     let file = dir.path().join("org.ttl");
@@ -101,13 +85,7 @@ fn a_backup_and_its_restore_hold_exactly_the_quads_of_the_store() {
         assert_eq!(quads(&restored), before);
     }
     // Backing up something that is not a store is an error too.
-    let out = maillage(&[
-        "backup",
-        "--store",
-        path_str(&dir.path().join("nothing")),
-        "--to",
-        path_str(&dir.path().join("b2")),
-    ]);
+    let out = support::backup(&dir.path().join("nothing"), &dir.path().join("b2"));
     assert_eq!(out.status.code(), Some(1));
     assert!(!dir.path().join("b2").exists());
 }
@@ -206,13 +184,7 @@ fn a_backup_taken_while_the_server_writes_holds_whole_writes_at_one_point_in_tim
     let dir = tempfile::tempdir().expect("temp dir");
     let backup = dir.path().join("backup");
     let before = acknowledged.load(Ordering::SeqCst);
-    let out = maillage(&[
-        "backup",
-        "--store",
-        path_str(&store),
-        "--to",
-        path_str(&backup),
-    ]);
+    let out = support::backup(&store, &backup);
     let after = sent.load(Ordering::SeqCst);
     assert!(out.status.success(), "{}", stderr(&out));
     // Writes go on after the backup, then stop.
@@ -299,12 +271,6 @@ fn a_backup_taken_while_the_server_writes_holds_whole_writes_at_one_point_in_tim
     ]);
     succeed(&["validate", path_str(&graph)]);
     let restored = dir.path().join("restored");
-    succeed(&[
-        "restore",
-        "--from",
-        path_str(&backup),
-        "--store",
-        path_str(&restored),
-    ]);
+    support::restore(&backup, &restored);
     assert_eq!(quads(&restored), backed_up);
 }

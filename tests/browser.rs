@@ -1302,40 +1302,10 @@ async fn jargon_opens_on_tap_and_hover_and_gap_chart_labels_fit() {
 
 // ---------------------------------------------------------------- sector titles in French
 
-/// The English titles of NAICS Canada 2022 that are not also a French title (« Construction »):
-/// on a French page each must be marked « (EN) », longest first.
-fn english_only_naics_titles() -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut english = csv::Reader::from_path(root.join("reference/naics-canada-2022-eng.csv"))
-        .expect("the NAICS CSV");
-    let column = english
-        .headers()
-        .expect("header")
-        .iter()
-        .position(|h| h == "Class title")
-        .expect("Class title column");
-    let french: std::collections::BTreeSet<String> = csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .from_path(root.join("reference/scian-canada-2022-fra.csv"))
-        .expect("the French titles CSV")
-        .records()
-        .map(|r| r.expect("row")[1].to_owned())
-        .collect();
-    let mut titles: Vec<String> = english
-        .records()
-        .map(|r| r.expect("row")[column].trim().to_owned())
-        .filter(|t| !t.is_empty() && !french.contains(t))
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
-    titles
-}
-
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "headless Chromium suite: run by `make test` (-- --include-ignored)"]
 async fn no_english_sector_title_on_a_french_page() {
-    let titles = english_only_naics_titles();
+    let titles = support::naics::english_only_titles(Path::new(env!("CARGO_MANIFEST_DIR")));
     let server = support::start(&[]);
     let b = browser().await;
     let c = &b.client;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use maillage_store::oxigraph::io::{RdfFormat, RdfParser};
 use maillage_store::oxigraph::model::Dataset;
 use maillage_store::oxigraph::model::dataset::CanonicalizationAlgorithm;
-use support::{maillage, stderr, succeed};
+use support::{fails_saying, load_args, maillage, path_str, stderr, succeed};
 
 /// A store with the default data, in its own temporary directory: a copy of the store that
 /// `maillage load --defaults` made once for this binary (see `support`).
@@ -29,22 +29,32 @@ impl DefaultStore {
         path_str(&self.path)
     }
 
+    /// Loads a file written next to the store, which `maillage load` must refuse, changing
+    /// nothing: the file and what the refusal says.
+    fn refused_load(&self, name: &str, contents: &str) -> (PathBuf, String) {
+        let before = self.quads();
+        let file = self.file(name, contents);
+        let out = maillage(&["load", "--store", self.path(), path_str(&file)]);
+        assert!(!out.status.success());
+        assert_eq!(self.quads(), before, "a refused load writes nothing");
+        (file, stderr(&out))
+    }
+
+    /// A file written next to the store, in its temporary directory.
+    fn file(&self, name: &str, contents: &str) -> PathBuf {
+        let path = self._dir.path().join(name);
+        std::fs::write(&path, contents).expect("write file");
+        path
+    }
+
     /// The single integer a one-cell SELECT returns (CSV output, header skipped).
     fn count(&self, query: &str) -> u64 {
-        let csv = succeed(&["query", "--store", self.path(), "--format", "csv", query]);
-        csv.lines()
-            .nth(1)
-            .and_then(|l| l.trim().parse().ok())
-            .unwrap_or_else(|| panic!("no count in {csv:?}"))
+        support::count(&self.path, query)
     }
 
     fn quads(&self) -> u64 {
         self.count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
     }
-}
-
-fn path_str(p: &Path) -> &str {
-    p.to_str().expect("utf-8 temp path")
 }
 
 const PREFIXES: &str = "PREFIX mo: <https://w3id.org/maillage/ontology#>
@@ -94,32 +104,21 @@ fn the_default_data_holds_the_region_its_municipalities_and_the_zem() {
 #[test]
 fn a_malformed_turtle_file_is_rejected_with_its_position_and_changes_nothing() {
     let store = DefaultStore::new();
-    let before = store.quads();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let bad = dir.path().join("bad.ttl");
-    std::fs::write(
-        &bad,
+    let (_, message) = store.refused_load(
+        "bad.ttl",
         "@prefix mo: <https://w3id.org/maillage/ontology#> .\n\
          <https://w3id.org/maillage/id/org/x> a mo:Company .\n\
          <https://w3id.org/maillage/id/org/y> a mo:Company ;; ] .\n",
-    )
-    .expect("write file");
-    let out = maillage(&["load", "--store", store.path(), path_str(&bad)]);
-    assert!(!out.status.success());
-    let message = stderr(&out);
+    );
     assert!(message.contains("bad.ttl:3:"), "{message}");
     assert!(message.contains("syntax error"), "{message}");
-    assert_eq!(store.quads(), before);
 }
 
 #[test]
 fn a_file_that_violates_the_shapes_is_rejected_with_the_violations_and_changes_nothing() {
     let store = DefaultStore::new();
-    let before = store.quads();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("no-french-label.ttl");
-    std::fs::write(
-        &file,
+    let (file, message) = store.refused_load(
+        "no-french-label.ttl",
         "@prefix mo: <https://w3id.org/maillage/ontology#> .\n\
          @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\
          @prefix dcterms: <http://purl.org/dc/terms/> .\n\
@@ -131,11 +130,7 @@ fn a_file_that_violates_the_shapes_is_rejected_with_the_violations_and_changes_n
            rdfs:label \"Entreprise valide\"@fr ;\n\
            mo:locatedIn <https://w3id.org/maillage/id/municipality/23027> ;\n\
            dcterms:source <https://example.org/source> .\n",
-    )
-    .expect("write file");
-    let out = maillage(&["load", "--store", store.path(), path_str(&file)]);
-    assert!(!out.status.success());
-    let message = stderr(&out);
+    );
     assert!(message.contains("SHACL violation"), "{message}");
     assert!(
         message.contains("https://w3id.org/maillage/id/org/sans-nom"),
@@ -145,11 +140,6 @@ fn a_file_that_violates_the_shapes_is_rejected_with_the_violations_and_changes_n
     assert!(
         !message.contains("org/valide,"),
         "only the faulty node is reported: {message}"
-    );
-    assert_eq!(
-        store.quads(),
-        before,
-        "the valid record was not written either"
     );
 
     // The same file through `validate`: a report and a failing exit code.
@@ -161,16 +151,13 @@ fn a_file_that_violates_the_shapes_is_rejected_with_the_violations_and_changes_n
 #[test]
 fn a_minimal_organisation_loads_and_is_queryable() {
     let store = DefaultStore::new();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("minimal.ttl");
-    std::fs::write(
-        &file,
+    let file = store.file(
+        "minimal.ttl",
         "<https://w3id.org/maillage/id/org/minimale> a <https://w3id.org/maillage/ontology#Company> ;\n\
            <http://www.w3.org/2000/01/rdf-schema#label> \"Organisation minimale\"@fr ;\n\
            <https://w3id.org/maillage/ontology#locatedIn> <https://w3id.org/maillage/id/municipality/25213> ;\n\
            <http://purl.org/dc/terms/source> <https://example.org/source> .\n",
-    )
-    .expect("write file");
+    );
     succeed(&["validate", path_str(&file)]);
     let before = store.quads();
     succeed(&[
@@ -225,27 +212,9 @@ fn export_then_load_gives_the_same_dataset() {
     let copy = dir.path().join("copy");
     // The dump holds the system graphs (ontology, shapes, taxonomies, territory): without
     // --system the load is refused whole.
-    let refused = maillage(&[
-        "load",
-        "--store",
-        path_str(&copy),
-        "--replace",
-        path_str(&dump),
-    ]);
-    assert!(!refused.status.success());
-    assert!(
-        stderr(&refused).contains("protected"),
-        "{}",
-        stderr(&refused)
-    );
-    succeed(&[
-        "load",
-        "--store",
-        path_str(&copy),
-        "--replace",
-        "--system",
-        path_str(&dump),
-    ]);
+    let refused = maillage(&load_args(&copy, &["--replace"], &dump));
+    fails_saying(&refused, "protected");
+    succeed(&load_args(&copy, &["--replace", "--system"], &dump));
     let dump_again = dir.path().join("dump-again.nq");
     succeed(&[
         "export",
@@ -295,18 +264,8 @@ fn bad_invocations_get_clear_messages() {
 
     let store = DefaultStore::new();
     let out = maillage(&["query", "--store", store.path(), "SELECT WHERE {"]);
-    assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("SPARQL syntax error"),
-        "{}",
-        stderr(&out)
-    );
+    fails_saying(&out, "SPARQL syntax error");
 
     let out = maillage(&["load", "--store", store.path(), "/nonexistent/file.ttl"]);
-    assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("/nonexistent/file.ttl"),
-        "{}",
-        stderr(&out)
-    );
+    fails_saying(&out, "/nonexistent/file.ttl");
 }

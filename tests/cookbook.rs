@@ -5,19 +5,13 @@
 
 mod support;
 
-use std::path::Path;
-
 use maillage_store::oxigraph::io::{RdfFormat, RdfParser};
-use support::{maillage, stderr, stdout, succeed};
+use support::{maillage, path_str, stderr, stdout, succeed};
 
 const COOKBOOK: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/sparql-cookbook.md");
 
 /// The cookbook must keep at least this many recipes.
 const MIN_RECIPES: usize = 15;
-
-fn path_str(p: &Path) -> &str {
-    p.to_str().expect("utf-8 temp path")
-}
 
 /// What a recipe promises about its result.
 #[derive(Debug, Clone, PartialEq)]

@@ -12,8 +12,8 @@ mod support;
 use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
-use serde_json::{Value, json};
-use support::{TOKEN, client, quads, start};
+use serde_json::json;
+use support::{TOKEN, client, get_json, get_text, quads, start, update};
 
 const COUNT_ORGS: &str = "PREFIX mo: <https://w3id.org/maillage/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -25,13 +25,7 @@ fn a_researcher_queries_the_server_and_follows_a_link() {
     let http = client();
     let sparql = format!("{}/sparql", server.base);
 
-    let json: Value = http
-        .get(&sparql)
-        .query(&[("query", COUNT_ORGS)])
-        .send()
-        .expect("GET")
-        .json()
-        .expect("json");
+    let json = get_json(&server, "/sparql", &[("query", COUNT_ORGS)]);
     let n: u64 = json["results"]["bindings"][0]["n"]["value"]
         .as_str()
         .and_then(|v| v.parse().ok())
@@ -51,20 +45,19 @@ fn a_researcher_queries_the_server_and_follows_a_link() {
 
     // An IRI of the results opens as a page, and as Turtle for a program.
     let laval = format!("{}/id/org/universite-laval", server.base);
-    let page = http
-        .get(&laval)
-        .header("Accept", "text/html")
-        .send()
-        .expect("html");
-    assert_eq!(page.status(), StatusCode::OK);
-    assert!(page.text().expect("text").contains("Université Laval"));
-    let turtle = http
-        .get(&laval)
-        .header("Accept", "text/turtle")
-        .send()
-        .expect("turtle");
-    assert_eq!(turtle.status(), StatusCode::OK);
-    assert!(turtle.text().expect("text").contains("@prefix"));
+    for (accept, expected) in [
+        ("text/html", "Université Laval"),
+        ("text/turtle", "@prefix"),
+    ] {
+        let answer = http
+            .get(&laval)
+            .header("Accept", accept)
+            .send()
+            .expect(accept);
+        assert_eq!(answer.status(), StatusCode::OK, "{accept}");
+        let text = answer.text().expect("text");
+        assert!(text.contains(expected), "{accept}: {text}");
+    }
 }
 
 #[test]
@@ -75,32 +68,16 @@ fn an_editor_writes_reads_back_everywhere_and_the_write_survives_a_restart() {
     let before = quads(&server);
 
     // A SPARQL update adds a company.
-    let insert = "PREFIX mo: <https://w3id.org/maillage/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-INSERT DATA { GRAPH <https://w3id.org/maillage/graph/api> {
-  <https://w3id.org/maillage/id/org/essai-ia> a mo:Company ;
-    rdfs:label \"Essai IA\"@fr ;
-    mo:locatedIn <https://w3id.org/maillage/id/municipality/23027> ;
-    dcterms:source <https://example.org/essai> } }";
-    let applied = http
-        .post(format!("{}/update", server.base))
-        .bearer_auth(TOKEN)
-        .header("Content-Type", "application/sparql-update")
-        .body(insert)
-        .send()
-        .expect("update");
+    let insert = include_str!("fixtures/insert-essai-ia.ru");
+    let applied = update(&server, insert);
     assert_eq!(applied.status(), StatusCode::NO_CONTENT);
     assert_eq!(quads(&server), before + 4);
 
     // A rejected one (no label, municipality or source) changes nothing.
-    let rejected = http
-        .post(format!("{}/update", server.base))
-        .bearer_auth(TOKEN)
-        .header("Content-Type", "application/sparql-update")
-        .body("INSERT DATA { GRAPH <https://w3id.org/maillage/graph/api> { <https://w3id.org/maillage/id/org/incomplete> a <https://w3id.org/maillage/ontology#Company> } }")
-        .send()
-        .expect("update");
+    let rejected = update(
+        &server,
+        "INSERT DATA { GRAPH <https://w3id.org/maillage/graph/api> { <https://w3id.org/maillage/id/org/incomplete> a <https://w3id.org/maillage/ontology#Company> } }",
+    );
     assert_eq!(rejected.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(quads(&server), before + 4);
 
@@ -121,23 +98,16 @@ INSERT DATA { GRAPH <https://w3id.org/maillage/graph/api> {
     assert_eq!(created.status(), StatusCode::CREATED);
 
     let read_back = |server: &support::Server| {
-        let essai: Value = http
-            .get(format!("{}/api/v1/organisations/essai-ia", server.base))
-            .send()
-            .expect("GET")
-            .json()
-            .expect("json");
+        let essai = get_json(server, "/api/v1/organisations/essai-ia", &[]);
         assert_eq!(essai["name"], "Essai IA", "the SPARQL write, through REST");
-        let ask: Value = http
-            .get(format!("{}/sparql", server.base))
-            .query(&[(
+        let ask = get_json(
+            server,
+            "/sparql",
+            &[(
                 "query",
                 "ASK { <https://w3id.org/maillage/id/org/atelier-vision-essai> ?p ?o }",
-            )])
-            .send()
-            .expect("ASK")
-            .json()
-            .expect("json");
+            )],
+        );
         assert_eq!(ask["boolean"], true, "the REST write, through SPARQL");
     };
     read_back(&server);
@@ -192,12 +162,7 @@ fn a_runaway_query_times_out_while_others_are_served() {
         "answered after {elapsed:?}"
     );
 
-    let metrics = client()
-        .get(format!("{}/metrics", server.base))
-        .send()
-        .expect("metrics")
-        .text()
-        .expect("text");
+    let metrics = get_text(&server, "/metrics");
     assert!(
         metrics.contains("maillage_query_timeouts_total 1"),
         "{metrics}"
@@ -206,12 +171,7 @@ fn a_runaway_query_times_out_while_others_are_served() {
 
 /// How many organisations the server shows, and how many of them are illustrative.
 fn organisation_counts(server: &support::Server) -> (u64, u64) {
-    let stats: Value = client()
-        .get(format!("{}/api/v1/stats", server.base))
-        .send()
-        .expect("stats")
-        .json()
-        .expect("json");
+    let stats = get_json(server, "/api/v1/stats", &[]);
     (
         stats["organisations"].as_u64().expect("organisations"),
         stats["illustrative"]["organisations"]
@@ -225,14 +185,9 @@ fn the_demo_graph_is_served_only_with_demo_and_stays_in_the_store_without_it() {
     let illustrative = "PREFIX mo: <https://w3id.org/maillage/ontology#>
 ASK { ?s mo:illustrative true }";
     let ask = |server: &support::Server| -> bool {
-        let json: Value = client()
-            .get(format!("{}/sparql", server.base))
-            .query(&[("query", illustrative)])
-            .send()
-            .expect("GET")
-            .json()
-            .expect("json");
-        json["boolean"].as_bool().expect("a boolean")
+        get_json(server, "/sparql", &[("query", illustrative)])["boolean"]
+            .as_bool()
+            .expect("a boolean")
     };
     // By default: the real organisations only, though the store holds the demo graph too.
     let server = start(&[]);
@@ -240,12 +195,7 @@ ASK { ?s mo:illustrative true }";
     let (real, none) = organisation_counts(&server);
     assert_eq!(none, 0);
     assert!(real >= 200, "{real} real organisations");
-    let home = client()
-        .get(format!("{}/", server.base))
-        .send()
-        .expect("home")
-        .text()
-        .expect("text");
+    let home = get_text(&server, "/");
     assert!(!home.contains("demo-banner") && !home.contains("[Démo]"));
 
     // The same store with --demo: the demo records are back, counted apart, with a banner.
@@ -254,12 +204,7 @@ ASK { ?s mo:illustrative true }";
     let (all, demo) = organisation_counts(&server);
     assert!(demo > 0, "illustrative organisations are counted apart");
     assert_eq!(all, real + demo);
-    let home = client()
-        .get(format!("{}/", server.base))
-        .send()
-        .expect("home")
-        .text()
-        .expect("text");
+    let home = get_text(&server, "/");
     assert!(home.contains("id=\"demo-banner\""), "the banner: {home}");
     assert!(home.contains("[Démo]") || home.contains("de démonstration"));
 }

@@ -3,13 +3,7 @@
 
 mod support;
 
-use std::path::Path;
-
-use support::{maillage, stderr, succeed};
-
-fn path_str(p: &Path) -> &str {
-    p.to_str().expect("utf-8 temp path")
-}
+use support::{load_args, path_str, succeed};
 
 const GRAPH: &str = "https://w3id.org/maillage/graph/synthetic";
 
@@ -49,29 +43,9 @@ fn synthetic_organisations_are_valid_deterministic_and_load_into_their_graph() {
     // in real municipalities (every one of them has a MAMH code in the territory graph).
     let store = dir.path().join("store");
     support::copy_default_store(&store);
-    let out = maillage(&[
-        "load",
-        "--store",
-        path_str(&store),
-        "--graph",
-        GRAPH,
-        path_str(&dir.path().join("a.ttl")),
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let count = |query: &str| -> u64 {
-        let csv = succeed(&[
-            "query",
-            "--store",
-            path_str(&store),
-            "--format",
-            "csv",
-            query,
-        ]);
-        csv.lines()
-            .nth(1)
-            .and_then(|l| l.trim().parse().ok())
-            .unwrap_or_else(|| panic!("no count in {csv:?}"))
-    };
+    let file = dir.path().join("a.ttl");
+    succeed(&load_args(&store, &["--graph", GRAPH], &file));
+    let count = |query: &str| support::count(&store, query);
     let prefixes = "PREFIX mo: <https://w3id.org/maillage/ontology#>
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>";
     assert_eq!(

@@ -9,13 +9,9 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use serde_json::Value;
-use support::{maillage, stderr, succeed};
+use support::{fails_saying, load_args, maillage, path_str, stderr, succeed};
 
 const GRAPH: &str = "https://w3id.org/maillage/graph/essais";
-
-fn path_str(p: &Path) -> &str {
-    p.to_str().expect("a UTF-8 temp path")
-}
 
 /// `n` valid companies in Turtle (a French label, a municipality of the ZEM, a source).
 fn companies(n: usize, tag: &str) -> String {
@@ -45,18 +41,10 @@ fn history(store: &Path) -> Vec<Value> {
 }
 
 fn count(store: &Path, graph: &str) -> u64 {
-    let out = succeed(&[
-        "query",
-        "--store",
-        path_str(store),
-        "--format",
-        "csv",
+    support::count(
+        store,
         &format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"),
-    ]);
-    out.lines()
-        .nth(1)
-        .and_then(|l| l.trim().parse().ok())
-        .expect("a count")
+    )
 }
 
 #[test]
@@ -65,14 +53,7 @@ fn load_edit_history_revert_and_a_refused_revert() {
     let store = dir.path().join("store");
     let file = dir.path().join("deux.ttl");
     std::fs::write(&file, companies(2, "hist")).expect("write");
-    succeed(&[
-        "load",
-        "--store",
-        path_str(&store),
-        "--graph",
-        GRAPH,
-        path_str(&file),
-    ]);
+    succeed(&load_args(&store, &["--graph", GRAPH], &file));
     let changes = history(&store);
     let load = &changes[0];
     assert_eq!(load["origin"], "load");
@@ -85,15 +66,7 @@ fn load_edit_history_revert_and_a_refused_revert() {
     // refused, names the later change, and writes nothing.
     let other = dir.path().join("autre.ttl");
     std::fs::write(&other, companies(1, "autre")).expect("write");
-    succeed(&[
-        "load",
-        "--store",
-        path_str(&store),
-        "--graph",
-        GRAPH,
-        "--replace",
-        path_str(&other),
-    ]);
+    succeed(&load_args(&store, &["--graph", GRAPH, "--replace"], &other));
     let later_id = history(&store)[0]["id"].as_u64().expect("id");
     let refused = maillage(&["revert", "--store", path_str(&store), &load_id]);
     assert_eq!(refused.status.code(), Some(1));
@@ -134,29 +107,9 @@ fn a_file_for_a_system_graph_needs_system() {
     )
     .expect("write");
     let shapes = "https://w3id.org/maillage/graph/shapes";
-    let refused = maillage(&[
-        "load",
-        "--store",
-        path_str(&store),
-        "--graph",
-        shapes,
-        path_str(&file),
-    ]);
-    assert!(!refused.status.success());
-    assert!(
-        stderr(&refused).contains("protected"),
-        "{}",
-        stderr(&refused)
-    );
-    succeed(&[
-        "load",
-        "--store",
-        path_str(&store),
-        "--graph",
-        shapes,
-        "--system",
-        path_str(&file),
-    ]);
+    let refused = maillage(&load_args(&store, &["--graph", shapes], &file));
+    fails_saying(&refused, "protected");
+    succeed(&load_args(&store, &["--graph", shapes, "--system"], &file));
     assert!(count(&store, shapes) > 0);
 }
 

@@ -2,7 +2,10 @@
 //! its own copy of a store holding the default data (RocksDB on disk).
 #![allow(dead_code)]
 
+pub mod naics;
+
 use std::io::{BufRead, BufReader};
+use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -35,6 +38,62 @@ pub fn succeed(args: &[&str]) -> String {
         stderr(&out)
     );
     stdout(&out)
+}
+
+/// A temporary path as an argument (tests only make UTF-8 ones).
+pub fn path_str(p: &Path) -> &str {
+    p.to_str().expect("a UTF-8 temp path")
+}
+
+/// Asserts that a run failed and said `needle` on its standard error.
+pub fn fails_saying(out: &Output, needle: &str) {
+    assert!(
+        !out.status.success(),
+        "maillage succeeded:\n{}",
+        stdout(out)
+    );
+    assert!(stderr(out).contains(needle), "{}", stderr(out));
+}
+
+/// The arguments of `maillage load --store STORE OPTIONS… FILE`.
+pub fn load_args<'a>(store: &'a Path, options: &[&'a str], file: &'a Path) -> Vec<&'a str> {
+    let mut args = vec!["load", "--store", path_str(store)];
+    args.extend_from_slice(options);
+    args.push(path_str(file));
+    args
+}
+
+/// `maillage backup --store STORE --to TO`.
+pub fn backup(store: &Path, to: &Path) -> Output {
+    maillage(&["backup", "--store", path_str(store), "--to", path_str(to)])
+}
+
+/// `maillage restore --from BACKUP --store STORE`, which must succeed.
+pub fn restore(backup: &Path, store: &Path) {
+    succeed(&[
+        "restore",
+        "--from",
+        path_str(backup),
+        "--store",
+        path_str(store),
+    ]);
+}
+
+/// The single integer a one-cell SELECT on the store at `store` returns (CSV output, header
+/// skipped).
+pub fn count(store: &Path, query: &str) -> u64 {
+    let csv = succeed(&[
+        "query",
+        "--store",
+        path_str(store),
+        "--format",
+        "csv",
+        query,
+    ]);
+    csv.lines()
+        .nth(1)
+        .and_then(|l| l.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no count in {csv:?}"))
 }
 
 pub const TOKEN: &str = "s3cret-token";
@@ -199,6 +258,38 @@ pub fn client() -> Client {
         .timeout(Duration::from_secs(60))
         .build()
         .expect("client")
+}
+
+/// A SPARQL update POSTed to the server's `/update` with the write token.
+pub fn update(server: &Server, update: &str) -> reqwest::blocking::Response {
+    client()
+        .post(format!("{}/update", server.base))
+        .bearer_auth(TOKEN)
+        .header("Content-Type", "application/sparql-update")
+        .body(update.to_owned())
+        .send()
+        .expect("update")
+}
+
+/// The JSON answer of a GET of `path` (with its query `pairs`) on the server.
+pub fn get_json(server: &Server, path: &str, pairs: &[(&str, &str)]) -> serde_json::Value {
+    client()
+        .get(format!("{}{path}", server.base))
+        .query(pairs)
+        .send()
+        .expect("GET")
+        .json()
+        .expect("json")
+}
+
+/// The text of a GET of `path` on the server.
+pub fn get_text(server: &Server, path: &str) -> String {
+    client()
+        .get(format!("{}{path}", server.base))
+        .send()
+        .expect("GET")
+        .text()
+        .expect("text")
 }
 
 /// The quad count `/health` reports.

@@ -24,6 +24,7 @@ fn shows_demo(text: &str) -> bool {
 fn reads() -> Vec<(String, Vec<(&'static str, &'static str)>)> {
     let select = |q: &str| uri("/sparql", &[("query", q)]);
     let plain = |path: &str| (path.to_owned(), vec![]);
+    let api = |path: &str| plain(&format!("{API}{path}"));
     let sparql = |q: &str| (select(q), vec![]);
     let accept = |path: String, media: &'static str| (path, vec![("accept", media)]);
     vec![
@@ -37,29 +38,27 @@ fn reads() -> Vec<(String, Vec<(&'static str, &'static str)>)> {
         plain("/organisations/coveo"),
         plain("/organisations/universite-laval"),
         // REST lists, search, details, matches, gaps, network, funding, portfolio, stats.
-        plain(&format!("{API}/organisations?limit=500")),
-        plain(&format!("{API}/organisations?q=vision&limit=500")),
-        plain(&format!("{API}/organisations?role=supplier&limit=500")),
-        plain(&format!("{API}/organisations/coveo/matches?limit=100")),
-        plain(&format!(
-            "{API}/organisations/coveo/matches?limit=100&direction=adopters"
-        )),
-        plain(&format!("{API}/organisations/beneva/matches?limit=100")),
+        api("/organisations?limit=500"),
+        api("/organisations?q=vision&limit=500"),
+        api("/organisations?role=supplier&limit=500"),
+        api("/organisations/coveo/matches?limit=100"),
+        api("/organisations/coveo/matches?limit=100&direction=adopters"),
+        api("/organisations/beneva/matches?limit=100"),
         plain("/organisations/beneva"),
-        plain(&format!("{API}/gaps")),
-        plain(&format!("{API}/network")),
-        plain(&format!("{API}/projects")),
-        plain(&format!("{API}/envelopes")),
-        plain(&format!("{API}/programmes")),
-        plain(&format!("{API}/portfolio")),
-        plain(&format!("{API}/stats")),
+        api("/gaps"),
+        api("/network"),
+        api("/projects"),
+        api("/envelopes"),
+        api("/programmes"),
+        api("/portfolio"),
+        api("/stats"),
         // Exports.
-        plain(&format!("{API}/export/organisations.csv")),
-        plain(&format!("{API}/export/organisations.geojson")),
-        plain(&format!("{API}/export/gaps.csv")),
-        plain(&format!("{API}/export/ecosystem.graphml")),
-        plain(&format!("{API}/export/dataset")),
-        plain(&format!("{API}/export/dataset?format=turtle")),
+        api("/export/organisations.csv"),
+        api("/export/organisations.geojson"),
+        api("/export/gaps.csv"),
+        api("/export/ecosystem.graphml"),
+        api("/export/dataset"),
+        api("/export/dataset?format=turtle"),
         // SPARQL: the union default graph, GRAPH ?g, FROM, FROM NAMED, the protocol's graphs.
         sparql("SELECT ?s ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label }"),
         sparql("SELECT ?g ?s WHERE { GRAPH ?g { ?s ?p ?o } }"),

@@ -7,7 +7,7 @@
 use axum::http::{Method, StatusCode};
 use serde_json::json;
 
-use super::{App, Reply, TOKEN, call, uri};
+use super::{App, Reply, call, uri};
 
 const BROWSER: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
@@ -96,13 +96,7 @@ async fn a_sparql_syntax_error_is_summarised_with_its_line_and_column_in_the_rea
 async fn a_sparql_update_syntax_error_is_summarised_too() {
     let app = App::writable();
     let update = "PREFIX ex: <http://example.org/>\nINSERT DATA { ex:a ex:b }";
-    let reply = app
-        .send(
-            call(Method::POST, "/update")
-                .bearer(TOKEN)
-                .body("application/sparql-update", update),
-        )
-        .await;
+    let reply = app.update(update).await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.text());
     let problem = reply.json();
     assert_eq!(problem["line"], 2, "{problem}");
@@ -139,33 +133,37 @@ async fn a_bad_rest_filter_value_is_a_french_problem_naming_the_parameter_and_it
         "The parameter \"role\" cannot be \"buyer\": possible values are \"supplier\", \"adopter\"."
     );
 
-    // Numbers say their bounds (from the OpenAPI document), booleans their two values.
-    let limit = app.get("/api/v1/organisations?limit=abc").await;
-    assert_eq!(limit.status, StatusCode::BAD_REQUEST);
-    assert_eq!(
-        problem_text(&limit, "detail"),
-        "Le paramètre « limit » doit être un nombre entier de 1 à 500, pas « abc »."
-    );
-    let zem = app
-        .get("/api/v1/organisations?in_zem=peut-etre&lang=en")
-        .await;
-    assert_eq!(
-        problem_text(&zem, "detail"),
-        "The parameter \"in_zem\" is \"true\" or \"false\", not \"peut-etre\"."
-    );
-    // A required parameter that is missing, and one given twice.
-    let path = app.get("/api/v1/path?from=coveo").await;
-    assert_eq!(path.status, StatusCode::BAD_REQUEST);
-    assert_eq!(path.json()["parameter"], "to");
-    assert_eq!(
-        problem_text(&path, "detail"),
-        "Le paramètre « to » est obligatoire."
-    );
-    let twice = app
-        .get("/api/v1/organisations?kind=company&kind=college")
-        .await;
-    assert_eq!(twice.status, StatusCode::BAD_REQUEST);
-    assert_eq!(twice.json()["parameter"], "kind");
+    // Numbers say their bounds (from the OpenAPI document), booleans their two values; then a
+    // required parameter that is missing, and one given twice.
+    for (uri, parameter, detail) in [
+        (
+            "/api/v1/organisations?limit=abc",
+            "limit",
+            Some("Le paramètre « limit » doit être un nombre entier de 1 à 500, pas « abc »."),
+        ),
+        (
+            "/api/v1/organisations?in_zem=peut-etre&lang=en",
+            "in_zem",
+            Some("The parameter \"in_zem\" is \"true\" or \"false\", not \"peut-etre\"."),
+        ),
+        (
+            "/api/v1/path?from=coveo",
+            "to",
+            Some("Le paramètre « to » est obligatoire."),
+        ),
+        (
+            "/api/v1/organisations?kind=company&kind=college",
+            "kind",
+            None,
+        ),
+    ] {
+        let reply = app.get(uri).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{uri}");
+        assert_eq!(reply.json()["parameter"], parameter, "{uri}");
+        if let Some(detail) = detail {
+            assert_eq!(problem_text(&reply, "detail"), detail, "{uri}");
+        }
+    }
 }
 
 #[tokio::test]
@@ -186,13 +184,13 @@ async fn the_search_page_says_a_bad_filter_in_french() {
 async fn json_bodies_of_the_wrong_shape_name_the_field() {
     let app = App::writable();
     let wrong_kind = app
-        .send(
-            call(Method::POST, "/api/v1/organisations")
-                .bearer(TOKEN)
-                .json(&json!({
-                    "id": "robotique-test", "name_fr": "Robotique", "kind": "robot",
-                    "municipality": "23027", "sources": ["https://example.org"]
-                })),
+        .write_json(
+            Method::POST,
+            "/api/v1/organisations",
+            &json!({
+                "id": "robotique-test", "name_fr": "Robotique", "kind": "robot",
+                "municipality": "23027", "sources": ["https://example.org"]
+            }),
         )
         .await;
     assert_eq!(
@@ -210,10 +208,11 @@ async fn json_bodies_of_the_wrong_shape_name_the_field() {
         "{detail}"
     );
     let not_json = app
-        .send(
-            call(Method::POST, "/api/v1/organisations")
-                .bearer(TOKEN)
-                .body("application/json", "{\n  \"id\": oops\n}"),
+        .write(
+            Method::POST,
+            "/api/v1/organisations",
+            "application/json",
+            "{\n  \"id\": oops\n}",
         )
         .await;
     assert_eq!(not_json.status, StatusCode::BAD_REQUEST);
@@ -225,11 +224,7 @@ async fn json_bodies_of_the_wrong_shape_name_the_field() {
         "{problem}"
     );
     let no_type = app
-        .send(
-            call(Method::POST, "/api/v1/organisations")
-                .bearer(TOKEN)
-                .body("text/plain", "{}"),
-        )
+        .write(Method::POST, "/api/v1/organisations", "text/plain", "{}")
         .await;
     assert_eq!(no_type.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert!(problem_text(&no_type, "detail").contains("text/plain"));

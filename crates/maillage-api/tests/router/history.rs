@@ -19,6 +19,18 @@ fn organisation(id: &str, name: &str) -> Value {
     })
 }
 
+/// Creates [`organisation`] `id` through the REST API, which must accept it.
+async fn create(app: &App, id: &str, name: &str) {
+    let created = app
+        .write_json(
+            Method::POST,
+            &format!("{API}/organisations"),
+            &organisation(id, name),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+}
+
 /// Every quad of the store, history included, as sorted N-Quads lines.
 fn everything(app: &App) -> Vec<String> {
     let mut out = Vec::new();
@@ -53,13 +65,7 @@ async fn writes_that_touch_a_system_graph_are_refused_whole_with_403_naming_the_
         ),
     ];
     for update in &updates {
-        let reply = app
-            .send(
-                call(Method::POST, "/update")
-                    .bearer(TOKEN)
-                    .body("application/sparql-update", update.clone()),
-            )
-            .await;
+        let reply = app.update(update.clone()).await;
         assert_eq!(
             reply.status,
             StatusCode::FORBIDDEN,
@@ -83,10 +89,11 @@ async fn writes_that_touch_a_system_graph_are_refused_whole_with_403_naming_the_
         .await;
     assert_eq!(delete.status, StatusCode::FORBIDDEN, "{}", delete.text());
     let put = app
-        .send(
-            call(Method::PUT, &format!("/store?graph={territory}"))
-                .bearer(TOKEN)
-                .body("text/turtle", "<urn:a> <urn:b> <urn:c> ."),
+        .write(
+            Method::PUT,
+            &format!("/store?graph={territory}"),
+            "text/turtle",
+            "<urn:a> <urn:b> <urn:c> .",
         )
         .await;
     assert_eq!(put.status, StatusCode::FORBIDDEN, "{}", put.text());
@@ -127,14 +134,7 @@ async fn the_history_lists_writes_for_writers_only_and_a_revert_undoes_one() {
         .await;
     assert_eq!(with_a_wrong_token.status, StatusCode::UNAUTHORIZED);
 
-    let created = app
-        .send(
-            call(Method::POST, &format!("{API}/organisations"))
-                .bearer(TOKEN)
-                .json(&organisation("histoire-essai", "Histoire Essai")),
-        )
-        .await;
-    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+    create(&app, "histoire-essai", "Histoire Essai").await;
     let listed = app.send(call(Method::GET, &changes).bearer(TOKEN)).await;
     assert_eq!(listed.status, StatusCode::OK, "{}", listed.text());
     let list = listed.json();
@@ -227,14 +227,7 @@ async fn concurrent_writes_are_all_visible_in_the_analytics_afterwards() {
 #[tokio::test]
 async fn the_history_graph_is_out_of_every_anonymous_read() {
     let app = App::writable();
-    let created = app
-        .send(
-            call(Method::POST, &format!("{API}/organisations"))
-                .bearer(TOKEN)
-                .json(&organisation("fuite-essai", "Fuite Essai")),
-        )
-        .await;
-    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+    create(&app, "fuite-essai", "Fuite Essai").await;
     let history = "https://w3id.org/maillage/graph/private/history";
     let sparql = |q: &str| crate::uri("/sparql", &[("query", q)]);
     for query in [

@@ -15,6 +15,8 @@ mod demo;
 mod errors;
 mod history;
 mod linked_data;
+#[path = "../../../../tests/support/naics.rs"]
+mod naics;
 mod rest;
 mod scores;
 mod search;
@@ -133,6 +135,30 @@ impl App {
         self.send(call(Method::GET, uri)).await
     }
 
+    /// A write with the write token and a body of `content_type`.
+    pub async fn write(
+        &self,
+        method: Method,
+        uri: &str,
+        content_type: &str,
+        body: impl Into<Body>,
+    ) -> Reply {
+        self.send(call(method, uri).bearer(TOKEN).body(content_type, body))
+            .await
+    }
+
+    /// A SPARQL update sent to `/update` with the write token.
+    pub async fn update(&self, update: impl Into<Body>) -> Reply {
+        self.write(Method::POST, "/update", "application/sparql-update", update)
+            .await
+    }
+
+    /// A write with a JSON body and the write token.
+    pub async fn write_json(&self, method: Method, uri: &str, value: &Value) -> Reply {
+        let body = serde_json::to_vec(value).expect("serialisable");
+        self.write(method, uri, "application/json", body).await
+    }
+
     /// GET, expecting 200 and JSON.
     pub async fn get_json(&self, uri: &str) -> Value {
         let reply = self.get(uri).await;
@@ -200,6 +226,33 @@ fn encode(pairs: &[(&str, &str)]) -> String {
     form_urlencoded::Serializer::new(String::new())
         .extend_pairs(pairs)
         .finish()
+}
+
+/// The text of an HTML fragment: each tag becomes a space, entities are left as they are.
+pub fn text_of(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether a JSON array holds an object whose `key` is `value`.
+pub fn lists(array: &Value, key: &str, value: &str) -> bool {
+    array
+        .as_array()
+        .expect("an array")
+        .iter()
+        .any(|item| item[key] == value)
 }
 
 /// A complete response.

@@ -5,7 +5,7 @@
 use axum::http::{Method, StatusCode};
 use serde_json::json;
 
-use crate::{App, TOKEN, call, uri};
+use crate::{App, TOKEN, call, lists, uri};
 
 const API: &str = "/api/v1";
 
@@ -242,13 +242,13 @@ async fn hostile_inputs_get_4xx_and_change_nothing() {
             .await;
         assert!(one.status.is_client_error(), "id={input:?}: {}", one.status);
         let write = app
-            .send(
-                call(Method::POST, &organisations)
-                    .bearer(TOKEN)
-                    .json(&json!({
-                        "id": input, "name_fr": input, "kind": "company", "municipality": input,
-                        "sources": [input]
-                    })),
+            .write_json(
+                Method::POST,
+                &organisations,
+                &json!({
+                    "id": input, "name_fr": input, "kind": "company", "municipality": input,
+                    "sources": [input]
+                }),
             )
             .await;
         assert!(
@@ -262,10 +262,11 @@ async fn hostile_inputs_get_4xx_and_change_nothing() {
         assert_eq!(reply.status, StatusCode::BAD_REQUEST, "limit={limit}");
     }
     let bad_json = app
-        .send(
-            call(Method::POST, &organisations)
-                .bearer(TOKEN)
-                .body("application/json", "{not json"),
+        .write(
+            Method::POST,
+            &organisations,
+            "application/json",
+            "{not json",
         )
         .await;
     assert!(bad_json.status.is_client_error());
@@ -302,13 +303,7 @@ async fn a_write_is_visible_at_once_and_an_invalid_one_changes_nothing() {
         .await;
     assert_eq!(unauthorised.status, StatusCode::UNAUTHORIZED);
 
-    let created = app
-        .send(
-            call(Method::POST, &organisations)
-                .bearer(TOKEN)
-                .json(&new_org),
-        )
-        .await;
+    let created = app.write_json(Method::POST, &organisations, &new_org).await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
     assert_eq!(
         created.header("location"),
@@ -319,13 +314,7 @@ async fn a_write_is_visible_at_once_and_an_invalid_one_changes_nothing() {
     let found = app
         .get_json(&format!("{organisations}?q=vision&in_zem=true&limit=500"))
         .await;
-    assert!(
-        found["items"]
-            .as_array()
-            .expect("items")
-            .iter()
-            .any(|i| i["id"] == "atelier-vision-essai")
-    );
+    assert!(lists(&found["items"], "id", "atelier-vision-essai"));
     let detail = app
         .get_json(&format!("{organisations}/atelier-vision-essai"))
         .await;
@@ -335,13 +324,7 @@ async fn a_write_is_visible_at_once_and_an_invalid_one_changes_nothing() {
         .await;
     assert_eq!(ask["boolean"], true);
 
-    let duplicate = app
-        .send(
-            call(Method::POST, &organisations)
-                .bearer(TOKEN)
-                .json(&new_org),
-        )
-        .await;
+    let duplicate = app.write_json(Method::POST, &organisations, &new_org).await;
     assert_eq!(duplicate.status, StatusCode::CONFLICT);
 
     // Invalid writes: unknown concept (a shape violation), unknown municipality.
@@ -349,13 +332,7 @@ async fn a_write_is_visible_at_once_and_an_invalid_one_changes_nothing() {
     let mut invalid = new_org.clone();
     invalid["id"] = json!("autre-essai");
     invalid["expertise"] = json!(["telepathy"]);
-    let rejected = app
-        .send(
-            call(Method::POST, &organisations)
-                .bearer(TOKEN)
-                .json(&invalid),
-        )
-        .await;
+    let rejected = app.write_json(Method::POST, &organisations, &invalid).await;
     assert_eq!(rejected.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         !rejected.json()["violations"]
@@ -447,13 +424,7 @@ async fn analytics_answer_and_sparql_writes_reach_them_at_once() {
             "{API}/eligibility?project=demo-inspection-usinage"
         ))
         .await;
-    assert!(
-        project["rules"]
-            .as_array()
-            .expect("rules")
-            .iter()
-            .any(|r| r["rule"] == "project-addresses-axis")
-    );
+    assert!(lists(&project["rules"], "rule", "project-addresses-axis"));
 
     let gaps = app.get_json(&format!("{API}/gaps")).await;
     assert!(
@@ -484,24 +455,16 @@ async fn analytics_answer_and_sparql_writes_reach_them_at_once() {
     let update = "PREFIX mo: <https://w3id.org/maillage/ontology#>
 INSERT DATA { GRAPH <https://w3id.org/maillage/graph/api> {
   <https://w3id.org/maillage/id/org/demo-usinage-precision> mo:hasNeed <https://w3id.org/maillage/id/concept/speech-synthesis> } }";
-    let response = app
-        .send(
-            call(Method::POST, "/update")
-                .bearer(TOKEN)
-                .body("application/sparql-update", update),
-        )
-        .await;
+    let response = app.update(update).await;
     assert_eq!(response.status, StatusCode::NO_CONTENT);
     let after = app
         .get_json(&format!("{API}/organisations/demo-usinage-precision"))
         .await;
-    assert!(
-        after["needs"]
-            .as_array()
-            .expect("needs")
-            .iter()
-            .any(|n| n["iri"] == "https://w3id.org/maillage/id/concept/speech-synthesis")
-    );
+    assert!(lists(
+        &after["needs"],
+        "iri",
+        "https://w3id.org/maillage/id/concept/speech-synthesis"
+    ));
     let unknown = app
         .get(&format!("{API}/organisations/nobody/matches"))
         .await;

@@ -5,27 +5,9 @@
 
 use serde_json::Value;
 
-use crate::App;
+use crate::{App, text_of};
 
 const API: &str = "/api/v1";
-
-/// The text of an HTML fragment, tags removed and entities of digits left alone.
-fn text_of(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
 
 /// The part of `page` from the element with `id` to the end of `end` after it.
 fn section<'a>(page: &'a str, id: &str, end: &str) -> &'a str {

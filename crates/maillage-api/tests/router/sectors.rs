@@ -2,64 +2,23 @@
 //! pages and in French JSON; one without shows « code English title (EN) », never the English
 //! title alone — on profiles, in their match explanations and in the REST `label` fields.
 
-use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde_json::Value;
 
-use crate::App;
+use crate::{App, text_of};
 
 const API: &str = "/api/v1";
 
-/// The English titles of NAICS Canada 2022 (the generator's input), except those that are also
-/// a French title (« Construction », « Aquaculture »…): those may appear on a French page.
+/// The English titles of NAICS Canada 2022 a French page must not show bare.
 fn english_only_titles() -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let english = root.join("reference/naics-canada-2022-eng.csv");
-    let french = root.join("reference/scian-canada-2022-fra.csv");
-    let mut reader = csv::Reader::from_path(&english).expect("the NAICS CSV");
-    let title = reader
-        .headers()
-        .expect("a header row")
-        .iter()
-        .position(|h| h == "Class title")
-        .expect("a Class title column");
-    let mut french_titles = csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .from_path(&french)
-        .expect("the French titles CSV");
-    let french: BTreeSet<String> = french_titles
-        .records()
-        .map(|r| r.expect("a French title row")[1].to_owned())
-        .collect();
-    let mut titles: Vec<String> = reader
-        .records()
-        .map(|r| r.expect("a NAICS row")[title].trim().to_owned())
-        .filter(|t| !t.is_empty() && !french.contains(t))
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    // Longest first, so that a title inside a longer one is checked as part of the longer one.
-    titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
-    titles
+    crate::naics::english_only_titles(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
 }
 
 /// The text of an HTML page: tags removed, the few entities maud writes decoded.
-fn text_of(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&amp;", "&")
+fn page_text(html: &str) -> String {
+    text_of(html)
+        .replace("&amp;", "&")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&lt;", "<")
@@ -89,7 +48,7 @@ async fn a_french_profile_shows_the_french_sector_title_and_no_bare_english_titl
     let titles = english_only_titles();
 
     // Université Laval: NAICS 611310, whose French title is sourced.
-    let laval = text_of(&app.get("/organisations/universite-laval").await.text());
+    let laval = page_text(&app.get("/organisations/universite-laval").await.text());
     assert!(laval.contains("Universités"), "French title of 611310");
     assert!(
         !laval.contains("Universities"),
@@ -97,7 +56,7 @@ async fn a_french_profile_shows_the_french_sector_title_and_no_bare_english_titl
     );
 
     // Coveo: NAICS 513211, without a sourced French title: code, English title, marked.
-    let coveo = text_of(&app.get("/organisations/coveo").await.text());
+    let coveo = page_text(&app.get("/organisations/coveo").await.text());
     assert!(
         coveo.contains("513211 Software publishers (except video game publishers) (EN)"),
         "a sector without a French title shows its code and its English title marked (EN)"
@@ -113,7 +72,7 @@ async fn a_french_profile_shows_the_french_sector_title_and_no_bare_english_titl
     }
 
     // In English the same sector has its English title and no mark.
-    let coveo_en = text_of(&app.get("/organisations/coveo?lang=en").await.text());
+    let coveo_en = page_text(&app.get("/organisations/coveo?lang=en").await.text());
     assert!(coveo_en.contains("Software publishers (except video game publishers)"));
     assert!(!coveo_en.contains("(EN)"));
 }

@@ -6,14 +6,8 @@ use axum::http::{Method, StatusCode};
 
 use crate::{App, TOKEN, call, uri};
 
-const INSERT: &str = "PREFIX mo: <https://w3id.org/maillage/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-INSERT DATA { GRAPH <https://w3id.org/maillage/graph/api> {
-  <https://w3id.org/maillage/id/org/essai-ia> a mo:Company ;
-    rdfs:label \"Essai IA\"@fr ;
-    mo:locatedIn <https://w3id.org/maillage/id/municipality/23027> ;
-    dcterms:source <https://example.org/essai> } }";
+/// One valid company (4 triples), shared with the end-to-end tests of the root crate.
+const INSERT: &str = include_str!("../../../../tests/fixtures/insert-essai-ia.ru");
 
 #[tokio::test]
 async fn an_anonymous_write_is_refused_and_says_how_to_sign_in() {
@@ -54,13 +48,7 @@ async fn updates_need_the_token_and_are_validated_and_atomic_and_so_are_graph_st
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     assert_eq!(app.quads(), before);
 
-    let applied = app
-        .send(
-            call(Method::POST, "/update")
-                .bearer(TOKEN)
-                .body("application/sparql-update", INSERT),
-        )
-        .await;
+    let applied = app.update(INSERT).await;
     assert_eq!(applied.status, StatusCode::NO_CONTENT, "{}", applied.text());
     assert_eq!(app.quads(), before + 4);
 
@@ -70,13 +58,7 @@ INSERT DATA { GRAPH <https://w3id.org/maillage/graph/api> {
   <https://w3id.org/maillage/id/org/incomplete> a mo:Company .
   <https://w3id.org/maillage/id/org/autre> a mo:Company } }";
     let after_insert = app.quads();
-    let rejected = app
-        .send(
-            call(Method::POST, "/update")
-                .bearer(TOKEN)
-                .body("application/sparql-update", violating),
-        )
-        .await;
+    let rejected = app.update(violating).await;
     assert_eq!(rejected.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(rejected.header("content-type"), "application/problem+json");
     let problem = rejected.json();
@@ -101,13 +83,7 @@ INSERT DATA { GRAPH <https://w3id.org/maillage/graph/api> {
   <http://www.w3.org/2000/01/rdf-schema#label> \"Collège GSP\"@fr ;
   <https://w3id.org/maillage/ontology#locatedIn> <https://w3id.org/maillage/id/municipality/25213> ;
   <http://purl.org/dc/terms/source> <https://example.org/gsp> .";
-    let created = app
-        .send(
-            call(Method::PUT, &at)
-                .bearer(TOKEN)
-                .body("text/turtle", turtle),
-        )
-        .await;
+    let created = app.write(Method::PUT, &at, "text/turtle", turtle).await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
     let read_back = async || {
         let read = app
@@ -144,13 +120,7 @@ async fn a_body_beyond_the_cap_gets_413_and_changes_nothing() {
     let app = App::writable();
     let before = app.quads();
     let huge = "#".repeat(10 * 1024 * 1024 + 1);
-    let reply = app
-        .send(
-            call(Method::POST, "/update")
-                .bearer(TOKEN)
-                .body("application/sparql-update", huge),
-        )
-        .await;
+    let reply = app.update(huge).await;
     assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(reply.json()["status"], 413);
     assert_eq!(app.quads(), before);
