@@ -96,10 +96,10 @@ fn gap_rows(snapshot: &Snapshot, query: &GapQuery) -> Result<Vec<GapRow>, ApiErr
 }
 
 read_route! {
-    /// The committee's gap table: demand, supply, unmet demand and specialisation per
-    /// expertise. Rows come ranked: the gaps first (`rank` 1, 2, …: most unmet demand, then most
-    /// demand beyond the local supply), then the concepts without local demand (most supply
-    /// first), then the taxonomy roots, whose numbers are totals.
+    /// The committee's gap table: demand, supply, unmet demand and specialisation per expertise.
+    /// Rows come ranked: the gaps first (`rank` 1, 2, …: most unmet demand, then most demand beyond
+    /// the local supply), then the concepts without local demand (most supply first), then the
+    /// taxonomy roots, whose numbers are totals.
     get "/gaps", tag = "analytics", params(GapQuery),
     ok(description = "One row per expertise concept: the ranked gaps first (most unmet demand, then most demand beyond local supply), then the concepts without local demand, then the taxonomy roots (totals)", body = [GapOut]);
     fn gaps(

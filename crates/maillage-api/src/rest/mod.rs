@@ -39,7 +39,8 @@ macro_rules! wire_mirror {
 /// writes a response, or `ok = T` for a shared `IntoResponses` type of this module such as
 /// [`CsvFile`]), the problem of an invalid parameter ([`InvalidParameter`]) and any other
 /// answers (`also`). The handler is written as an ordinary function of its extractors (usually
-/// a [`Read`], and an `ApiQuery` for the routes with query parameters).
+/// a [`Read`], and an `ApiQuery` for the routes with query parameters). rustfmt leaves what is
+/// inside a macro call alone: keep the bodies to a few lines that call named functions.
 macro_rules! read_route {
     (
         $(#[doc = $doc:tt])*

@@ -468,8 +468,8 @@ async fn replace_organisation_with(
 }
 
 write_route! {
-    /// Delete an organisation (every statement about it). Rejected with the violations when
-    /// other records still point to it.
+    /// Delete an organisation (every statement about it). Rejected with the violations when other
+    /// records still point to it.
     delete "/organisations/{id}", tag = "organisations",
     params(("id" = String, Path, description = "Last segment of the organisation's IRI")),
     responses(
