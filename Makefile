@@ -15,10 +15,11 @@ run: bootstrap
 	cargo run -- serve
 
 # Everything: the fast tests, the browser and W3C suites (#[ignore]d in a plain `cargo test`),
-# then schemathesis against a running server.
+# then schemathesis and the npm W3C runner (rdf-test-suite) against a running server.
 test: bootstrap
 	cargo test --workspace -- --include-ignored
 	scripts/schemathesis.sh
+	scripts/w3c-npm-serve.sh
 
 # Takes the README's screenshots again: the browser tests write them under target/screenshots/,
 # and only this target copies them into docs/screenshots/.

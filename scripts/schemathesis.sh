@@ -13,22 +13,8 @@ binary=${MAILLAGE_BIN:-${CARGO_TARGET_DIR:-target}/debug/maillage}
 python3 -m pip install --quiet --disable-pip-version-check "schemathesis==4.32.5" 2>/dev/null \
   || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "schemathesis==4.32.5"
 
-work=$(mktemp -d)
-stop() {
-  if [[ -n ${server:-} ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap stop EXIT
-"$binary" load --store "$work/store" --defaults 2>/dev/null
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-token=schemathesis-$RANDOM$RANDOM
-RUST_LOG=warn "$binary" serve --store "$work/store" --bind "127.0.0.1:$port" --write-token "$token" \
-  2>"$work/server.log" &
-server=$!
-for _ in $(seq 1 100); do
-  curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
-  sleep 0.2
-done
+source scripts/serve-lib.sh
+serve_throwaway "$binary"
 
 python3 -m schemathesis.cli run "http://127.0.0.1:$port/api-docs/openapi.json" \
   --checks all --exclude-checks positive_data_acceptance \

@@ -242,9 +242,20 @@ pub struct ServeArgs {
     /// Time budget of one query or update, in seconds.
     #[arg(long, env = "MAILLAGE_QUERY_TIMEOUT", default_value_t = 30.0)]
     pub query_timeout: f64,
-    /// Queries evaluated at once (cancelled ones count until they stop); beyond, 503.
+    /// Queries evaluated at once (cancelled ones count until they stop); beyond, they queue.
     #[arg(long, env = "MAILLAGE_MAX_CONCURRENT_QUERIES", default_value_t = 4)]
     pub max_concurrent_queries: usize,
+    /// Queries that may wait for a free slot (served fairly: the client with the fewest running
+    /// first); beyond, 503 with Retry-After at once. 0 refuses at once when all slots are busy.
+    #[arg(long, env = "MAILLAGE_QUERY_QUEUE", default_value_t = 256)]
+    pub query_queue: usize,
+    /// How long a query may wait in the queue, in seconds; then 503 with Retry-After.
+    #[arg(long, env = "MAILLAGE_QUERY_WAIT", default_value_t = 10.0)]
+    pub query_wait: f64,
+    /// Bytes the SPARQL result cache may hold (0 disables it); default 1/16 of the machine's
+    /// memory, between 64 MiB and 1 GiB.
+    #[arg(long, env = "MAILLAGE_QUERY_CACHE_BYTES")]
+    pub query_cache_bytes: Option<usize>,
     /// Largest request body in bytes; beyond, 413.
     #[arg(long, env = "MAILLAGE_MAX_BODY_BYTES", default_value_t = 8 * 1024 * 1024)]
     pub max_body_bytes: usize,

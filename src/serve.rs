@@ -20,6 +20,9 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode> {
     if args.max_concurrent_queries == 0 {
         bail!("--max-concurrent-queries must be at least 1");
     }
+    if !(args.query_wait.is_finite() && args.query_wait >= 0.0) {
+        bail!("--query-wait must be a number of seconds, 0 or more");
+    }
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -35,7 +38,10 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode> {
                 args.store.display()
             )
         })?
-        .with_evaluator(Evaluator::new(args.max_concurrent_queries, 1_000_000));
+        .with_evaluator(
+            Evaluator::new(args.max_concurrent_queries, 1_000_000)
+                .with_queue(args.query_queue, Duration::from_secs_f64(args.query_wait)),
+        );
     if store.is_empty()? {
         eprintln!(
             "the store at {} is empty: loading the built-in default data",
@@ -59,6 +65,9 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode> {
         query_timeout: Duration::from_secs_f64(args.query_timeout),
         max_body_bytes: args.max_body_bytes,
         demo: args.demo,
+        query_cache_bytes: args
+            .query_cache_bytes
+            .unwrap_or_else(maillage_api::answer_cache::default_capacity),
     };
     let writable = config.write_token.is_some();
     let demo = config.demo;

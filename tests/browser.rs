@@ -6,7 +6,8 @@
 //! The suite takes about a minute and needs a browser, so plain `cargo test` skips it (the tests
 //! are `#[ignore]`d, with the reason); `make test` runs it with `-- --include-ignored`, as does
 //! `cargo test --test browser -- --include-ignored`. Needs Debian's `chromium` and
-//! `chromium-driver`: `scripts/bootstrap.sh --browser` (run by `make test`) installs them.
+//! `chromium-driver`, and axe-core for the accessibility check: `scripts/bootstrap.sh --browser`
+//! (run by `make test`) installs them.
 
 mod support;
 
@@ -714,14 +715,7 @@ async fn layout_problems(c: &Client) -> Vec<String> {
         )
         .await
         .expect("layout check");
-    found
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default()
+    strings(&found)
 }
 
 /// Sets the window to `width` and checks the viewport followed (the layout checks compare
@@ -1425,4 +1419,94 @@ async fn a_staff_member_signs_in_with_the_form_sees_her_name_and_signs_out() {
         .await
         .expect("sign out");
     find(c, "#signin-link").await;
+}
+
+// --- Accessibility (axe-core) --------------------------------------------------------------
+
+/// The strings of a JSON array that a page script returned (none when it is not an array).
+fn strings(found: &serde_json::Value) -> Vec<String> {
+    found
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// axe-core's script, fetched by `scripts/bootstrap.sh --browser` (`AXE_CORE_JS` names
+/// another copy).
+fn axe_script() -> String {
+    let path = std::env::var_os("AXE_CORE_JS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let cache = std::env::var_os("XDG_CACHE_HOME")
+                .map(PathBuf::from)
+                .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+                .unwrap_or_else(|| PathBuf::from(".cache"));
+            cache.join("maillage/axe-core-4.14.1/axe.min.js")
+        });
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "axe-core is not at {}: run `scripts/bootstrap.sh --browser` ({e})",
+            path.display()
+        )
+    })
+}
+
+/// The violations axe-core finds on the page shown, one line each: rule, impact, how many
+/// elements and the first element's selector.
+async fn axe_violations(c: &Client, axe: &str) -> Vec<String> {
+    c.execute(axe, vec![]).await.expect("axe-core loads");
+    let found = c
+        .execute(
+            r#"return axe.run(document).then(r => r.violations.map(v =>
+                 `${v.id} (${v.impact}, ${v.nodes.length} element(s), e.g. ${v.nodes[0].target.join(" ")}): ${v.help}`));"#,
+            vec![],
+        )
+        .await
+        .expect("axe-core runs");
+    strings(&found)
+}
+
+/// Every page of the site, in French and in English, at a laptop's and a tablet's width, has
+/// no accessibility violation that axe-core 4.14 finds (its default rules: WCAG 2.x A and AA,
+/// and best practices).
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "headless Chromium suite: run by `make test` (-- --include-ignored)"]
+async fn every_page_has_no_accessibility_violation() {
+    let axe = axe_script();
+    let server = support::start(&[]);
+    let b = browser().await;
+    let c = &b.client;
+    // The checker itself finds a known violation (an image without a text alternative).
+    c.goto("data:text/html,<!doctype html><html lang=fr><title>t</title><main><img src=x.png></main></html>")
+        .await
+        .expect("a data page");
+    let known = axe_violations(c, &axe).await;
+    assert!(
+        known.iter().any(|v| v.starts_with("image-alt")),
+        "axe-core finds the missing alt: {known:?}"
+    );
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for width in [WIDTH, 768] {
+        set_width(c, width).await;
+        for (_, path) in PAGES {
+            for lang in ["fr", "en"] {
+                let sep = if path.contains('?') { '&' } else { '?' };
+                let url = format!("{}{path}{sep}lang={lang}", server.base);
+                c.goto(&url).await.expect("page");
+                settle(c).await;
+                for v in axe_violations(c, &axe).await {
+                    problems.push(format!("{path} ({lang}, {width} px): {v}"));
+                }
+                checked += 1;
+            }
+        }
+    }
+    set_width(c, WIDTH).await;
+    assert_eq!(checked, PAGES.len() * 4);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -452,6 +452,18 @@ impl From<StoreError> for ApiError {
                     .arg("depth", depth.to_string())
                     .arg("max", max.to_string()),
             ),
+            StoreError::TooManyOperators { count, max } => ApiError::bad_request(
+                Message::new("err-query-too-many-operators")
+                    .count("count", count)
+                    .count("max", max),
+            ),
+            StoreError::QueryTooLong { bytes, max } => ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "err-title-query-too-long",
+                Message::new("err-query-too-long")
+                    .count("bytes", bytes)
+                    .count("max", max),
+            ),
             StoreError::NotYourChange { change, actor } => ApiError::new(
                 StatusCode::FORBIDDEN,
                 "err-title-forbidden",

@@ -8,6 +8,7 @@
 //! cancelled when the client goes away.
 
 mod access;
+pub mod answer_cache;
 pub mod cookbook;
 mod error;
 mod extract;
@@ -28,6 +29,7 @@ mod sparql;
 mod sparql_syntax;
 mod store_protocol;
 mod throttle;
+pub mod view_cache;
 mod web;
 pub mod words;
 
@@ -64,6 +66,8 @@ pub struct ApiConfig {
     /// Show the demo graph (fictional records): `serve --demo`. Off, the demo graph stays in
     /// the store but no read shows it; on, every page carries a banner.
     pub demo: bool,
+    /// The bytes the SPARQL result cache may hold (0: no cache).
+    pub query_cache_bytes: usize,
 }
 
 impl Default for ApiConfig {
@@ -74,6 +78,7 @@ impl Default for ApiConfig {
             query_timeout: Duration::from_secs(30),
             max_body_bytes: 8 * 1024 * 1024,
             demo: false,
+            query_cache_bytes: answer_cache::default_capacity(),
         }
     }
 }
@@ -98,6 +103,10 @@ pub struct AppState {
     pub member_scope: Arc<GraphScope>,
     /// Failed sign-ins, per account and per address.
     pub throttle: Arc<throttle::Throttle>,
+    /// The SPARQL result cache.
+    pub answers: Arc<answer_cache::AnswerCache>,
+    /// The anonymous analytics views (pages and REST reports) of the current snapshot.
+    pub views: Arc<view_cache::ViewCache>,
 }
 
 impl AppState {
@@ -114,13 +123,15 @@ impl AppState {
         Ok(AppState {
             store,
             accounts,
-            config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
             snapshot: Arc::new(SnapshotCell::new(snapshot, scope.clone())),
             member_snapshot: Arc::new(snapshot::LazySnapshotCell::new(member_scope.clone())),
             scope: Arc::new(scope),
             member_scope: Arc::new(member_scope),
             throttle: Arc::new(throttle::Throttle::default()),
+            answers: Arc::new(answer_cache::AnswerCache::new(config.query_cache_bytes)),
+            views: Arc::new(view_cache::ViewCache::new(config.query_cache_bytes)),
+            config: Arc::new(config),
         })
     }
 
@@ -180,6 +191,10 @@ pub fn router(state: AppState) -> Router {
         .merge(web::routes())
         .fallback(pages::unknown_address)
         .method_not_allowed_fallback(pages::method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            view_cache::cache_views,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             identity::resolve,

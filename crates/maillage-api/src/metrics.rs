@@ -1,4 +1,6 @@
-//! Prometheus metrics: requests by route and status, latencies, query timeouts, rejected writes.
+//! Prometheus metrics: requests by route and status, latencies, query timeouts, queries shed
+//! (queue full or wait run out), the result cache's hits, misses and size, the view cache's
+//! hits and misses, rejected writes.
 
 use std::sync::Mutex;
 use std::time::Instant;
@@ -9,6 +11,7 @@ use axum::response::Response;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
 
@@ -32,6 +35,12 @@ pub struct Metrics {
     requests: Family<RequestLabels, Counter>,
     latency: Family<RouteLabels, Histogram>,
     timeouts: Counter,
+    shed: Counter,
+    cache_hits: Counter,
+    cache_misses: Counter,
+    cache_bytes: Gauge,
+    view_hits: Counter,
+    view_misses: Counter,
     rejected_writes: Counter,
 }
 
@@ -49,6 +58,12 @@ impl Default for Metrics {
             Histogram::new(exponential_buckets(0.001, 2.0, 16))
         });
         let timeouts = Counter::default();
+        let shed = Counter::default();
+        let cache_hits = Counter::default();
+        let cache_misses = Counter::default();
+        let cache_bytes = Gauge::default();
+        let view_hits = Counter::default();
+        let view_misses = Counter::default();
         let rejected_writes = Counter::default();
         registry.register(
             "http_requests",
@@ -66,6 +81,36 @@ impl Default for Metrics {
             timeouts.clone(),
         );
         registry.register(
+            "queries_shed",
+            "SPARQL queries refused with 503 because the queue was full or their wait ran out",
+            shed.clone(),
+        );
+        registry.register(
+            "query_cache_hits",
+            "SPARQL queries answered from the result cache",
+            cache_hits.clone(),
+        );
+        registry.register(
+            "query_cache_misses",
+            "SPARQL queries evaluated because the result cache had no answer",
+            cache_misses.clone(),
+        );
+        registry.register(
+            "query_cache_bytes",
+            "Bytes the result cache holds",
+            cache_bytes.clone(),
+        );
+        registry.register(
+            "view_cache_hits",
+            "Anonymous pages and analytics reports answered from the view cache",
+            view_hits.clone(),
+        );
+        registry.register(
+            "view_cache_misses",
+            "Anonymous pages and analytics reports computed because the view cache had none",
+            view_misses.clone(),
+        );
+        registry.register(
             "rejected_writes",
             "Writes rejected by the SHACL shapes",
             rejected_writes.clone(),
@@ -75,6 +120,12 @@ impl Default for Metrics {
             requests,
             latency,
             timeouts,
+            shed,
+            cache_hits,
+            cache_misses,
+            cache_bytes,
+            view_hits,
+            view_misses,
             rejected_writes,
         }
     }
@@ -83,6 +134,31 @@ impl Default for Metrics {
 impl Metrics {
     pub fn query_timeout(&self) {
         self.timeouts.inc();
+    }
+
+    pub fn query_shed(&self) {
+        self.shed.inc();
+    }
+
+    pub fn answer_cache_hit(&self) {
+        self.cache_hits.inc();
+    }
+
+    pub fn answer_cache_miss(&self) {
+        self.cache_misses.inc();
+    }
+
+    pub fn answer_cache_size(&self, bytes: usize) {
+        self.cache_bytes
+            .set(i64::try_from(bytes).unwrap_or(i64::MAX));
+    }
+
+    pub fn view_cache_hit(&self) {
+        self.view_hits.inc();
+    }
+
+    pub fn view_cache_miss(&self) {
+        self.view_misses.inc();
     }
 
     pub fn write_rejected(&self) {

@@ -1,6 +1,10 @@
 //! SPARQL 1.1 Protocol: queries at `/sparql` (GET, POST form, POST `application/sparql-query`),
-//! updates at `/update` (with `using-graph-uri`/`using-named-graph-uri`), and the service
-//! description. Relative IRIs resolve against the endpoint's URL; bodies must be UTF-8.
+//! updates at `/update` (with `using-graph-uri`/`using-named-graph-uri`) and at `/sparql` too
+//! (POST `application/sparql-update` or a form with `update=`, same write access: clients that
+//! use one URL for both), and the service description. Relative IRIs resolve against the
+//! endpoint's URL; bodies must be UTF-8. Answers go through the result cache
+//! ([`crate::answer_cache`]); evaluations beyond the bound queue fairly per client (a user, or
+//! the client's address) before any is refused.
 //!
 //! The default graph is the union of all named graphs unless the request names graphs
 //! (`default-graph-uri`, `named-graph-uri`) or the query has `FROM`/`FROM NAMED`.
@@ -8,7 +12,7 @@
 use std::convert::Infallible;
 
 use axum::Router;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -22,7 +26,9 @@ use maillage_store::{
 
 use crate::AppState;
 use crate::access::WriteAccess;
+use crate::answer_cache::{Answer, AnswerKey};
 use crate::error::{ApiError, Message, SparqlText};
+use crate::identity::{Identity, client_address};
 use crate::negotiate;
 use crate::params::{Params, essence, read_body, require_utf8};
 use crate::scope::Visible;
@@ -43,14 +49,30 @@ impl Drop for CancelOnDrop {
     }
 }
 
+/// Who asks, for the evaluator's fair queue: the signed-in user, else the client's address.
+pub(crate) struct Client(pub String);
+
+impl FromRequestParts<AppState> for Client {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Infallible> {
+        let identity = Identity::from_request_parts(parts, state).await?;
+        Ok(Client(match identity.member() {
+            Some(member) => format!("user:{}", member.name),
+            None => format!("address:{}", client_address(&parts.extensions)),
+        }))
+    }
+}
+
 async fn query_get(
     State(state): State<AppState>,
     Visible(scope): Visible,
+    Client(client): Client,
     QueryString(params): QueryString,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     match params.one("query")? {
-        Some(query) => execute(&state, &scope, query, &params, &headers).await,
+        Some(query) => execute(&state, &scope, client, query, &params, &headers).await,
         None => Ok(service_description(&state, &headers)),
     }
 }
@@ -58,13 +80,22 @@ async fn query_get(
 async fn query_post(
     State(state): State<AppState>,
     Visible(scope): Visible,
+    Client(client): Client,
     QueryString(mut params): QueryString,
-    headers: HeaderMap,
+    mut parts: Parts,
     body: Body,
 ) -> Result<Response, ApiError> {
+    let headers = parts.headers.clone();
     let content_type = essence(headers.get(header::CONTENT_TYPE));
     require_utf8(&headers)?;
     let body = read_body(body, state.config.max_body_bytes).await?;
+    // An update sent to the query endpoint: the same write access and handling as `/update`.
+    let form_update = content_type.as_deref() == Some("application/x-www-form-urlencoded")
+        && Params::parse(&String::from_utf8_lossy(&body)).has("update");
+    if content_type.as_deref() == Some("application/sparql-update") || form_update {
+        let access = WriteAccess::from_request_parts(&mut parts, &state).await?;
+        return run_update(&state, access, params, &headers, body, "/sparql").await;
+    }
     let query = match content_type.as_deref() {
         Some("application/sparql-query") => {
             if params.has("query") {
@@ -90,7 +121,7 @@ async fn query_post(
             ));
         }
     };
-    execute(&state, &scope, query, &params, &headers).await
+    execute(&state, &scope, client, query, &params, &headers).await
 }
 
 const RESULT_TYPES: [(&str, ResultsFormat); 4] = [
@@ -139,19 +170,44 @@ fn endpoint_iri(state: &AppState, endpoint: &str) -> String {
 async fn execute(
     state: &AppState,
     scope: &GraphScope,
+    client: String,
     query: String,
     params: &Params,
     headers: &HeaderMap,
 ) -> Result<Response, ApiError> {
+    let format_param = params.one("format")?;
+    let scan = maillage_store::lexical::scan(&query);
+    // NOW(), RAND(), UUID()…: each evaluation has its own answer, which is never kept.
+    let cacheable = state.answers.is_enabled() && !scan.volatile;
+    let key = AnswerKey {
+        // Read before the evaluation: an answer is kept under the generation it started at.
+        generation: state.store.generation(),
+        query: scan.normalised,
+        default_graphs: params.all("default-graph-uri"),
+        named_graphs: params.all("named-graph-uri"),
+        scope: scope.clone(),
+        format: format_param.clone(),
+        accept: headers
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
+    };
+    if cacheable {
+        if let Some(answer) = state.answers.get(&key) {
+            state.metrics.answer_cache_hit();
+            return Ok(with_type(answer.body, answer.media_type));
+        }
+        state.metrics.answer_cache_miss();
+    }
     let text = query.clone();
     let request = QueryRequest {
         query,
         base_iri: Some(endpoint_iri(state, "/sparql")),
-        default_graphs: params.all("default-graph-uri"),
-        named_graphs: params.all("named-graph-uri"),
+        default_graphs: key.default_graphs.clone(),
+        named_graphs: key.named_graphs.clone(),
         scope: scope.clone(),
+        client: Some(client),
     };
-    let format_param = params.one("format")?;
     let budget = Budget::new(state.config.query_timeout);
     let _cancel_on_drop = CancelOnDrop(budget.cancel.clone());
     let store = state.store.clone();
@@ -161,29 +217,43 @@ async fn execute(
     let output = match outcome {
         Ok(output) => output,
         Err(error) => {
-            if matches!(error, StoreError::Timeout(_)) {
-                state.metrics.query_timeout();
+            match error {
+                StoreError::Timeout(_) => state.metrics.query_timeout(),
+                StoreError::Busy(_) => state.metrics.query_shed(),
+                _ => {}
             }
             return Err(syntax_with_text(error, &text, SparqlText::Query));
         }
     };
-    respond(&output, headers, format_param.as_deref())
+    let (body, media_type) = serialize(&output, headers, format_param.as_deref())?;
+    let body = Bytes::from(body);
+    if cacheable {
+        state.answers.put(
+            key,
+            Answer {
+                media_type,
+                body: body.clone(),
+            },
+        );
+        state.metrics.answer_cache_size(state.answers.bytes());
+    }
+    Ok(with_type(body, media_type))
 }
 
-/// Serialises a complete result in the negotiated format.
-pub(crate) fn respond(
+/// A complete result in the negotiated format, and that format's media type.
+fn serialize(
     output: &QueryOutput,
     headers: &HeaderMap,
     format_param: Option<&str>,
-) -> Result<Response, ApiError> {
+) -> Result<(Vec<u8>, &'static str), ApiError> {
     if output.is_graph() {
         let named = format_param.map(graph_format_by_name).transpose()?;
         let (media_type, format) = pick(&GRAPH_TYPES, named, headers, "CONSTRUCT/DESCRIBE")?;
-        Ok(with_type(output.write_graph(format)?, media_type))
+        Ok((output.write_graph(format)?, media_type))
     } else {
         let named = format_param.map(results_format_by_name).transpose()?;
         let (media_type, format) = pick(&RESULT_TYPES, named, headers, "SELECT/ASK")?;
-        Ok(with_type(output.write_results(format)?, media_type))
+        Ok((output.write_results(format)?, media_type))
     }
 }
 
@@ -272,8 +342,8 @@ fn unknown_format(kind: &str, name: &str, formats: &str) -> ApiError {
     )
 }
 
-pub(crate) fn with_type(body: Vec<u8>, media_type: &'static str) -> Response {
-    let mut response = body.into_response();
+pub(crate) fn with_type(body: impl Into<Bytes>, media_type: &'static str) -> Response {
+    let mut response = body.into().into_response();
     let value = if media_type.starts_with("text/") {
         HeaderValue::from_str(&format!("{media_type}; charset=utf-8"))
             .unwrap_or(HeaderValue::from_static("text/plain"))
@@ -326,12 +396,26 @@ fn service_description(state: &AppState, headers: &HeaderMap) -> Response {
 async fn update_post(
     State(state): State<AppState>,
     access: WriteAccess,
-    QueryString(mut params): QueryString,
+    QueryString(params): QueryString,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
     require_utf8(&headers)?;
     let body = read_body(body, state.config.max_body_bytes).await?;
+    run_update(&state, access, params, &headers, body, "/update").await
+}
+
+/// Runs an update read from a request body (`application/sparql-update`, or a form with
+/// `update=`) sent to `route`; the analytics see it at once.
+async fn run_update(
+    state: &AppState,
+    access: WriteAccess,
+    mut params: Params,
+    headers: &HeaderMap,
+    body: Bytes,
+    route: &str,
+) -> Result<Response, ApiError> {
+    require_utf8(headers)?;
     let update = match essence(headers.get(header::CONTENT_TYPE)).as_deref() {
         Some("application/sparql-update") => String::from_utf8(body.to_vec()).map_err(|_| {
             ApiError::bad_request(Message::new("err-not-utf8").arg("what", "update"))
@@ -343,17 +427,13 @@ async fn update_post(
                 .ok_or_else(|| form_missing("update"))?
         }
         other => {
-            return Err(wrong_media_type(
-                "/update",
-                "application/sparql-update",
-                other,
-            ));
+            return Err(wrong_media_type(route, "application/sparql-update", other));
         }
     };
     let text = update.clone();
     let request = UpdateRequest {
         update,
-        base_iri: Some(endpoint_iri(&state, "/update")),
+        base_iri: Some(endpoint_iri(state, route)),
         using_graphs: params.all("using-graph-uri"),
         using_named_graphs: params.all("using-named-graph-uri"),
     };

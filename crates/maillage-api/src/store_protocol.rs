@@ -161,6 +161,7 @@ async fn write_graph(
     let replace = method == Method::PUT;
     let store = state.store.clone();
     let context = access.context(Origin::Gsp);
+    let endpoint = format!("{}/store", state.config.base_url.trim_end_matches('/'));
     let outcome = blocking(move || {
         let graph: Option<GraphName> = match &target {
             Target::Named(g) => Some(g.clone().into()),
@@ -175,13 +176,19 @@ async fn write_graph(
             Some(GraphName::NamedNode(g)) => Some(g.clone()),
             _ => None,
         };
+        // Relative IRIs resolve against the target graph's IRI (the protocol's own base for a
+        // named graph, as in `oxigraph serve`), else against the endpoint's URL.
+        let base = named
+            .as_ref()
+            .map_or(endpoint.clone(), |g| g.as_str().to_owned());
         let mut quads = Vec::new();
         for (format, body) in &documents {
-            quads.extend(maillage_store::parse(
+            quads.extend(maillage_store::parse_with_base(
                 body.as_ref(),
                 *format,
                 "request body",
                 named.as_ref(),
+                Some(&base),
             )?);
         }
         if let Some(GraphName::DefaultGraph) = graph {

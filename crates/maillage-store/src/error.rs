@@ -92,6 +92,13 @@ pub enum StoreError {
     /// follow (checked before parsing: a recursive parser would exhaust its stack).
     #[error("the query nests {depth} levels of braces and parentheses; at most {max} are accepted")]
     TooDeep { depth: usize, max: usize },
+    /// The text chains more operators and pattern keywords than [`crate::MAX_OPERATORS`]
+    /// (each can add a level to the parsed query: `a/b/c/…`, `x || y || …`, `UNION` chains).
+    #[error("the query holds {count} operators and pattern keywords; at most {max} are accepted")]
+    TooManyOperators { count: usize, max: usize },
+    /// A query text longer than [`crate::MAX_QUERY_BYTES`] (huge `VALUES`, giant literals).
+    #[error("the query is {bytes} bytes long; at most {max} are accepted")]
+    QueryTooLong { bytes: usize, max: usize },
     #[error("conflicting datasets: {0}")]
     DatasetConflict(String),
     #[error("query evaluation failed")]
@@ -102,7 +109,9 @@ pub enum StoreError {
     Timeout(f64),
     #[error("the query was cancelled")]
     Cancelled,
-    #[error("too many queries are running ({0} in flight); try again shortly")]
+    #[error(
+        "too many queries are running ({0} in flight, the queue is full or the wait ran out); try again shortly"
+    )]
     Busy(usize),
     #[error("the result has more than {0} rows; add a LIMIT")]
     ResultTooLarge(usize),

@@ -18,6 +18,7 @@ pub mod embedded;
 mod error;
 mod formats;
 mod history;
+pub mod lexical;
 mod query;
 mod scope;
 pub mod snapshot;
@@ -30,12 +31,14 @@ pub use error::{EvaluationError, ShapesError, StoreError, SyntaxError};
 pub use formats::{GraphFormat, ResultsFormat};
 pub use history::{ChangeRecord, ChangeSummary, change_iri, history_graph};
 pub use oxigraph;
-pub use query::{Budget, Evaluator, QueryOutput, QueryRequest};
+pub use query::{
+    Budget, Evaluator, MAX_NESTING, MAX_OPERATORS, MAX_QUERY_BYTES, QueryOutput, QueryRequest,
+};
 pub use scope::{
     DEMO_GRAPH, GraphScope, demo_graph_iri, is_confidential_iri, private_graph_prefix,
 };
 pub use store::{
     LoadReport, MaillageStore, UpdateRequest, WriteReport, convert, format_of_name, parse,
-    system_graphs,
+    parse_with_base, system_graphs,
 };
 pub use validation::{Validator, Violation};

@@ -8,10 +8,10 @@
 //! The number of evaluations in flight (including those cancelled but not yet stopped) is
 //! bounded, so runaways cannot starve the machine.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
-use std::time::Duration;
+use std::collections::HashMap;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, mpsc};
+use std::time::{Duration, Instant};
 
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term, Triple, Variable};
 use oxigraph::sparql::{
@@ -38,6 +38,9 @@ pub struct QueryRequest {
     /// (as if they did not exist, even when `FROM`, `FROM NAMED` or the protocol name them).
     /// The default hides nothing.
     pub scope: GraphScope,
+    /// Who asks (a user, or the client's address): when evaluations queue, the one whose
+    /// client has the fewest running goes first. `None` is one anonymous client.
+    pub client: Option<String>,
 }
 
 impl QueryRequest {
@@ -145,12 +148,65 @@ impl QueryOutput {
     }
 }
 
-/// Runs queries on their own threads with a bound on how many may be in flight.
+/// Runs queries on their own threads with a bound on how many may be in flight. Beyond it,
+/// evaluations wait in a bounded queue, at most [`Evaluator::wait`] each; the next slot goes to
+/// the waiter whose client has the fewest evaluations running, then to the client served least
+/// recently (the oldest waiter among equals), so one client's burst cannot hold others back. A full queue or a wait run out is
+/// [`StoreError::Busy`].
 #[derive(Clone, Debug)]
 pub struct Evaluator {
     max_in_flight: usize,
     max_rows: usize,
-    in_flight: Arc<AtomicUsize>,
+    max_waiting: usize,
+    wait: Duration,
+    slots: Arc<Slots>,
+}
+
+#[derive(Debug, Default)]
+struct Slots {
+    state: Mutex<SlotState>,
+    freed: Condvar,
+}
+
+#[derive(Debug, Default)]
+struct SlotState {
+    in_flight: usize,
+    running: HashMap<String, usize>,
+    /// The grant number of each client's last slot (clients never served are not there).
+    last_served: HashMap<String, u64>,
+    grants: u64,
+    waiting: Vec<(u64, String)>,
+    next_ticket: u64,
+}
+
+impl SlotState {
+    /// The waiter to serve next: fewest running for its client, then the client served least
+    /// recently, then the oldest.
+    fn next(&self) -> Option<u64> {
+        self.waiting
+            .iter()
+            .min_by_key(|(ticket, client)| {
+                (
+                    self.running.get(client).copied().unwrap_or(0),
+                    self.last_served.get(client).copied().unwrap_or(0),
+                    *ticket,
+                )
+            })
+            .map(|(ticket, _)| *ticket)
+    }
+
+    fn grant(&mut self, client: &str) {
+        self.in_flight += 1;
+        *self.running.entry(client.to_owned()).or_default() += 1;
+        self.grants += 1;
+        if self.last_served.len() >= 4096 {
+            // Forget the clients that have left (bounded memory under many addresses).
+            let (running, waiting) = (&self.running, &self.waiting);
+            self.last_served
+                .retain(|c, _| running.contains_key(c) || waiting.iter().any(|(_, w)| w == c));
+        }
+        self.last_served.insert(client.to_owned(), self.grants);
+    }
 }
 
 impl Default for Evaluator {
@@ -160,50 +216,119 @@ impl Default for Evaluator {
 }
 
 impl Evaluator {
+    /// At most `max_in_flight` evaluations at once, each of at most `max_rows` rows; a queue of
+    /// 64 waiting at most 10 s (see [`Evaluator::with_queue`]).
     pub fn new(max_in_flight: usize, max_rows: usize) -> Self {
         Evaluator {
             max_in_flight: max_in_flight.max(1),
             max_rows,
-            in_flight: Arc::new(AtomicUsize::new(0)),
+            max_waiting: 64,
+            wait: Duration::from_secs(10),
+            slots: Arc::default(),
         }
+    }
+
+    /// How many evaluations may wait for a slot (0: none, refuse at once), and how long each
+    /// may wait.
+    pub fn with_queue(mut self, max_waiting: usize, wait: Duration) -> Self {
+        self.max_waiting = max_waiting;
+        self.wait = wait;
+        self
     }
 
     pub fn max_in_flight(&self) -> usize {
         self.max_in_flight
     }
 
-    /// Evaluations running now, counting cancelled ones that have not stopped yet.
-    pub fn in_flight(&self) -> usize {
-        self.in_flight.load(Ordering::SeqCst)
+    /// How long an evaluation may wait for a slot.
+    pub fn wait(&self) -> Duration {
+        self.wait
     }
 
-    fn acquire(&self) -> Result<InFlight, StoreError> {
-        let mut current = self.in_flight.load(Ordering::SeqCst);
+    fn lock(&self) -> MutexGuard<'_, SlotState> {
+        self.slots.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Evaluations running now, counting cancelled ones that have not stopped yet.
+    pub fn in_flight(&self) -> usize {
+        self.lock().in_flight
+    }
+
+    /// Evaluations waiting for a slot now.
+    pub fn waiting(&self) -> usize {
+        self.lock().waiting.len()
+    }
+
+    fn acquire(&self, client: Option<&str>) -> Result<InFlight, StoreError> {
+        let client = client.unwrap_or("").to_owned();
+        let mut state = self.lock();
+        if state.waiting.is_empty() && state.in_flight < self.max_in_flight {
+            state.grant(&client);
+            return Ok(self.in_flight_for(client));
+        }
+        if state.waiting.len() >= self.max_waiting {
+            return Err(StoreError::Busy(state.in_flight));
+        }
+        let ticket = state.next_ticket;
+        state.next_ticket += 1;
+        state.waiting.push((ticket, client.clone()));
+        let deadline = Instant::now() + self.wait;
         loop {
-            if current >= self.max_in_flight {
-                return Err(StoreError::Busy(current));
+            if state.in_flight < self.max_in_flight && state.next() == Some(ticket) {
+                state.waiting.retain(|(t, _)| *t != ticket);
+                state.grant(&client);
+                // Another slot may be free for the next waiter.
+                self.slots.freed.notify_all();
+                return Ok(self.in_flight_for(client));
             }
-            match self.in_flight.compare_exchange(
-                current,
-                current + 1,
-                Ordering::SeqCst,
-                Ordering::SeqCst,
-            ) {
-                Ok(_) => return Ok(InFlight(self.in_flight.clone())),
-                Err(actual) => current = actual,
+            let now = Instant::now();
+            if now >= deadline {
+                state.waiting.retain(|(t, _)| *t != ticket);
+                self.slots.freed.notify_all();
+                return Err(StoreError::Busy(state.in_flight));
             }
+            state = self
+                .slots
+                .freed
+                .wait_timeout(state, deadline - now)
+                .map(|(guard, _)| guard)
+                .unwrap_or_else(|p| p.into_inner().0);
+        }
+    }
+
+    fn in_flight_for(&self, client: String) -> InFlight {
+        InFlight {
+            slots: self.slots.clone(),
+            client,
         }
     }
 }
 
-/// Decrements the in-flight count when the evaluation thread ends.
-struct InFlight(Arc<AtomicUsize>);
+/// Gives the slot back when the evaluation thread ends, and wakes the waiters.
+struct InFlight {
+    slots: Arc<Slots>,
+    client: String,
+}
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
+        let mut state = self.slots.state.lock().unwrap_or_else(|p| p.into_inner());
+        state.in_flight = state.in_flight.saturating_sub(1);
+        if let Some(n) = state.running.get_mut(&self.client) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                state.running.remove(&self.client);
+            }
+        }
+        drop(state);
+        self.slots.freed.notify_all();
     }
 }
+
+/// The stack of the threads that parse and evaluate queries and updates. With the limits of
+/// [`check_text`] the parser and the evaluator recurse at most some ten thousand levels, far
+/// within it; the memory is reserved, and only what is used is ever touched.
+pub(crate) const EVALUATION_STACK: usize = 256 << 20;
 
 /// Cancels a token when its budget runs out, unless dropped first.
 pub(crate) struct Watchdog {
@@ -239,53 +364,34 @@ impl MaillageStore {
         request: &QueryRequest,
         budget: &Budget,
     ) -> Result<QueryOutput, StoreError> {
-        let evaluator = with_base_iri(
-            SparqlEvaluator::new().without_default_http_service_handler(),
-            request.base_iri.as_deref(),
-        )?;
-        check_nesting(&request.query)?;
-        let token = budget.cancel.clone();
-        let mut prepared = evaluator
-            .with_cancellation_token(token.clone())
-            .parse_query(&request.query)
-            .map_err(StoreError::QuerySyntax)?;
+        if request.query.len() > MAX_QUERY_BYTES {
+            return Err(StoreError::QueryTooLong {
+                bytes: request.query.len(),
+                max: MAX_QUERY_BYTES,
+            });
+        }
+        check_text(&request.query)?;
         let visible = self.visible_graphs(&request.scope)?;
-        let dataset = prepared.dataset_mut();
-        if !request.default_graphs.is_empty() || !request.named_graphs.is_empty() {
-            let default = request
-                .default_graphs
-                .iter()
-                .map(|g| named_node(g).map(GraphName::from))
-                .collect::<Result<Vec<_>, _>>()?;
-            let named = request
-                .named_graphs
-                .iter()
-                .map(|g| named_node(g).map(NamedOrBlankNode::from))
-                .collect::<Result<Vec<_>, _>>()?;
-            dataset.set_default_graph(default);
-            if !named.is_empty() {
-                dataset.set_available_named_graphs(named);
-            }
-        } else if dataset.is_default_dataset() {
-            dataset.set_default_graph_as_union();
-        }
-        if let Some(visible) = &visible {
-            restrict(dataset, visible, &request.scope);
-        }
-
-        let guard = self.evaluator().acquire()?;
+        let guard = self.evaluator().acquire(request.client.as_deref())?;
         let max_rows = self.evaluator().max_rows;
         let store = self.oxigraph().clone();
+        let token = budget.cancel.clone();
+        let request = request.clone();
         let (tx, rx) = mpsc::channel();
+        let thread_token = token.clone();
         std::thread::Builder::new()
             .name("sparql-eval".into())
+            .stack_size(EVALUATION_STACK)
             .spawn(move || {
                 let _guard = guard;
-                let outcome = prepared
-                    .on_store(&store)
-                    .execute()
-                    .map_err(evaluation_error)
-                    .and_then(|results| materialise(results, max_rows));
+                let outcome =
+                    prepare(&request, visible.as_ref(), thread_token).and_then(|prepared| {
+                        prepared
+                            .on_store(&store)
+                            .execute()
+                            .map_err(evaluation_error)
+                            .and_then(|results| materialise(results, max_rows))
+                    });
                 let _ = tx.send(outcome);
             })
             .map_err(|e| StoreError::from(EvaluationError::Thread(e)))?;
@@ -300,6 +406,53 @@ impl MaillageStore {
             }
         }
     }
+
+    /// The number of committed writes since this store was opened: any write changes it, so a
+    /// result computed at one generation is the store's answer for as long as it stays.
+    pub fn generation(&self) -> u64 {
+        self.generation_counter().load(Ordering::SeqCst)
+    }
+}
+
+/// Parses a query (on the evaluation thread: the parser recurses) and sets its dataset: the
+/// union default graph unless the query or the protocol name graphs, then without the graphs
+/// the scope hides.
+fn prepare(
+    request: &QueryRequest,
+    visible: Option<&VisibleGraphs>,
+    token: CancellationToken,
+) -> Result<oxigraph::sparql::PreparedSparqlQuery, StoreError> {
+    let evaluator = with_base_iri(
+        SparqlEvaluator::new().without_default_http_service_handler(),
+        request.base_iri.as_deref(),
+    )?;
+    let mut prepared = evaluator
+        .with_cancellation_token(token)
+        .parse_query(&request.query)
+        .map_err(StoreError::QuerySyntax)?;
+    let dataset = prepared.dataset_mut();
+    if !request.default_graphs.is_empty() || !request.named_graphs.is_empty() {
+        let default = request
+            .default_graphs
+            .iter()
+            .map(|g| named_node(g).map(GraphName::from))
+            .collect::<Result<Vec<_>, _>>()?;
+        let named = request
+            .named_graphs
+            .iter()
+            .map(|g| named_node(g).map(NamedOrBlankNode::from))
+            .collect::<Result<Vec<_>, _>>()?;
+        dataset.set_default_graph(default);
+        if !named.is_empty() {
+            dataset.set_available_named_graphs(named);
+        }
+    } else if dataset.is_default_dataset() {
+        dataset.set_default_graph_as_union();
+    }
+    if let Some(visible) = visible {
+        restrict(dataset, visible, &request.scope);
+    }
+    Ok(prepared)
 }
 
 /// Takes the hidden graphs out of a query's dataset: from its default graph (the union of all
@@ -390,32 +543,35 @@ pub(crate) fn with_base_iri(
     }
 }
 
-/// The deepest nesting of `{`/`(` a query or update may have. Real queries stay far below (the
-/// cookbook's deepest has 6); oxigraph's recursive-descent parser overflows a thread's stack
-/// somewhere above a thousand.
+/// The deepest nesting of `{`/`(`/`[` a query or update may have. Real queries stay far below
+/// (the cookbook's deepest has 6).
 pub const MAX_NESTING: usize = 128;
 
-/// Refuses, before any parsing, a text whose braces and parentheses nest deeper than
-/// [`MAX_NESTING`]. Every bracket counts, even inside a string or an IRI: that can only make a
-/// text look deeper than it is, never shallower, so no crafted text gets past it.
-pub(crate) fn check_nesting(text: &str) -> Result<(), StoreError> {
-    let mut depth: usize = 0;
-    let mut deepest: usize = 0;
-    for byte in text.bytes() {
-        match byte {
-            b'{' | b'(' | b'[' => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            b'}' | b')' | b']' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    if deepest > MAX_NESTING {
+/// The most operators and pattern keywords a query or update may hold (see
+/// [`crate::lexical`]): each can add one level to the parsed query, and real queries hold a
+/// few dozen. Together with [`MAX_NESTING`] it bounds how deep the parser and the evaluator
+/// recurse, within [`EVALUATION_STACK`].
+pub const MAX_OPERATORS: usize = 10_000;
+
+/// The longest query text, in bytes (2 MiB: a `VALUES` of some 30,000 IRIs). Updates are
+/// bounded by the request body limit instead.
+pub const MAX_QUERY_BYTES: usize = 2 << 20;
+
+/// Refuses, before any parsing, a text that nests deeper than [`MAX_NESTING`] or holds more
+/// than [`MAX_OPERATORS`] operators; returns what the scan saw.
+pub(crate) fn check_text(text: &str) -> Result<crate::lexical::Scan, StoreError> {
+    let scan = crate::lexical::scan(text);
+    if scan.deepest > MAX_NESTING {
         return Err(StoreError::TooDeep {
-            depth: deepest,
+            depth: scan.deepest,
             max: MAX_NESTING,
         });
     }
-    Ok(())
+    if scan.operators > MAX_OPERATORS {
+        return Err(StoreError::TooManyOperators {
+            count: scan.operators,
+            max: MAX_OPERATORS,
+        });
+    }
+    Ok(scan)
 }

@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -67,6 +68,8 @@ pub struct MaillageStore {
     validator: Arc<Validator>,
     evaluator: Evaluator,
     writer: Arc<Mutex<Writer>>,
+    /// Committed writes since the store was opened ([`MaillageStore::generation`]).
+    generation: Arc<AtomicU64>,
 }
 
 /// What the one writer knows between writes. Writes are serialised through it: one at a time,
@@ -121,6 +124,7 @@ impl MaillageStore {
             validator: Arc::new(Validator::embedded()?),
             evaluator: Evaluator::default(),
             writer: Arc::new(Mutex::new(Writer::default())),
+            generation: Arc::default(),
         })
     }
 
@@ -136,6 +140,10 @@ impl MaillageStore {
 
     /// The underlying oxigraph store. Private to this crate, so that nothing outside can write
     /// around [`MaillageStore::write`] (and its SHACL validation).
+    pub(crate) fn generation_counter(&self) -> &AtomicU64 {
+        &self.generation
+    }
+
     pub(crate) fn oxigraph(&self) -> &Store {
         &self.store
     }
@@ -368,6 +376,25 @@ impl MaillageStore {
         request: &UpdateRequest,
         timeout: Duration,
     ) -> Result<WriteReport, StoreError> {
+        crate::query::check_text(&request.update)?;
+        // The parser and the evaluator recurse: both run on a thread with a known large stack.
+        std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .name("sparql-update".into())
+                .stack_size(crate::query::EVALUATION_STACK)
+                .spawn_scoped(scope, || self.parse_and_apply(context, request, timeout))
+                .map_err(|e| StoreError::from(crate::error::EvaluationError::Thread(e)))?
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    }
+
+    fn parse_and_apply(
+        &self,
+        context: &WriteContext,
+        request: &UpdateRequest,
+        timeout: Duration,
+    ) -> Result<WriteReport, StoreError> {
         let mut parser = spargebra::SparqlParser::new();
         if let Some(base) = &request.base_iri {
             parser =
@@ -378,7 +405,6 @@ impl MaillageStore {
                         source,
                     })?;
         }
-        crate::query::check_nesting(&request.update)?;
         let update = parser
             .parse_update(&request.update)
             .map_err(StoreError::QuerySyntax)?;
@@ -447,6 +473,7 @@ impl MaillageStore {
         if set.is_empty() {
             // Perhaps an empty graph was created: nothing to validate or record.
             tx.commit()?;
+            self.generation.fetch_add(1, Ordering::SeqCst);
             writer.last_change = Some(last);
             return Ok(WriteReport {
                 quads_before,
@@ -461,6 +488,7 @@ impl MaillageStore {
         let id = last + 1;
         let summary = history::record(&mut tx, id, context, &set)?;
         tx.commit()?;
+        self.generation.fetch_add(1, Ordering::SeqCst);
         let quads_after = (quads_before + set.added.len()).saturating_sub(set.removed.len());
         writer.last_change = Some(id);
         writer.quads = Some(quads_after);
@@ -750,7 +778,27 @@ pub fn parse(
     source_name: &str,
     graph: Option<&NamedNode>,
 ) -> Result<Vec<Quad>, StoreError> {
+    parse_with_base(data, format, source_name, graph, None)
+}
+
+/// [`parse`], with relative IRIs of the document resolved against `base` (the Graph Store
+/// Protocol's target graph IRI, as `oxigraph serve` does).
+pub fn parse_with_base(
+    data: impl Read,
+    format: GraphFormat,
+    source_name: &str,
+    graph: Option<&NamedNode>,
+    base: Option<&str>,
+) -> Result<Vec<Quad>, StoreError> {
     let mut parser = RdfParser::from_format(format.rdf_format()).rename_blank_nodes();
+    if let Some(base) = base {
+        parser = parser
+            .with_base_iri(base)
+            .map_err(|source| StoreError::InvalidIri {
+                iri: base.to_owned(),
+                source,
+            })?;
+    }
     if let Some(g) = graph {
         parser = parser.with_default_graph(g.clone());
     }

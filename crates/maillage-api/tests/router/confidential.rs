@@ -163,6 +163,37 @@ async fn no_anonymous_sparql_query_reaches_a_confidential_graph() {
     );
 }
 
+/// The result cache never hands a member's answer to an anonymous caller: the same text, just
+/// answered (and kept) for a signed-in reader, is evaluated again for the anonymous one.
+#[tokio::test]
+async fn a_cached_member_answer_is_never_served_anonymously() {
+    let s = setup().await;
+    let text = format!("SELECT * WHERE {{ GRAPH <{PRIVATE}> {{ ?s ?p ?o }} }}");
+    let ask = |token: Option<&str>| {
+        let mut request = call(Method::GET, &uri("/sparql", &[("query", &text)]))
+            .header("accept", "application/sparql-results+json");
+        if let Some(token) = token {
+            request = request.bearer(token);
+        }
+        request
+    };
+    for _ in 0..2 {
+        let member = s.app.send(ask(Some(&s.reader))).await;
+        assert!(
+            member.text().contains("zeta-confidentielle"),
+            "{}",
+            member.text()
+        );
+    }
+    let anonymous = s.app.send(ask(None)).await;
+    assert_eq!(anonymous.status, StatusCode::OK);
+    assert_clean("the cached member query, anonymously", &anonymous);
+    assert_eq!(
+        anonymous.json()["results"]["bindings"],
+        serde_json::json!([])
+    );
+}
+
 #[tokio::test]
 async fn no_anonymous_read_route_shows_a_confidential_record_and_members_see_it() {
     let s = setup().await;

@@ -14,6 +14,7 @@ mod confidential;
 mod demo;
 mod errors;
 mod history;
+mod hostile;
 mod linked_data;
 #[path = "../../../../tests/support/naics.rs"]
 mod naics;
@@ -22,6 +23,7 @@ mod scores;
 mod search;
 mod sectors;
 mod sparql;
+mod views;
 mod writes;
 
 use std::sync::LazyLock;
@@ -244,6 +246,14 @@ pub fn text_of(html: &str) -> String {
         }
     }
     out
+}
+
+/// The value of the metric `name` in an OpenMetrics text (panics if absent).
+pub fn metric(text: &str, name: &str) -> f64 {
+    text.lines()
+        .find_map(|l| l.strip_prefix(name).and_then(|rest| rest.strip_prefix(' ')))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no {name} in the metrics"))
 }
 
 /// Whether a JSON array holds an object whose `key` is `value`.

@@ -18,6 +18,7 @@ err-title-result-too-large = Result too large
 err-title-cancelled = Cancelled
 err-title-invalid-json = Invalid JSON body
 err-title-body-too-large = Request body too large
+err-title-query-too-long = Query too long
 err-title-not-applicable = Not applicable
 
 ## General errors
@@ -161,4 +162,6 @@ err-revert-conflict = Change { $id } cannot be reverted: { $quads ->
    *[other] {" "}(changes { $later })
   }. Nothing was written.
 err-query-too-deep = The query nests { $depth } levels of braces, parentheses or brackets; the service accepts at most { $max }.
+err-query-too-many-operators = The query chains { $count } operators and pattern keywords (/, |, &&, +, UNION, OPTIONAL, BIND…); the service accepts at most { $max }. For a long list of values, use VALUES.
+err-query-too-long = The query is { $bytes } bytes long; the service accepts at most { $max }. Split it into several queries.
 err-field-municipality = municipality: "{ $value }" is neither a five-digit MAMH municipality code (e.g. 23027) nor its IRI.

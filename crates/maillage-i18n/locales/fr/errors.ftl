@@ -18,6 +18,7 @@ err-title-result-too-large = Résultat trop volumineux
 err-title-cancelled = Requête annulée
 err-title-invalid-json = Corps JSON invalide
 err-title-body-too-large = Corps de requête trop volumineux
+err-title-query-too-long = Requête trop longue
 err-title-not-applicable = Non applicable
 
 ## Erreurs générales
@@ -161,4 +162,6 @@ err-revert-conflict = La modification { $id } ne peut pas être annulée : { $qu
    *[other] {" "}(modifications { $later })
   }. Rien n'a été écrit.
 err-query-too-deep = La requête imbrique { $depth } niveaux d’accolades, de parenthèses ou de crochets ; le service en accepte au plus { $max }.
+err-query-too-many-operators = La requête enchaîne { $count } opérateurs et mots-clés de motif (/, |, &&, +, UNION, OPTIONAL, BIND…) ; le service en accepte au plus { $max }. Pour une longue liste de valeurs, utilisez VALUES.
+err-query-too-long = La requête fait { $bytes } octets ; le service en accepte au plus { $max }. Découpez-la en plusieurs requêtes.
 err-field-municipality = municipality : « { $value } » n’est ni un code de municipalité du MAMH à 5 chiffres (p. ex. 23027) ni son IRI.

@@ -1,0 +1,32 @@
+# Shared by the scripts that test a real server (sourced, not run): starts `maillage serve` on a
+# throw-away copy of the default data, over loopback, with a random write token.
+#
+#   source scripts/serve-lib.sh
+#   serve_throwaway "$binary"     # sets work, port, token, server; stops it all on exit
+#
+# The caller's own EXIT trap, if any, must call stop_throwaway.
+
+stop_throwaway() {
+  if [[ -n ${server:-} ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  [[ -n ${work:-} ]] && rm -rf "$work"
+  return 0
+}
+
+serve_throwaway() {
+  local binary=$1
+  work=$(mktemp -d)
+  trap stop_throwaway EXIT
+  "$binary" load --store "$work/store" --defaults 2>/dev/null
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  token=throwaway-$RANDOM$RANDOM$RANDOM
+  RUST_LOG=warn "$binary" serve --store "$work/store" --bind "127.0.0.1:$port" --write-token "$token" \
+    2>"$work/server.log" &
+  server=$!
+  for _ in $(seq 1 150); do
+    curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  echo "the server did not answer on port $port; its log:" >&2
+  cat "$work/server.log" >&2
+  return 1
+}
