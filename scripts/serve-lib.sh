@@ -2,7 +2,8 @@
 # throw-away copy of the default data, over loopback, with a random write token.
 #
 #   source scripts/serve-lib.sh
-#   serve_throwaway "$binary"     # sets work, port, token, server; stops it all on exit
+#   serve_throwaway "$binary"          # sets work, port, token, server; stops it all on exit
+#   serve_throwaway "$binary" --empty  # the same on an empty store (no built-in data)
 #
 # The caller's own EXIT trap, if any, must call stop_throwaway.
 
@@ -14,13 +15,14 @@ stop_throwaway() {
 
 serve_throwaway() {
   local binary=$1
+  shift
   work=$(mktemp -d)
   trap stop_throwaway EXIT
-  "$binary" load --store "$work/store" --defaults 2>/dev/null
+  [[ ${1:-} == --empty ]] || "$binary" load --store "$work/store" --defaults 2>/dev/null
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   token=throwaway-$RANDOM$RANDOM$RANDOM
   RUST_LOG=warn "$binary" serve --store "$work/store" --bind "127.0.0.1:$port" --write-token "$token" \
-    2>"$work/server.log" &
+    "$@" 2>"$work/server.log" &
   server=$!
   for _ in $(seq 1 150); do
     curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0

@@ -264,6 +264,10 @@ pub struct ServeArgs {
     /// shows it.
     #[arg(long, env = "MAILLAGE_DEMO")]
     pub demo: bool,
+    /// Serve an empty store as it is, without loading the built-in data into it: Maillage as a
+    /// plain SPARQL server (the W3C protocol tests start it so, since they drop everything).
+    #[arg(long, env = "MAILLAGE_EMPTY", conflicts_with = "demo")]
+    pub empty: bool,
 }
 
 /// Where the accounts are, and the language of the messages.

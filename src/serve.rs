@@ -42,7 +42,14 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode> {
             Evaluator::new(args.max_concurrent_queries, 1_000_000)
                 .with_queue(args.query_queue, Duration::from_secs_f64(args.query_wait)),
         );
-    if store.is_empty()? {
+    if args.empty {
+        if !store.is_empty()? {
+            eprintln!(
+                "--empty: the store at {} is not empty; it is served as it is",
+                args.store.display()
+            );
+        }
+    } else if store.is_empty()? {
         eprintln!(
             "the store at {} is empty: loading the built-in default data",
             args.store.display()

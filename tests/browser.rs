@@ -1456,13 +1456,15 @@ fn axe_script() -> String {
 }
 
 /// The violations axe-core finds on the page shown, one line each: rule, impact, how many
-/// elements and the first element's selector.
+/// elements and the first element's selector. Swagger UI's own widget (`#swagger-ui` on
+/// `/docs`, a third-party bundle drawn by its script) is left out: its contrast, heading order
+/// and nested controls are its authors'; the page around it is ours and is checked.
 async fn axe_violations(c: &Client, axe: &str) -> Vec<String> {
     c.execute(axe, vec![]).await.expect("axe-core loads");
     let found = c
         .execute(
-            r#"return axe.run(document).then(r => r.violations.map(v =>
-                 `${v.id} (${v.impact}, ${v.nodes.length} element(s), e.g. ${v.nodes[0].target.join(" ")}): ${v.help}`));"#,
+            r##"return axe.run({ exclude: [["#swagger-ui"]] }).then(r => r.violations.map(v =>
+                 `${v.id} (${v.impact}, ${v.nodes.length} element(s), e.g. ${v.nodes[0].target.join(" ")}): ${v.help}`));"##,
             vec![],
         )
         .await

@@ -71,6 +71,10 @@ async fn query_get(
     QueryString(params): QueryString,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
+    if params.has("update") {
+        // An update must not change the store through a safe method (SPARQL 1.1 Protocol 2.2).
+        return Err(ApiError::bad_request(Message::new("err-update-by-get")));
+    }
     match params.one("query")? {
         Some(query) => execute(&state, &scope, client, query, &params, &headers).await,
         None => Ok(service_description(&state, &headers)),

@@ -1,5 +1,6 @@
 //! SPARQL 1.1 Graph Store Protocol at `/store` (`?graph=IRI` or `?default`; GET, HEAD, PUT,
-//! POST, DELETE) and write authorisation. Every write is SHACL-validated and atomic.
+//! POST, DELETE), and direct graph identification under `/store/…` (the graph's IRI is the
+//! request's own address, `{base}/store/…`), with write authorisation. Every write is SHACL-validated and atomic.
 //! Writes take one RDF document or several as `multipart/form-data`; a POST of a graph to
 //! `/store` itself creates a new graph (`201 Created`, `Location:` its IRI).
 
@@ -9,7 +10,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use maillage_model::vocab;
@@ -25,14 +26,16 @@ use crate::sparql::{GRAPH_TYPES, QueryString, negotiated, with_type};
 use maillage_store::Origin;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route(
-        "/store",
+    let methods = || {
         get(read_graph)
             .head(read_graph)
             .put(write_graph)
             .post(write_graph)
-            .delete(delete_graph),
-    )
+            .delete(delete_graph)
+    };
+    Router::new()
+        .route("/store", methods())
+        .route("/store/{*path}", methods())
 }
 
 enum Target {
@@ -41,7 +44,25 @@ enum Target {
     Dataset,
 }
 
-fn target(params: &Params) -> Result<Target, ApiError> {
+/// The graph a request names: indirectly (`/store?graph=IRI`, `/store?default`, or the whole
+/// dataset), or directly by its own address (`/store/…`: the graph `{base}/store/…`).
+fn target(state: &AppState, uri: &Uri, params: &Params) -> Result<Target, ApiError> {
+    let path = uri.path();
+    if path.len() > "/store/".len() && path.starts_with("/store/") {
+        if params.has("graph") || params.has("default") {
+            return Err(ApiError::bad_request(
+                Message::new("err-direct-and-indirect").arg("path", path),
+            ));
+        }
+        let iri = format!("{}{path}", state.config.base_url.trim_end_matches('/'));
+        return NamedNode::new(&iri).map(Target::Named).map_err(|e| {
+            ApiError::bad_request(
+                Message::new("err-graph-iri")
+                    .arg("iri", &iri)
+                    .arg("detail", e),
+            )
+        });
+    }
     match (params.one("graph")?, params.has("default")) {
         (Some(_), true) => Err(ApiError::bad_request(Message::new("err-graph-and-default"))),
         (Some(iri), false) => NamedNode::new(&iri).map(Target::Named).map_err(|e| {
@@ -69,9 +90,10 @@ async fn read_graph(
     Visible(scope): Visible,
     QueryString(params): QueryString,
     method: Method,
+    uri: Uri,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let target = target(&params)?;
+    let target = target(&state, &uri, &params)?;
     let store = state.store.clone();
     let (media_type, body) = match target {
         Target::Dataset => {
@@ -125,10 +147,11 @@ async fn write_graph(
     access: WriteAccess,
     QueryString(params): QueryString,
     method: Method,
+    uri: Uri,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let mut target = target(&params)?;
+    let mut target = target(&state, &uri, &params)?;
     let content_type = essence(headers.get(header::CONTENT_TYPE));
     let multipart = content_type.as_deref() == Some("multipart/form-data");
     let format = match content_type
@@ -328,8 +351,9 @@ async fn delete_graph(
     State(state): State<AppState>,
     access: WriteAccess,
     QueryString(params): QueryString,
+    uri: Uri,
 ) -> Result<Response, ApiError> {
-    let target = target(&params)?;
+    let target = target(&state, &uri, &params)?;
     if matches!(target, Target::Dataset) {
         return Err(ApiError::bad_request(Message::new("err-delete-target")));
     }

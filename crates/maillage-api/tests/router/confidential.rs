@@ -258,6 +258,7 @@ async fn no_anonymous_read_route_shows_a_confidential_record_and_members_see_it(
     let reads: Vec<(String, &str)> = vec![
         ("/store".into(), "application/n-quads"),
         ("/store?default".into(), "text/turtle"),
+        ("/store/private/prospects".into(), "text/turtle"),
         (format!("{api}/export/dataset"), "application/n-quads"),
         (format!("{api}/export/dataset"), "application/trig"),
         (format!("{api}/export/organisations.csv"), "text/csv"),
@@ -344,4 +345,15 @@ async fn no_anonymous_read_route_shows_a_confidential_record_and_members_see_it(
     );
     // What a member reads is never kept by a shared cache.
     assert_eq!(detail.header("cache-control"), "private, no-store");
+
+    // The members read every view (their answers hold the company); read anonymously again,
+    // each is still clean: the server's own caches never hand a member's answer on.
+    for (path, accept) in &reads {
+        s.app.send(as_reader(path).header("accept", accept)).await;
+        let reply = s
+            .app
+            .send(call(Method::GET, path).header("accept", accept))
+            .await;
+        assert_clean(&format!("{path} as {accept}, after a member"), &reply);
+    }
 }

@@ -218,3 +218,55 @@ async fn a_graph_store_body_resolves_relative_iris_against_the_graph() {
     let reply = app.send(query(&ask)).await;
     assert_eq!(reply.json()["boolean"], true, "{}", reply.text());
 }
+
+/// Direct graph identification: `/store/…` names the graph `{base}/store/…`, which the
+/// indirect form reads too; a GET that carries an update is refused, never applied.
+#[tokio::test]
+async fn a_graph_named_by_its_own_address_and_no_update_by_get() {
+    let app = App::writable();
+    let direct = "/store/personnes/1.ttl";
+    let body = "<urn:maillage:test:p1> <urn:maillage:test:name> \"Une personne\" .";
+    let put = app
+        .send(
+            call(Method::PUT, direct)
+                .bearer(TOKEN)
+                .body("text/turtle", body),
+        )
+        .await;
+    assert_eq!(put.status, StatusCode::CREATED, "{}", put.text());
+    let graph = "http://127.0.0.1:8080/store/personnes/1.ttl";
+    let indirect = app
+        .send(
+            call(Method::GET, &crate::uri("/store", &[("graph", graph)]))
+                .header("accept", "application/n-triples"),
+        )
+        .await;
+    assert_eq!(indirect.status, StatusCode::OK, "{}", indirect.text());
+    assert!(indirect.text().contains("Une personne"));
+    let both = app.get(&crate::uri(direct, &[("graph", graph)])).await;
+    assert_eq!(both.status, StatusCode::BAD_REQUEST);
+    let anonymous = app.send(call(Method::DELETE, direct)).await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    let deleted = app.send(call(Method::DELETE, direct).bearer(TOKEN)).await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    assert_eq!(app.get(direct).await.status, StatusCode::NOT_FOUND);
+
+    let quads = app.quads();
+    let by_get = app
+        .send(
+            call(
+                Method::GET,
+                &crate::uri("/sparql", &[("update", "CLEAR ALL")]),
+            )
+            .bearer(TOKEN),
+        )
+        .await;
+    assert_eq!(by_get.status, StatusCode::BAD_REQUEST, "{}", by_get.text());
+    assert!(
+        by_get.json()["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("POST")
+    );
+    assert_eq!(app.quads(), quads, "nothing was cleared");
+}

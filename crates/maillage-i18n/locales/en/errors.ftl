@@ -59,9 +59,11 @@ err-sparql-media-type = POST { $route } takes { $accepted }, not { $given }.
 err-results-not-acceptable = { $kind } results are available as { $formats }.
 err-unknown-format = Unknown { $kind } format "{ $name }": use { $formats }.
 err-sparql-no-type = POST { $route } takes { $accepted }; this body has no Content-Type.
+err-update-by-get = A SPARQL update is sent by POST (application/sparql-update, or a form with update=), never by GET.
 
 ## Graph Store Protocol
 err-graph-and-default = Give either ?graph=IRI or ?default, not both.
+err-direct-and-indirect = The address { $path } already names its graph; add neither ?graph=IRI nor ?default.
 err-graph-iri = ?graph={ $iri } is not a valid IRI: { $detail }
 err-dataset-not-acceptable = The whole dataset is available as application/n-quads or application/trig.
 err-graph-not-acceptable = Graphs are available as text/turtle, application/n-triples, application/rdf+xml or application/ld+json.

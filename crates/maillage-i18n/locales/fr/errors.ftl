@@ -59,9 +59,11 @@ err-sparql-media-type = POST { $route } accepte { $accepted }, pas { $given }.
 err-results-not-acceptable = Les résultats { $kind } sont disponibles en { $formats }.
 err-unknown-format = Format { $kind } inconnu « { $name } » : utilisez { $formats }.
 err-sparql-no-type = POST { $route } accepte { $accepted } ; ce corps n'a pas de Content-Type.
+err-update-by-get = Une mise à jour SPARQL s'envoie par POST (application/sparql-update, ou un formulaire avec update=), jamais par GET.
 
 ## Graph Store Protocol
 err-graph-and-default = Donnez soit ?graph=IRI, soit ?default, pas les deux.
+err-direct-and-indirect = L'adresse { $path } désigne déjà son graphe ; n'y ajoutez ni ?graph=IRI ni ?default.
 err-graph-iri = ?graph={ $iri } n'est pas une IRI valide : { $detail }
 err-dataset-not-acceptable = Le jeu de données complet est disponible en application/n-quads ou application/trig.
 err-graph-not-acceptable = Les graphes sont disponibles en text/turtle, application/n-triples, application/rdf+xml ou application/ld+json.
