@@ -48,7 +48,6 @@ impl Snapshot {
         })
     }
 
-    /// Adds every concept below those of `set` (transitively).
     /// A snapshot of nothing, for unit tests of the pages.
     #[cfg(test)]
     pub(crate) fn empty() -> Snapshot {
@@ -63,6 +62,7 @@ impl Snapshot {
         }
     }
 
+    /// Adds every concept below those of `set` (transitively).
     pub fn add_narrower(&self, set: &mut std::collections::BTreeSet<String>) {
         loop {
             let before = set.len();
