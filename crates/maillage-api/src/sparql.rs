@@ -93,9 +93,11 @@ async fn query_post(
     let content_type = essence(headers.get(header::CONTENT_TYPE));
     require_utf8(&headers)?;
     let body = read_body(body, state.config.max_body_bytes).await?;
+    // The form, read once: it holds the query, or an update.
+    let form = (content_type.as_deref() == Some("application/x-www-form-urlencoded"))
+        .then(|| Params::parse(&String::from_utf8_lossy(&body)));
     // An update sent to the query endpoint: the same write access and handling as `/update`.
-    let form_update = content_type.as_deref() == Some("application/x-www-form-urlencoded")
-        && Params::parse(&String::from_utf8_lossy(&body)).has("update");
+    let form_update = form.as_ref().is_some_and(|f| f.has("update"));
     if content_type.as_deref() == Some("application/sparql-update") || form_update {
         let access = WriteAccess::from_request_parts(&mut parts, &state).await?;
         return run_update(&state, access, params, &headers, body, "/sparql").await;
@@ -113,8 +115,7 @@ async fn query_post(
             if params.has("query") {
                 return Err(ApiError::bad_request(Message::new("err-query-twice")));
             }
-            let form = Params::parse(&String::from_utf8_lossy(&body));
-            params.extend(form);
+            params.extend(form.unwrap_or_default());
             params.one("query")?.ok_or_else(|| form_missing("query"))?
         }
         other => {
@@ -404,7 +405,6 @@ async fn update_post(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    require_utf8(&headers)?;
     let body = read_body(body, state.config.max_body_bytes).await?;
     run_update(&state, access, params, &headers, body, "/update").await
 }

@@ -9,7 +9,6 @@
 //! bounded, so runaways cannot starve the machine.
 
 use std::collections::HashMap;
-use std::sync::atomic::Ordering;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, mpsc};
 use std::time::{Duration, Instant};
 
@@ -240,11 +239,6 @@ impl Evaluator {
         self.max_in_flight
     }
 
-    /// How long an evaluation may wait for a slot.
-    pub fn wait(&self) -> Duration {
-        self.wait
-    }
-
     fn lock(&self) -> MutexGuard<'_, SlotState> {
         self.slots.state.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -405,12 +399,6 @@ impl MaillageStore {
                 Err(StoreError::Timeout(budget.timeout.as_secs_f64()))
             }
         }
-    }
-
-    /// The number of committed writes since this store was opened: any write changes it, so a
-    /// result computed at one generation is the store's answer for as long as it stays.
-    pub fn generation(&self) -> u64 {
-        self.generation_counter().load(Ordering::SeqCst)
     }
 }
 

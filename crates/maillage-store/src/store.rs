@@ -138,12 +138,14 @@ impl MaillageStore {
         &self.evaluator
     }
 
-    /// The underlying oxigraph store. Private to this crate, so that nothing outside can write
-    /// around [`MaillageStore::write`] (and its SHACL validation).
-    pub(crate) fn generation_counter(&self) -> &AtomicU64 {
-        &self.generation
+    /// The number of committed writes since this store was opened: any write changes it, so a
+    /// result computed at one generation is the store's answer for as long as it stays.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
     }
 
+    /// The underlying oxigraph store. Private to this crate, so that nothing outside can write
+    /// around [`MaillageStore::write`] (and its SHACL validation).
     pub(crate) fn oxigraph(&self) -> &Store {
         &self.store
     }
