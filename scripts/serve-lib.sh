@@ -7,6 +7,8 @@
 #
 # The caller's own EXIT trap, if any, must call stop_throwaway.
 
+source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"   # free_port
+
 stop_throwaway() {
   if [[ -n ${server:-} ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
   [[ -n ${work:-} ]] && rm -rf "$work"
@@ -19,7 +21,7 @@ serve_throwaway() {
   work=$(mktemp -d)
   trap stop_throwaway EXIT
   [[ ${1:-} == --empty ]] || "$binary" load --store "$work/store" --defaults 2>/dev/null
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  port=$(free_port)
   token=throwaway-$RANDOM$RANDOM$RANDOM
   RUST_LOG=warn "$binary" serve --store "$work/store" --bind "127.0.0.1:$port" --write-token "$token" \
     "$@" 2>"$work/server.log" &
