@@ -1,4 +1,4 @@
-//! Graph build, top-10 matches for one adopter and the full gap report on synthetic ecosystems
+//! Graph build, top-10 matches for one adopter (all candidates, and eligible ones only) and the full gap report on synthetic ecosystems
 //! of 1k, 10k and 100k organisations.
 
 use std::hint::black_box;
@@ -36,6 +36,13 @@ fn analytics(c: &mut Criterion) {
         let opts = Options::default();
         group.bench_function("top10", |b| {
             b.iter(|| graph.best_suppliers_for(black_box(&adopter), &opts))
+        });
+        let eligible = Options {
+            eligible_only: true,
+            ..Options::default()
+        };
+        group.bench_function("top10-eligible", |b| {
+            b.iter(|| graph.best_suppliers_for(black_box(&adopter), &eligible))
         });
         group.bench_function("gaps", |b| {
             b.iter(|| graph.gap_report(black_box(&GapOptions::default())))

@@ -2,7 +2,9 @@
 //! taxonomy distances, per-organisation facts, the organisation-to-organisation network), all
 //! computed once per snapshot so that each query is cheap.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::packed::Packed;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -323,8 +325,9 @@ pub(crate) struct OrgInfo {
     pub needs_source: Option<NeedsSource>,
     pub research: Vec<usize>,
     pub trains: Vec<usize>,
-    /// Sector chains: each of its sectors with its ancestors, itself first.
-    pub sector_chains: Vec<Vec<String>>,
+    /// Sector chains: each of its sectors with its ancestors, itself first, as indices of
+    /// [`EcosystemGraph::sector_iris`] (matching compares them for every candidate).
+    pub sector_chains: Vec<Vec<u32>>,
     /// Past projects as supplier: (project IRI, adopter org index).
     pub supplied: Vec<(String, usize)>,
     pub axes_as_supplier: BTreeSet<String>,
@@ -341,6 +344,10 @@ pub struct EcosystemGraph {
     pub(crate) tax: Taxonomy,
     pub(crate) orgs: Vec<OrgInfo>,
     pub(crate) org_index: BTreeMap<String, usize>,
+    /// The IRIs of the sectors in [`OrgInfo::sector_chains`], by index.
+    pub(crate) sector_iris: Vec<String>,
+    /// What ranking reads of every candidate, packed ([`crate::packed`]).
+    pub(crate) packed: Packed,
     /// Organisation network: sorted, deduplicated (neighbour, link).
     pub(crate) org_adj: Vec<Vec<(usize, OrgLink)>>,
     /// The same links once each, oriented, sorted: (source, target, link).
@@ -435,7 +442,7 @@ impl EcosystemGraph {
         }
 
         let tax = Taxonomy::build(&eco);
-        let (orgs, org_index, org_edges) = org_tables(&eco, &tax);
+        let (orgs, org_index, org_edges, sector_iris) = org_tables(&eco, &tax);
         let mut org_adj: Vec<Vec<(usize, OrgLink)>> = vec![Vec::new(); orgs.len()];
         for &(a, b, link) in &org_edges {
             org_adj[a].push((b, link));
@@ -460,8 +467,10 @@ impl EcosystemGraph {
             index: b.index,
             stats,
             tax,
+            packed: Packed::build(&orgs, sector_iris.len()),
             orgs,
             org_index,
+            sector_iris,
             org_adj,
             org_edges,
         }
@@ -543,6 +552,7 @@ type OrgTables = (
     Vec<OrgInfo>,
     BTreeMap<String, usize>,
     Vec<(usize, usize, OrgLink)>,
+    Vec<String>,
 );
 
 fn org_tables(eco: &Ecosystem, tax: &Taxonomy) -> OrgTables {
@@ -561,7 +571,9 @@ fn org_tables(eco: &Ecosystem, tax: &Taxonomy) -> OrgTables {
         v.dedup();
         v
     };
-    let mut sector_chain_cache: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let mut sector_chain_cache: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    let mut sector_ids: HashMap<&str, u32> = HashMap::new();
+    let mut sector_iris: Vec<String> = Vec::new();
     let mut orgs: Vec<OrgInfo> = eco
         .organizations
         .values()
@@ -588,7 +600,16 @@ fn org_tables(eco: &Ecosystem, tax: &Taxonomy) -> OrgTables {
                 .map(|s| {
                     sector_chain_cache
                         .entry(s.as_str())
-                        .or_insert_with(|| eco.self_and_ancestors(s).map(str::to_owned).collect())
+                        .or_insert_with(|| {
+                            eco.self_and_ancestors(s)
+                                .map(|sector| {
+                                    *sector_ids.entry(sector).or_insert_with(|| {
+                                        sector_iris.push(sector.to_owned());
+                                        (sector_iris.len() - 1) as u32
+                                    })
+                                })
+                                .collect()
+                        })
                         .clone()
                 })
                 .collect();
@@ -643,7 +664,7 @@ fn org_tables(eco: &Ecosystem, tax: &Taxonomy) -> OrgTables {
             orgs[a].axes_as_adopter.extend(p.axes.iter().cloned());
         }
     }
-    (orgs, org_index, edges.into_iter().collect())
+    (orgs, org_index, edges.into_iter().collect(), sector_iris)
 }
 
 #[cfg(test)]

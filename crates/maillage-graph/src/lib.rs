@@ -14,6 +14,7 @@ mod gaps;
 mod graph;
 mod matching;
 mod network;
+mod packed;
 mod portfolio;
 #[cfg(test)]
 mod testkit;

@@ -252,12 +252,12 @@ impl EcosystemGraph {
         };
         if suppliers {
             let a = self.adopter_idx(org)?;
-            let candidates = (0..self.orgs.len()).filter(|&s| s != a && self.orgs[s].supplier);
-            self.rank(a, candidates.map(|s| (s, a)), opts)
+            let candidates = self.packed.suppliers.iter().filter(|&&s| s != a);
+            self.rank(a, Side::Adopter, candidates.map(|&s| (s, a)), opts)
         } else {
             let s = self.supplier_idx(org)?;
-            let candidates = (0..self.orgs.len()).filter(|&a| a != s && self.orgs[a].adopter);
-            self.rank(s, candidates.map(|a| (s, a)), opts)
+            let candidates = self.packed.adopters.iter().filter(|&&a| a != s);
+            self.rank(s, Side::Supplier, candidates.map(|&a| (s, a)), opts)
         }
     }
 
@@ -287,29 +287,26 @@ impl EcosystemGraph {
     fn rank(
         &self,
         origin: usize,
+        side: Side,
         pairs: impl Iterator<Item = (usize, usize)>,
         opts: &Options,
     ) -> Result<Vec<Match>, GraphError> {
         let total = opts.weights.total()?;
         let reach = self.reach(origin);
-        let mut scored: Vec<(f64, usize, usize)> = pairs
+        let cover = Cover::new(self, origin, side);
+        // (score, the candidate, supplier, adopter). `orgs` is in IRI order (it is built from
+        // the ecosystem's `BTreeMap`), so comparing candidate indices compares their IRIs.
+        let mut scored: Vec<(f64, usize, usize, usize)> = pairs
             .map(|(s, a)| {
-                let c = self.components(s, a, &reach, None);
-                (opts.weights.score(&c, total), s, a)
+                let c = self.ranking_components(s, a, &reach, &cover);
+                let other = if s == origin { a } else { s };
+                (opts.weights.score(&c, total), other, s, a)
             })
             .collect();
-        let other = |s: usize, a: usize| if s == origin { a } else { s };
-        scored.sort_by(|x, y| {
-            y.0.total_cmp(&x.0).then_with(|| {
-                self.orgs[other(x.1, x.2)]
-                    .iri
-                    .cmp(&self.orgs[other(y.1, y.2)].iri)
-            })
-        });
         // With `eligible_only`, the candidates are the eligible pairs only, so that the ranks
         // read 1, 2, 3… down the list shown.
         if opts.eligible_only {
-            scored.retain(|&(_, s, a)| {
+            scored.retain(|&(_, _, s, a)| {
                 let (so, ao) = (&self.orgs[s].iri, &self.orgs[a].iri);
                 Eligibility::from_rules(pair_rules(
                     &self.eco,
@@ -319,18 +316,49 @@ impl EcosystemGraph {
                 .eligible
             });
         }
+        let of = scored.len();
+        // Best first, ties by the candidate's IRI. Only the first `limit` are ordered: a
+        // candidate's competition rank is one more than the number of better scores, and every
+        // better score is among the ones before it, so the ranks of the first `limit` are exact
+        // without sorting the rest.
+        let best_first = |x: &(f64, usize, usize, usize), y: &(f64, usize, usize, usize)| {
+            y.0.total_cmp(&x.0).then_with(|| x.1.cmp(&y.1))
+        };
+        let shown = opts.limit.min(of);
+        if shown < of && shown > 0 {
+            scored.select_nth_unstable_by(shown - 1, best_first);
+        }
+        scored.truncate(shown);
+        scored.sort_unstable_by(best_first);
         let scores: Vec<f64> = scored.iter().map(|x| x.0).collect();
         let ranks = competition_ranks(&scores);
-        let of = scored.len();
         Ok(scored
             .iter()
             .zip(ranks)
-            .take(opts.limit)
-            .map(|(&(_, s, a), position)| Match {
+            .map(|(&(_, _, s, a), position)| Match {
                 rank: Some(Rank { position, of }),
                 ..self.full_match(s, a, &reach, &opts.weights, total)
             })
             .collect())
+    }
+
+    /// The components of a candidate pair for ranking, from the packed table
+    /// ([`crate::packed`]): the same values as [`Self::components`], without the evidence.
+    fn ranking_components(&self, s: usize, a: usize, reach: &Reach, cover: &Cover) -> Components {
+        let p = &self.packed;
+        Components {
+            need_coverage: cover.need_coverage(p, s, a),
+            sector_experience: match &cover.sectors {
+                Sectors::OfAdopter(closeness) => {
+                    p.sector_experience(s, |_, b| p.best_in(b, closeness))
+                }
+                Sectors::OfPastAdopters(tables) => {
+                    p.sector_experience(s, |i, _| p.best_in(a, &tables[i]))
+                }
+            },
+            network_proximity: self.network_proximity(s, a, reach, None),
+            zem_axis_alignment: p.zem_alignment(s, a),
+        }
     }
 
     fn full_match(
@@ -455,17 +483,17 @@ impl EcosystemGraph {
     }
 
     /// 1.0 for the same sector (or one containing the other), 0.5 for the same top-level
-    /// (2-digit) sector, with the shared sector IRI.
-    fn sector_relation(&self, a: usize, b: usize) -> Option<(SectorScope, &str)> {
-        let mut best: Option<(SectorScope, &str)> = None;
+    /// (2-digit) sector, with the shared sector (an index of `sector_iris`).
+    fn sector_relation(&self, a: usize, b: usize) -> Option<(SectorScope, u32)> {
+        let mut best: Option<(SectorScope, u32)> = None;
         for ca in &self.orgs[a].sector_chains {
             for cb in &self.orgs[b].sector_chains {
                 let found = if cb.contains(&ca[0]) {
-                    (SectorScope::Same, ca[0].as_str())
+                    (SectorScope::Same, ca[0])
                 } else if ca.contains(&cb[0]) {
-                    (SectorScope::Same, cb[0].as_str())
+                    (SectorScope::Same, cb[0])
                 } else if ca.last() == cb.last() {
-                    (SectorScope::TopLevel, ca[ca.len() - 1].as_str())
+                    (SectorScope::TopLevel, ca[ca.len() - 1])
                 } else {
                     continue;
                 };
@@ -494,7 +522,7 @@ impl EcosystemGraph {
                     supplier: self.orgs[s].iri.clone(),
                     project: project.clone(),
                     adopter: self.orgs[*past].iri.clone(),
-                    sector: sector.to_owned(),
+                    sector: self.sector_iris[sector as usize].clone(),
                     scope,
                 });
             }
@@ -531,37 +559,144 @@ impl EcosystemGraph {
         0.5f64.powi(d as i32 - 1)
     }
 
-    fn zem_alignment(&self, s: usize, a: usize, explain: Option<&mut Vec<Evidence>>) -> f64 {
+    fn zem_alignment(&self, s: usize, a: usize, mut explain: Option<&mut Vec<Evidence>>) -> f64 {
         let (sup, ad) = (&self.orgs[s], &self.orgs[a]);
-        let mut items = Vec::new();
         let mut value = 0.0;
         if sup.in_zem && ad.in_zem {
             value += 0.5;
-            items.push(Evidence::BothInZem {
-                supplier: sup.iri.clone(),
-                adopter: ad.iri.clone(),
-            });
+            if let Some(ex) = explain.as_deref_mut() {
+                ex.push(Evidence::BothInZem {
+                    supplier: sup.iri.clone(),
+                    adopter: ad.iri.clone(),
+                });
+            }
         }
+        // Ranking computes this for every candidate: the shared axes are only counted, and
+        // collected when the match is explained.
         if !ad.axes_as_adopter.is_empty() {
-            let shared: Vec<String> = ad
-                .axes_as_adopter
-                .intersection(&sup.axes_as_supplier)
-                .cloned()
-                .collect();
-            if !shared.is_empty() {
-                value += 0.5 * shared.len() as f64 / ad.axes_as_adopter.len() as f64;
-                items.push(Evidence::SharedAxes { axes: shared });
+            let shared = ad.axes_as_adopter.intersection(&sup.axes_as_supplier);
+            let count = shared.clone().count();
+            if count > 0 {
+                value += 0.5 * count as f64 / ad.axes_as_adopter.len() as f64;
+                if let Some(ex) = explain {
+                    ex.push(Evidence::SharedAxes {
+                        axes: shared.cloned().collect(),
+                    });
+                }
             }
         } else if !sup.axes_as_supplier.is_empty() {
             value += 0.25;
-            items.push(Evidence::SupplierAxes {
-                axes: sup.axes_as_supplier.iter().cloned().collect(),
-            });
-        }
-        if let Some(ex) = explain {
-            ex.extend(items);
+            if let Some(ex) = explain {
+                ex.push(Evidence::SupplierAxes {
+                    axes: sup.axes_as_supplier.iter().cloned().collect(),
+                });
+            }
         }
         value
+    }
+}
+
+/// The side of the organisation a ranking is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Side {
+    /// Suppliers are ranked for this adopter.
+    Adopter,
+    /// Adopters are ranked for this supplier.
+    Supplier,
+}
+
+/// The coverage of needs by offers from one organisation's side, computed once per ranking:
+/// for an adopter, the coverage of each of its needs by every concept; for a supplier, the
+/// best coverage of every concept by its offers. [`EcosystemGraph::need_coverage`] is the
+/// explained form of the same sum.
+/// The same for sector experience: how close every sector is to the adopter's sectors, or
+/// to those of each past adopter of the supplier.
+struct Cover {
+    needs: Needs,
+    sectors: Sectors,
+}
+
+enum Needs {
+    /// `table[offer * needs + j]`: how far `offer` covers the adopter's `j`-th need.
+    Adopter { needs: usize, table: Vec<f64> },
+    /// `best[need]`: the best coverage of `need` by one of the supplier's offers.
+    Supplier { best: Vec<f64> },
+}
+
+enum Sectors {
+    /// `closeness[sector]` to the adopter's sectors.
+    OfAdopter(Vec<f64>),
+    /// `closeness[sector]` to the sectors of each past adopter of the supplier, in order.
+    OfPastAdopters(Vec<Vec<f64>>),
+}
+
+impl Cover {
+    fn new(g: &EcosystemGraph, origin: usize, side: Side) -> Cover {
+        let concepts = g.tax.iris.len();
+        let p = &g.packed;
+        if side == Side::Adopter {
+            let needs = p.needs(origin);
+            let mut table = vec![0.0; concepts * needs.len()];
+            for o in 0..concepts {
+                for (j, &n) in needs.iter().enumerate() {
+                    table[o * needs.len() + j] = g.tax.relation(o, n as usize).coverage();
+                }
+            }
+            Cover {
+                needs: Needs::Adopter {
+                    needs: needs.len(),
+                    table,
+                },
+                sectors: Sectors::OfAdopter(p.closeness_to(origin)),
+            }
+        } else {
+            let mut best = vec![0.0f64; concepts];
+            for (n, b) in best.iter_mut().enumerate() {
+                for &o in p.offers(origin) {
+                    let c = g.tax.relation(o as usize, n).coverage();
+                    if c > *b {
+                        *b = c;
+                    }
+                }
+            }
+            Cover {
+                needs: Needs::Supplier { best },
+                sectors: Sectors::OfPastAdopters(p.past_closeness(origin)),
+            }
+        }
+    }
+
+    fn need_coverage(&self, p: &crate::packed::Packed, s: usize, a: usize) -> f64 {
+        let needs = p.needs(a);
+        if needs.is_empty() {
+            return 0.0;
+        }
+        let mut sum = 0.0;
+        match &self.needs {
+            Needs::Adopter { needs: len, table } => {
+                for j in 0..*len {
+                    let mut best = 0.0;
+                    for &o in p.offers(s) {
+                        let c = table[o as usize * len + j];
+                        if c > best {
+                            best = c;
+                        }
+                    }
+                    sum += best;
+                }
+            }
+            Needs::Supplier { best } => {
+                for &n in needs {
+                    sum += best[n as usize];
+                }
+            }
+        }
+        let avg = sum / needs.len() as f64;
+        if p.typical_needs(a) {
+            avg * SECTOR_TYPICAL_DISCOUNT
+        } else {
+            avg
+        }
     }
 }
 
@@ -919,6 +1054,37 @@ mod props {
             for m in &ms {
                 let m3 = g3.match_pair(&m.supplier, &m.adopter, &weights).unwrap();
                 prop_assert_eq!(m3.score, m.score);
+            }
+        }
+
+        /// Ranking scores every candidate from the packed table; the explained path computes
+        /// the components from the organisations' own facts. Both must agree to the bit, in
+        /// both directions, or the ranking would not be the order of the scores shown.
+        #[test]
+        fn ranking_components_equal_the_explained_ones(seed in 0u64..1000) {
+            let (eco, _) = maillage_synth::generate(300, seed);
+            let g = EcosystemGraph::build(&eco);
+            let adopters: Vec<usize> = g.packed.adopters.iter().copied().step_by(7).collect();
+            let suppliers: Vec<usize> = g.packed.suppliers.iter().copied().step_by(5).collect();
+            for &a in &adopters {
+                let reach = g.reach(a);
+                let cover = Cover::new(&g, a, Side::Adopter);
+                for &s in g.packed.suppliers.iter().filter(|&&s| s != a) {
+                    prop_assert_eq!(
+                        g.ranking_components(s, a, &reach, &cover),
+                        g.components(s, a, &reach, None)
+                    );
+                }
+            }
+            for &s in &suppliers {
+                let reach = g.reach(s);
+                let cover = Cover::new(&g, s, Side::Supplier);
+                for &a in g.packed.adopters.iter().filter(|&&a| a != s) {
+                    prop_assert_eq!(
+                        g.ranking_components(s, a, &reach, &cover),
+                        g.components(s, a, &reach, None)
+                    );
+                }
             }
         }
     }
