@@ -160,7 +160,9 @@ pub fn run_gaps(
                 .collect::<Vec<_>>(),
         )?,
         GapsFormat::Csv => {
-            let bytes = gaps::gaps_csv(eco, &rows, locale).context("cannot write CSV")?;
+            let bytes = gaps::gaps_table(eco, &rows, locale)
+                .csv()
+                .context("cannot write CSV")?;
             crate::output::write_stdout(&bytes)?;
         }
         GapsFormat::Table => {

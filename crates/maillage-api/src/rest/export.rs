@@ -1,10 +1,9 @@
-//! Exports: organisations as CSV (spreadsheets) and GeoJSON (GIS), the RDF dataset as N-Quads
-//! or Turtle.
+//! Exports: organisations as CSV and XLSX (spreadsheets) and GeoJSON (GIS), the RDF dataset as
+//! N-Quads or Turtle.
 
 use crate::error::ApiQuery;
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use maillage_store::GraphFormat;
 use maillage_store::oxigraph::model::NamedNode;
 use serde::Deserialize;
@@ -15,23 +14,15 @@ use maillage_i18n::Locale;
 use maillage_model::{Ecosystem, Lang};
 
 use super::Read;
+pub(super) use super::spreadsheet::attachment;
+use super::spreadsheet::{Cell, SheetFormat, Table};
 use super::wire::{self, LangQuery};
 use crate::AppState;
 use crate::error::{ApiError, Message};
 use crate::scope::Visible;
 use crate::store_protocol::blocking;
 
-pub(super) fn attachment(body: Vec<u8>, media_type: &'static str, file_name: &str) -> Response {
-    let mut response = body.into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(media_type));
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    response
-}
-
-/// The columns of the organisation CSV.
+/// The columns of the organisation table.
 const ORGANISATION_COLUMNS: &[&str] = &[
     "iri",
     "name_fr",
@@ -52,36 +43,9 @@ const ORGANISATION_COLUMNS: &[&str] = &[
     "illustrative",
 ];
 
-/// A CSV file as spreadsheets open it: UTF-8 with a byte-order mark (so LibreOffice and Excel
-/// detect the encoding), comma-separated, the header row then one record per row.
-pub(super) fn csv_file<R>(
-    header: &[&str],
-    rows: impl IntoIterator<Item = R>,
-) -> Result<Vec<u8>, csv::Error>
-where
-    R: IntoIterator,
-    R::Item: AsRef<[u8]>,
-{
-    let mut out = Vec::from("\u{feff}".as_bytes());
-    {
-        let mut writer = csv::Writer::from_writer(&mut out);
-        writer.write_record(header)?;
-        for row in rows {
-            writer.write_record(row)?;
-        }
-        writer.flush()?;
-    }
-    Ok(out)
-}
-
-/// A CSV file as an attachment named `file_name`.
-pub(super) fn csv_attachment(body: Vec<u8>, file_name: &str) -> Response {
-    attachment(body, "text/csv; charset=utf-8", file_name)
-}
-
-/// The organisations of `eco` as CSV (see [`csv_file`]), one row per organisation, lists joined
-/// with ` | `, labels in `locale`.
-pub fn organisations_csv_file(eco: &Ecosystem, locale: Locale) -> Result<Vec<u8>, csv::Error> {
+/// The organisations of `eco` as a table (for CSV and XLSX), one row per organisation, lists
+/// joined with ` | `, labels in `locale`.
+pub fn organisations_table(eco: &Ecosystem, locale: Locale) -> Table {
     let lang = locale.lang();
     let join = |iris: &[String]| {
         iris.iter()
@@ -89,38 +53,35 @@ pub fn organisations_csv_file(eco: &Ecosystem, locale: Locale) -> Result<Vec<u8>
             .collect::<Vec<_>>()
             .join(" | ")
     };
-    let rows = eco.organizations.values().map(|o| {
+    let mut table = Table::new("Organisations", ORGANISATION_COLUMNS.iter().copied());
+    for o in eco.organizations.values() {
         let summary = wire::summary(eco, o, lang);
         let municipality = o.municipality.as_deref().unwrap_or_default();
         let needs: Vec<String> = summary.needs.iter().map(|r| r.iri.clone()).collect();
-        [
-            o.iri.clone(),
-            o.label.fr().to_owned(),
-            o.label.en().to_owned(),
-            summary.kind.clone().unwrap_or_default(),
-            eco.label_of(municipality).get(lang).to_owned(),
-            municipality
-                .rsplit('/')
-                .next()
-                .unwrap_or_default()
-                .to_owned(),
-            summary.in_zem.to_string(),
-            summary.roles.join(" | "),
-            join(&o.sectors),
-            join(&o.offers),
-            join(&needs),
+        table.push([
+            Cell::from(o.iri.as_str()),
+            o.label.fr().into(),
+            o.label.en().into(),
+            summary.kind.clone().into(),
+            eco.label_of(municipality).get(lang).into(),
+            municipality.rsplit('/').next().unwrap_or_default().into(),
+            summary.in_zem.into(),
+            summary.roles.join(" | ").into(),
+            join(&o.sectors).into(),
+            join(&o.offers).into(),
+            join(&needs).into(),
             serde_json::to_value(summary.needs_source)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default(),
-            join(&o.research_areas),
-            join(&o.trains_in),
-            o.website.clone().unwrap_or_default(),
-            o.sources.join(" | "),
-            o.illustrative.to_string(),
-        ]
-    });
-    csv_file(ORGANISATION_COLUMNS, rows)
+                .into(),
+            join(&o.research_areas).into(),
+            join(&o.trains_in).into(),
+            o.website.clone().into(),
+            o.sources.join(" | ").into(),
+            o.illustrative.into(),
+        ]);
+    }
+    table
 }
 
 read_route! {
@@ -128,9 +89,18 @@ read_route! {
     /// encoding), comma-separated, one row per organisation, lists joined with ` | `.
     get "/export/organisations.csv", tag = "exports", params(LangQuery), ok = CsvFile;
     fn organisations_csv(read: Read) -> Result<Response, ApiError> {
-        let body = organisations_csv_file(&read.snapshot.eco, read.locale)
-            .map_err(|e| ApiError::internal(e.to_string()))?;
-        Ok(csv_attachment(body, "maillage-organisations.csv"))
+        organisations_table(&read.snapshot.eco, read.locale)
+            .download(SheetFormat::Csv, "maillage-organisations")
+    }
+}
+
+read_route! {
+    /// Organisations as an XLSX workbook: the CSV's columns and rows on one sheet, the header
+    /// frozen and filterable, truth values as such.
+    get "/export/organisations.xlsx", tag = "exports", params(LangQuery), ok = XlsxFile;
+    fn organisations_xlsx(read: Read) -> Result<Response, ApiError> {
+        organisations_table(&read.snapshot.eco, read.locale)
+            .download(SheetFormat::Xlsx, "maillage-organisations")
     }
 }
 

@@ -1,4 +1,4 @@
-//! `/gaps` and `/export/gaps.csv`: the committee's gap table.
+//! `/gaps`, `/export/gaps.csv` and `/export/gaps.xlsx`: the committee's gap table.
 
 use axum::Json;
 use axum::response::Response;
@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::Read;
-use super::export::{csv_attachment, csv_file};
+use super::spreadsheet::{Cell, SheetFormat, Table};
 use super::wire::{LangCode, Ref};
 use crate::Snapshot;
 use crate::error::{ApiError, ApiQuery, Message};
@@ -112,11 +112,12 @@ read_route! {
     }
 }
 
-/// Writes the gap table as CSV (UTF-8 with BOM).
-pub fn gaps_csv(eco: &Ecosystem, rows: &[GapRow], locale: Locale) -> Result<Vec<u8>, csv::Error> {
-    let two = |x: f64| format!("{x:.2}");
-    csv_file(
-        &[
+/// The gap table for CSV and XLSX: the rows of `/gaps` with their labels, the adopters with an
+/// unmet need as `name <iri>` joined with ` | `.
+pub fn gaps_table(eco: &Ecosystem, rows: &[GapRow], locale: Locale) -> Table {
+    let mut table = Table::new(
+        "Lacunes-Gaps",
+        [
             "concept",
             "label_fr",
             "label_en",
@@ -130,28 +131,32 @@ pub fn gaps_csv(eco: &Ecosystem, rows: &[GapRow], locale: Locale) -> Result<Vec<
             "shortfall",
             "rank",
         ],
-        rows.iter().map(|r| {
-            let g = gap_out(eco, r, locale);
-            [
-                g.concept,
-                g.label_fr,
-                g.label_en,
-                two(g.demand),
-                two(g.supply),
-                two(g.unmet),
-                two(g.surplus),
-                g.location_quotient.map(two).unwrap_or_default(),
-                g.unmet_adopter_refs
-                    .iter()
-                    .map(|r| format!("{} <{}>", r.label, r.iri))
-                    .collect::<Vec<_>>()
-                    .join(" | "),
-                two(g.demand_inferred),
-                two(g.shortfall),
-                g.rank.map(|r| r.to_string()).unwrap_or_default(),
-            ]
-        }),
-    )
+    );
+    for r in rows {
+        let g = gap_out(eco, r, locale);
+        table.push([
+            Cell::Text(g.concept),
+            g.label_fr.into(),
+            g.label_en.into(),
+            g.demand.into(),
+            g.supply.into(),
+            g.unmet.into(),
+            g.surplus.into(),
+            g.location_quotient.into(),
+            g.unmet_adopter_refs
+                .iter()
+                .map(|r| format!("{} <{}>", r.label, r.iri))
+                .collect::<Vec<_>>()
+                .join(" | ")
+                .into(),
+            g.demand_inferred.into(),
+            g.shortfall.into(),
+            g.rank
+                .and_then(|r| i64::try_from(r).ok())
+                .map_or(Cell::Empty, Cell::Integer),
+        ]);
+    }
+    table
 }
 
 read_route! {
@@ -162,8 +167,20 @@ read_route! {
         read: Read,
     ) -> Result<Response, ApiError> {
         let rows = gap_rows(&read.snapshot, &query)?;
-        let body = gaps_csv(&read.snapshot.eco, &rows, read.locale)
-            .map_err(|e| ApiError::internal(e.to_string()))?;
-        Ok(csv_attachment(body, "maillage-lacunes-gaps.csv"))
+        gaps_table(&read.snapshot.eco, &rows, read.locale)
+            .download(SheetFormat::Csv, "maillage-lacunes-gaps")
+    }
+}
+
+read_route! {
+    /// The gap table as an XLSX workbook: the CSV's columns, numbers as numbers.
+    get "/export/gaps.xlsx", tag = "exports", params(GapQuery), ok = XlsxFile;
+    fn gaps_xlsx_route(
+        ApiQuery(query): ApiQuery<GapQuery>,
+        read: Read,
+    ) -> Result<Response, ApiError> {
+        let rows = gap_rows(&read.snapshot, &query)?;
+        gaps_table(&read.snapshot.eco, &rows, read.locale)
+            .download(SheetFormat::Xlsx, "maillage-lacunes-gaps")
     }
 }

@@ -122,6 +122,7 @@ pub mod network;
 pub(crate) mod organisations;
 pub mod portfolio;
 pub mod session;
+pub mod spreadsheet;
 pub(crate) mod stats;
 pub mod wire;
 mod writes;
@@ -155,11 +156,23 @@ pub(crate) enum InvalidParameter {
 
 /// A CSV download.
 #[derive(utoipa::IntoResponses)]
-#[allow(dead_code)] // documentation only: the answers are `export::csv_attachment`s
+#[allow(dead_code)] // documentation only: the answers are `spreadsheet::Table::download`s
 pub(crate) enum CsvFile {
     /// CSV file (UTF-8 with BOM)
     #[response(status = 200, content_type = "text/csv")]
     Csv(String),
+}
+
+/// An XLSX download.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // documentation only: the answers are `spreadsheet::Table::download`s
+pub(crate) enum XlsxFile {
+    /// XLSX workbook (Office Open XML), one sheet
+    #[response(
+        status = 200,
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )]
+    Xlsx(String),
 }
 
 /// The problem of a route about one organisation whose id is unknown.
@@ -275,7 +288,7 @@ pub(crate) enum JsonBodyProblems {
         (name = "funding", description = "Envelopes and projects"),
         (name = "stats", description = "Dashboard counts"),
         (name = "analytics", description = "Matches, eligibility, portfolio, gaps, network"),
-        (name = "exports", description = "CSV, GeoJSON and RDF exports"),
+        (name = "exports", description = "CSV, XLSX, GeoJSON and RDF exports"),
         (name = "changes", description = "History of committed writes and revert (write access)"),
         (name = "session", description = "Signing in and out (session cookie), and who the caller is"),
     ),
@@ -312,12 +325,14 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(funding::projects, writes::create_project))
         .routes(routes!(stats::stats))
         .routes(routes!(export::organisations_csv))
+        .routes(routes!(export::organisations_xlsx))
         .routes(routes!(export::organisations_geojson))
         .routes(routes!(export::dataset))
         .routes(routes!(matches::matches))
         .routes(routes!(eligibility::eligibility))
         .routes(routes!(gaps::gaps))
         .routes(routes!(gaps::gaps_csv_route))
+        .routes(routes!(gaps::gaps_xlsx_route))
         .routes(routes!(network::network))
         .routes(routes!(network::path))
         .routes(routes!(portfolio::portfolio_route))

@@ -37,6 +37,7 @@ pub(crate) async fn page(ctx: Ctx) -> Result<Response, ApiError> {
     let threshold = ctx.percent(options.coverage_threshold);
     let title = ctx.t("web-gaps-title");
     let csv = ctx.api_href("/api/v1/export/gaps.csv", &[]);
+    let xlsx = ctx.api_href("/api/v1/export/gaps.xlsx", &[]);
     let demand_text = ctx.t("web-gaps-def-demand");
     let supply_text = ctx.t("web-gaps-def-supply");
     let unmet_text = ctx.t_args(
@@ -50,6 +51,8 @@ pub(crate) async fn page(ctx: Ctx) -> Result<Response, ApiError> {
         p.lead { (ctx.t("web-gaps-lead")) }
         p {
             a.button #gaps-csv href=(csv) download="maillage-gaps.csv" { (ctx.t("web-gaps-csv")) }
+            " "
+            a.button #gaps-xlsx href=(xlsx) download="maillage-gaps.xlsx" { (ctx.t("web-gaps-xlsx")) }
             " "
             a href=(ctx.api_href("/api/v1/gaps", &[])) { "JSON" }
         }

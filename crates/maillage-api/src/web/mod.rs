@@ -471,6 +471,8 @@ pub(crate) fn layout(ctx: &Ctx, section: Section, title: &str, body: Markup) -> 
                         " · "
                         a href="/api/v1/export/organisations.csv" { (ctx.t("web-footer-csv")) }
                         " · "
+                        a href="/api/v1/export/organisations.xlsx" { (ctx.t("web-footer-xlsx")) }
+                        " · "
                         a href="/docs" { (ctx.t("web-footer-rest")) }
                     }
                     p.small { (ctx.t("web-footer-about")) }

@@ -6,7 +6,7 @@
 use axum::http::{Method, StatusCode};
 use maillage_accounts::Role;
 
-use crate::{App, Reply, call, uri};
+use crate::{App, Reply, XLSX, call, uri};
 
 const PRIVATE: &str = "https://w3id.org/maillage/graph/private/prospects";
 const SECRET_IRI: &str = "https://w3id.org/maillage/id/org/zeta-confidentielle";
@@ -262,6 +262,7 @@ async fn no_anonymous_read_route_shows_a_confidential_record_and_members_see_it(
         (format!("{api}/export/dataset"), "application/n-quads"),
         (format!("{api}/export/dataset"), "application/trig"),
         (format!("{api}/export/organisations.csv"), "text/csv"),
+        (format!("{api}/export/organisations.xlsx"), XLSX),
         (
             format!("{api}/export/organisations.geojson"),
             "application/geo+json",
@@ -271,6 +272,7 @@ async fn no_anonymous_read_route_shows_a_confidential_record_and_members_see_it(
             "application/graphml+xml",
         ),
         (format!("{api}/export/gaps.csv"), "text/csv"),
+        (format!("{api}/export/gaps.xlsx"), XLSX),
         (
             format!("{api}/organisations?limit=1000"),
             "application/json",
@@ -329,6 +331,13 @@ async fn no_anonymous_read_route_shows_a_confidential_record_and_members_see_it(
         "{}",
         found.text()
     );
+    // The workbook export holds it for a member (so the anonymous check above reads cells).
+    let workbook = s
+        .app
+        .send(as_reader(&format!("{api}/export/organisations.xlsx")))
+        .await;
+    assert!(workbook.is_xlsx(), "{:?}", workbook.headers);
+    assert!(workbook.text().contains("Zeta Confidentielle"));
     let page = s
         .app
         .send(as_reader("/id/org/zeta-confidentielle").header("accept", "text/turtle"))

@@ -54,8 +54,10 @@ fn reads() -> Vec<(String, Vec<(&'static str, &'static str)>)> {
         api("/stats"),
         // Exports.
         api("/export/organisations.csv"),
+        api("/export/organisations.xlsx"),
         api("/export/organisations.geojson"),
         api("/export/gaps.csv"),
+        api("/export/gaps.xlsx"),
         api("/export/ecosystem.graphml"),
         api("/export/dataset"),
         api("/export/dataset?format=turtle"),
@@ -205,6 +207,7 @@ async fn with_the_demo_every_family_shows_demo_records_and_every_page_says_so() 
         "/api/v1/network",
         "/api/v1/projects",
         "/api/v1/export/organisations.csv",
+        "/api/v1/export/organisations.xlsx",
         "/api/v1/export/organisations.geojson",
         "/api/v1/export/ecosystem.graphml",
         "/api/v1/export/dataset",

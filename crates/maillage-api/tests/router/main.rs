@@ -37,6 +37,9 @@ use maillage_store::MaillageStore;
 use serde_json::Value;
 use tower::ServiceExt;
 
+/// The media type of an XLSX workbook.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /// The bearer token of the writable test apps.
 pub const TOKEN: &str = "s3cret-token";
 
@@ -274,8 +277,45 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// The body as a person reads it: the text, or for an XLSX workbook the text of its cells
+    /// (see [`Reply::sheets`]), so that the leak and demo checks read exports of both kinds.
     pub fn text(&self) -> String {
+        if self.is_xlsx() {
+            return self
+                .sheets()
+                .iter()
+                .flat_map(|(_, rows)| rows.iter().map(|row| row.join("\t")))
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
         String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// Is the body an XLSX workbook (by its media type)?
+    pub fn is_xlsx(&self) -> bool {
+        self.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| t.starts_with(XLSX))
+    }
+
+    /// An XLSX body opened as a spreadsheet would (calamine): each sheet's name and its rows of
+    /// cells, as text (`true`/`false`, numbers as Rust writes them).
+    pub fn sheets(&self) -> Vec<(String, Vec<Vec<String>>)> {
+        use calamine::{Reader, Xlsx};
+        let mut workbook: Xlsx<_> = Xlsx::new(std::io::Cursor::new(self.body.clone()))
+            .unwrap_or_else(|e| panic!("not an XLSX workbook: {e}"));
+        workbook
+            .worksheets()
+            .into_iter()
+            .map(|(name, range)| {
+                let rows = range
+                    .rows()
+                    .map(|row| row.iter().map(ToString::to_string).collect())
+                    .collect();
+                (name, rows)
+            })
+            .collect()
     }
 
     pub fn json(&self) -> Value {

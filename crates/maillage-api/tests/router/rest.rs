@@ -5,7 +5,7 @@
 use axum::http::{Method, StatusCode};
 use serde_json::json;
 
-use crate::{App, TOKEN, call, lists, uri};
+use crate::{App, Reply, TOKEN, call, lists, uri};
 
 const API: &str = "/api/v1";
 
@@ -162,6 +162,103 @@ async fn exports_open_in_spreadsheets_and_gis() {
     assert!(dump.text().lines().count() > 50);
 }
 
+/// The rows of a CSV body (BOM dropped), header first.
+fn csv_rows(reply: &Reply) -> Vec<Vec<String>> {
+    let text = reply.text();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    reader
+        .records()
+        .map(|r| r.expect("a CSV record").iter().map(str::to_owned).collect())
+        .collect()
+}
+
+/// Does the XLSX workbook of `xlsx` hold the CSV's table cell for cell (numbers as numbers, so
+/// `1.50` in the CSV is the number 1.5)?
+fn assert_same_table(what: &str, csv: &Reply, xlsx: &Reply, sheet: &str) {
+    assert_eq!(xlsx.status, StatusCode::OK, "{what}");
+    assert!(xlsx.is_xlsx(), "{what}: {:?}", xlsx.headers);
+    assert!(
+        xlsx.header("content-disposition").ends_with(".xlsx\""),
+        "{what}: {:?}",
+        xlsx.headers
+    );
+    let sheets = xlsx.sheets();
+    assert_eq!(sheets.len(), 1, "{what}: one sheet");
+    let (name, cells) = &sheets[0];
+    assert_eq!(name, sheet, "{what}");
+    let rows = csv_rows(csv);
+    assert_eq!(cells.len(), rows.len(), "{what}: as many rows as the CSV");
+    for (i, (x_row, c_row)) in cells.iter().zip(&rows).enumerate() {
+        assert_eq!(x_row.len(), c_row.len(), "{what}: row {i}");
+        for (x, c) in x_row.iter().zip(c_row) {
+            let same = x == c
+                || matches!((x.parse::<f64>(), c.parse::<f64>()), (Ok(a), Ok(b)) if (a - b).abs() < 0.005);
+            assert!(same, "{what}: row {i}: XLSX {x:?}, CSV {c:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn xlsx_exports_hold_the_csv_tables_with_typed_cells() {
+    let app = App::shared();
+    for lang in ["fr", "en"] {
+        let csv = app
+            .get(&format!("{API}/export/organisations.csv?lang={lang}"))
+            .await;
+        let xlsx = app
+            .get(&format!("{API}/export/organisations.xlsx?lang={lang}"))
+            .await;
+        assert_same_table("organisations", &csv, &xlsx, "Organisations");
+        let csv = app.get(&format!("{API}/export/gaps.csv?lang={lang}")).await;
+        let xlsx = app
+            .get(&format!("{API}/export/gaps.xlsx?lang={lang}"))
+            .await;
+        assert_same_table("gaps", &csv, &xlsx, "Lacunes-Gaps");
+    }
+    // Typed cells: a truth value and numbers a spreadsheet sums, accents kept.
+    use calamine::{Data, Reader, Xlsx};
+    let body = app
+        .get(&format!("{API}/export/organisations.xlsx"))
+        .await
+        .body;
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(body)).expect("XLSX");
+    let sheet = book.worksheet_range("Organisations").expect("the sheet");
+    let header: Vec<String> = sheet
+        .rows()
+        .next()
+        .expect("header")
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let laval = sheet
+        .rows()
+        .find(|r| r[0] == Data::String("https://w3id.org/maillage/id/org/universite-laval".into()))
+        .expect("Université Laval's row");
+    assert_eq!(
+        laval[col("name_fr")],
+        Data::String("Université Laval".into())
+    );
+    assert_eq!(laval[col("in_zem")], Data::Bool(true));
+    let body = app.get(&format!("{API}/export/gaps.xlsx")).await.body;
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(body)).expect("XLSX");
+    let sheet = book.worksheet_range("Lacunes-Gaps").expect("the sheet");
+    let first = sheet.rows().nth(1).expect("a gap");
+    assert!(
+        matches!(first[3], Data::Float(x) if x > 0.0),
+        "demand is a number: {:?}",
+        first[3]
+    );
+    assert_eq!(first[11], Data::Float(1.0), "the first gap is ranked 1");
+    // The gap table's parameters hold for the workbook too.
+    let refused = app
+        .get(&format!("{API}/export/gaps.xlsx?threshold=2"))
+        .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+}
+
 #[tokio::test]
 async fn the_spec_documents_every_route_of_the_router() {
     let app = App::shared();
@@ -181,7 +278,9 @@ async fn the_spec_documents_every_route_of_the_router() {
         "/api/v1/projects",
         "/api/v1/stats",
         "/api/v1/export/organisations.csv",
+        "/api/v1/export/organisations.xlsx",
         "/api/v1/export/organisations.geojson",
+        "/api/v1/export/gaps.xlsx",
         "/api/v1/export/dataset",
     ] {
         assert!(

@@ -20,6 +20,7 @@ web-footer-open-data = Open data:
 web-footer-dataset = whole dataset (RDF)
 web-footer-sparql = SPARQL endpoint
 web-footer-csv = organisations (CSV)
+web-footer-xlsx = organisations (Excel, XLSX)
 web-footer-rest = REST API
 web-footer-about = Maillage — the AI ecosystem of the Québec City region. Organisations marked “demo” are fictional.
 
@@ -264,6 +265,7 @@ web-rule-failed = failed
 web-gaps-title = Expertise gaps
 web-gaps-lead = Where the AI demand of the ZEM's adopters exceeds what the region offers, expertise area by expertise area.
 web-gaps-csv = Download the table (CSV)
+web-gaps-xlsx = Download the table (Excel, XLSX)
 web-gaps-how-to-read = How to read this page
 web-gaps-def-demand = Number of ZEM adopters that need this area or a narrower area within it. A stated need counts 1, a need inferred from the sector ½: hence the halves.
 web-gaps-inferred = Inferred demand

@@ -20,6 +20,7 @@ web-footer-open-data = Données ouvertes :
 web-footer-dataset = jeu de données complet (RDF)
 web-footer-sparql = point d'accès SPARQL
 web-footer-csv = organisations (CSV)
+web-footer-xlsx = organisations (Excel, XLSX)
 web-footer-rest = API REST
 web-footer-about = Maillage — l'écosystème de l'IA de la région de Québec. Les organisations marquées « démo » sont fictives.
 
@@ -264,6 +265,7 @@ web-rule-failed = non respectée
 web-gaps-title = Lacunes d'expertise
 web-gaps-lead = Où la demande d'IA des adoptants de la ZEM dépasse ce que la région offre, domaine d'expertise par domaine.
 web-gaps-csv = Télécharger le tableau (CSV)
+web-gaps-xlsx = Télécharger le tableau (Excel, XLSX)
 web-gaps-how-to-read = Comment lire cette page
 web-gaps-def-demand = Nombre d'adoptants de la ZEM qui ont besoin de ce domaine ou d'un domaine plus précis qu'il contient. Un besoin déclaré compte pour 1, un besoin déduit du secteur pour ½ : d'où les demi-unités.
 web-gaps-inferred = Demande déduite
