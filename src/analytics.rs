@@ -126,7 +126,11 @@ pub fn run_match(
                     m.supplier_name.clone(),
                     m.adopter_name.clone(),
                     locale.dec(m.score, 3),
-                    locale.t(if m.eligible { "match-yes" } else { "match-no" }),
+                    locale.t(match m.eligible {
+                        Some(true) => "match-yes",
+                        Some(false) => "match-no",
+                        None => "match-unknown",
+                    }),
                     why,
                 ]);
             }

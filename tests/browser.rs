@@ -627,7 +627,7 @@ const LAYOUT_WIDTHS: [u32; 3] = [768, 1024, 1280];
 /// The pages of the site, as (screenshot name, path): home, search, a supplier's and an
 /// adopter's profiles (real organisations of datasets/region), gaps, network, SPARQL editor,
 /// the API docs.
-const PAGES: [(&str, &str); 9] = [
+const PAGES: [(&str, &str); 12] = [
     ("accueil", "/"),
     ("recherche", "/recherche"),
     ("recherche-vision", "/recherche?q=vision"),
@@ -635,6 +635,9 @@ const PAGES: [(&str, &str); 9] = [
     ("profil-adoptant", "/organisations/beneva"),
     ("lacunes", "/lacunes"),
     ("reseau", "/reseau"),
+    ("projets-public", "/projets"),
+    ("enveloppe-public", "/enveloppe"),
+    ("comite-public", "/comite"),
     ("sparql", "/sparql-editeur"),
     ("docs", "/docs"),
 ];
@@ -1511,4 +1514,384 @@ async fn every_page_has_no_accessibility_violation() {
     set_width(c, WIDTH).await;
     assert_eq!(checked, PAGES.len() * 4);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+// --- The selection pipeline (staff) -------------------------------------------------------
+
+/// Signs in with the form of `/connexion`, to come back to `next`.
+async fn sign_in(c: &Client, base: &str, name: &str, password: &str, next: &str) {
+    c.goto(&format!("{base}/connexion?suivant={next}"))
+        .await
+        .expect("sign-in page");
+    find(c, "#signin-name")
+        .await
+        .send_keys(name)
+        .await
+        .expect("name");
+    find(c, "#signin-password")
+        .await
+        .send_keys(password)
+        .await
+        .expect("password");
+    find(c, "form.signin button")
+        .await
+        .click()
+        .await
+        .expect("submit");
+    find(c, "#signed-in").await;
+}
+
+/// Types into an organisation picker and chooses the option that names `option`.
+async fn pick(c: &Client, field: &str, typed: &str, option: &str) {
+    let input = find(c, &format!("#f-{field}")).await;
+    input.clear().await.expect("clear");
+    input.send_keys(typed).await.expect("type");
+    let css = format!("#f-{field}-list li");
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let options = c.find_all(Locator::Css(&css)).await.expect("options");
+        for o in &options {
+            if o.text().await.unwrap_or_default().contains(option) {
+                // The picker takes the option on mousedown (before the field loses focus).
+                c.execute(
+                    "arguments[0].dispatchEvent(new MouseEvent('mousedown', {bubbles: true}));",
+                    vec![serde_json::to_value(o).expect("element")],
+                )
+                .await
+                .expect("choose");
+                let hidden = find(c, &format!("input[name={field}_id]")).await;
+                assert!(
+                    !hidden
+                        .prop("value")
+                        .await
+                        .expect("id")
+                        .unwrap_or_default()
+                        .is_empty(),
+                    "{field}: the picker set the organisation's id"
+                );
+                return;
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{field}: no option {option:?} for {typed:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Waits until the live verdict says `eligible` (`true`, `false` or `null`).
+async fn verdict_is(c: &Client, eligible: &str) {
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(&format!(
+            "#verdict-summary[data-eligible=\"{eligible}\"]"
+        )))
+        .await
+        .unwrap_or_else(|e| panic!("the verdict never said {eligible}: {e}"));
+}
+
+/// Fills the new-project form (the pickers by typing) and waits for the live verdict.
+async fn fill_project(
+    c: &Client,
+    base: &str,
+    title: &str,
+    supplier: (&str, &str),
+    requested: &str,
+    total: &str,
+) {
+    c.goto(&format!("{base}/projets/nouveau"))
+        .await
+        .expect("form");
+    find(c, "#f-name_fr")
+        .await
+        .send_keys(title)
+        .await
+        .expect("title");
+    pick(c, "supplier", supplier.0, supplier.1).await;
+    pick(c, "adopter", "Usinage", "Usinage Précision").await;
+    find(c, "#f-axes input[value=innovation-productivite]")
+        .await
+        .click()
+        .await
+        .expect("axis");
+    find(c, "#f-amount_requested")
+        .await
+        .send_keys(requested)
+        .await
+        .expect("amount");
+    find(c, "#f-total_cost")
+        .await
+        .send_keys(total)
+        .await
+        .expect("total");
+    // Leaving the last field is a change: the verdict follows.
+    find(c, "#f-name_fr")
+        .await
+        .click()
+        .await
+        .expect("focus elsewhere");
+}
+
+/// Moves the project shown to `status` with its button; waits for the page after the move.
+async fn move_to(c: &Client, status: &str) {
+    find(c, &format!("form.move[data-to={status}] button"))
+        .await
+        .click()
+        .await
+        .expect("move");
+    settle(c).await;
+}
+
+/// The remaining amount of the ZEM envelope on `/enveloppe`, in dollars.
+async fn remaining(c: &Client, base: &str) -> usize {
+    c.goto(&format!("{base}/enveloppe"))
+        .await
+        .expect("envelope page");
+    digits(&text(c, "#remaining-scale-ai-zem-2025").await)
+}
+
+/// The number of pages of a PDF (its page objects), after checking it is one.
+fn pdf_pages(pdf: &[u8]) -> usize {
+    assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
+    let text = String::from_utf8_lossy(pdf);
+    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "headless Chromium suite: run by `make test` (-- --include-ignored)"]
+async fn staff_record_a_project_move_it_to_funded_and_the_envelope_follows() {
+    let server = support::start_with_users(
+        &[
+            ("maud", "staff", "mot-de-passe-maud"),
+            ("amelie", "admin", "mot-de-passe-amelie"),
+        ],
+        &["--demo"],
+    );
+    let base = server.base.clone();
+    let axe = axe_script();
+    let b = browser().await;
+    let c = &b.client;
+    // Anonymous: the form sends her to sign in, and back.
+    c.goto(&format!("{base}/projets/nouveau"))
+        .await
+        .expect("form");
+    find(c, "#signin-name").await;
+    sign_in(c, &base, "maud", "mot-de-passe-maud", "/projets/nouveau").await;
+    assert_eq!(
+        c.current_url().await.expect("url").path(),
+        "/projets/nouveau"
+    );
+    let before = remaining(c, &base).await;
+
+    // A project between two organisations of the ZEM: the verdict shows before saving.
+    fill_project(
+        c,
+        &base,
+        "[Démo] Inspection des soudures par vision",
+        ("VisionTech", "VisionTech Capitale"),
+        "200 000",
+        "600 000",
+    )
+    .await;
+    verdict_is(c, "true").await;
+    assert_eq!(
+        c.find_all(Locator::Css("#verdict-rules tbody tr"))
+            .await
+            .expect("rules")
+            .len(),
+        8
+    );
+    screenshot(c, "projet-formulaire").await;
+    find(c, "#save-button").await.click().await.expect("save");
+    find(c, "#project-facts").await;
+    assert!(
+        c.current_url()
+            .await
+            .expect("url")
+            .path()
+            .starts_with("/projets/")
+    );
+    assert!(text(c, "p.badges").await.contains("proposé"));
+    assert_eq!(
+        c.find_all(Locator::Css("#project-history li"))
+            .await
+            .expect("history")
+            .len(),
+        1
+    );
+    for status in ["under-review", "recommended", "selected", "funded"] {
+        move_to(c, status).await;
+        find(c, "#project-history").await;
+    }
+    assert!(text(c, "p.badges").await.contains("financé"));
+    assert_eq!(
+        c.find_all(Locator::Css("#project-history li"))
+            .await
+            .expect("history")
+            .len(),
+        5
+    );
+    let project_url = c.current_url().await.expect("url").to_string();
+    screenshot(c, "projet").await;
+    let after = remaining(c, &base).await;
+    assert_eq!(
+        before - after,
+        200_000,
+        "the envelope's remaining amount drops by the grant"
+    );
+    scroll_to(c, "svg.envelope-chart").await;
+    screenshot(c, "enveloppe").await;
+
+    // An over-commitment: refused with the envelope's amount named.
+    fill_project(
+        c,
+        &base,
+        "[Démo] Projet trop coûteux",
+        ("Perception", "Perception Lévis"),
+        "9 000 000",
+        "30 000 000",
+    )
+    .await;
+    find(c, "#save-button").await.click().await.expect("save");
+    find(c, "#project-facts").await;
+    for status in ["under-review", "recommended", "selected"] {
+        move_to(c, status).await;
+    }
+    let refusal = text(c, "#project-error").await;
+    assert!(
+        refusal.contains("4\u{202f}348\u{202f}000") || refusal.contains("4 348 000"),
+        "{refusal}"
+    );
+    assert!(
+        text(c, "p.badges").await.contains("recommandé"),
+        "nothing moved"
+    );
+
+    // An out-of-zone supplier: ineligible, the failing rule named — live, and with « Vérifier ».
+    fill_project(
+        c,
+        &base,
+        "[Démo] Synthèse vocale hors zone",
+        ("Voix", "Voix Montréal"),
+        "100 000",
+        "400 000",
+    )
+    .await;
+    verdict_is(c, "false").await;
+    let failing = find(c, "#verdict-rules tr[data-rule=supplier-in-zem]").await;
+    assert_eq!(
+        failing.attr("data-passed").await.expect("attr").as_deref(),
+        Some("false")
+    );
+    assert!(
+        text(c, "#verdict-summary")
+            .await
+            .contains("Fournisseur dans la ZEM")
+    );
+    find(c, "#check-button").await.click().await.expect("check");
+    verdict_is(c, "false").await;
+    let failing = find(c, "#verdict-rules tr[data-rule=supplier-in-zem]").await;
+    assert_eq!(
+        failing.attr("data-passed").await.expect("attr").as_deref(),
+        Some("false")
+    );
+    assert!(
+        failing
+            .text()
+            .await
+            .expect("row")
+            .contains("hors de la ZEM")
+    );
+
+    // The board, the project, the envelope, the form and the dossier hold at every width and
+    // pass axe-core, signed in.
+    c.goto(&format!("{base}/projets")).await.expect("board");
+    find(c, "#pipeline-totals").await;
+    screenshot(c, "projets").await;
+    let mut problems = Vec::new();
+    for width in LAYOUT_WIDTHS {
+        set_width(c, width).await;
+        for url in [
+            format!("{base}/projets"),
+            project_url.clone(),
+            format!("{base}/enveloppe"),
+            format!("{base}/projets/nouveau"),
+            format!("{base}/comite"),
+            format!("{base}/comite?lang=en"),
+        ] {
+            c.goto(&url).await.expect("page");
+            settle(c).await;
+            for p in layout_problems(c).await {
+                problems.push(format!("{url} at {width} px: {p}"));
+            }
+            if width != 1024 {
+                for v in axe_violations(c, &axe).await {
+                    problems.push(format!("{url} at {width} px: {v}"));
+                }
+            }
+        }
+    }
+    set_width(c, WIDTH).await;
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+
+    // The committee's dossier, confidential version: printed on A4 and Letter, several pages.
+    c.goto(&format!("{base}/comite")).await.expect("dossier");
+    find(c, "#dossier-candidates").await;
+    screenshot(c, "comite").await;
+    for size in [
+        fantoccini::wd::PrintSize::A4,
+        fantoccini::wd::PrintSize::US_LETTER,
+    ] {
+        let config = fantoccini::wd::PrintConfiguration::builder()
+            .size(size)
+            .background(true)
+            .build()
+            .expect("print settings");
+        let pdf = c.print(config).await.expect("print to PDF");
+        let pages = pdf_pages(&pdf);
+        assert!((4..=30).contains(&pages), "{pages} pages");
+    }
+}
+
+/// The public dossier (anonymous, real data only) printed to PDF on A4: one part per page at
+/// least, kept as `target/screenshots/comite.pdf` (`docs/comite.pdf` is a copy).
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "headless Chromium suite: run by `make test` (-- --include-ignored)"]
+async fn the_public_committee_dossier_prints_to_a_multi_page_pdf() {
+    let server = support::start(&[]);
+    let b = browser().await;
+    let c = &b.client;
+    c.goto(&format!("{}/comite", server.base))
+        .await
+        .expect("dossier");
+    assert_eq!(text(c, "h1").await, "Dossier du comité régional en IA");
+    assert!(
+        text(c, "#dossier-version")
+            .await
+            .contains("version publique")
+    );
+    assert!(
+        c.find_all(Locator::Css("#dossier-candidates"))
+            .await
+            .expect("find")
+            .is_empty(),
+        "no candidate in the public version"
+    );
+    find(c, "#gap-chart").await;
+    find(c, "#inferred-caveat").await;
+    find(c, "#dossier-brokers li").await;
+    // Printed (the print stylesheet: no site header, no table of contents, each part on a new
+    // page), on A4.
+    let config = fantoccini::wd::PrintConfiguration::builder()
+        .size(fantoccini::wd::PrintSize::A4)
+        .background(true)
+        .build()
+        .expect("print settings");
+    let pdf = c.print(config).await.expect("print to PDF");
+    let pages = pdf_pages(&pdf);
+    assert!((5..=30).contains(&pages), "{pages} pages");
+    let dir = screenshot_dir();
+    std::fs::create_dir_all(&dir).expect("screenshots dir");
+    std::fs::write(dir.join("comite.pdf"), &pdf).expect("write the PDF");
 }

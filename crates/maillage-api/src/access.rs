@@ -58,6 +58,22 @@ impl FromRequestParts<AppState> for WriteAccess {
             .await
             .unwrap_or_default();
         let csrf = parts.extensions.get::<CsrfHeader>().is_some_and(|c| c.0);
+        WriteAccess::check(identity, csrf)
+    }
+}
+
+impl WriteAccess {
+    /// The access of a page's form: the same rules as the extractor, the form's own `csrf`
+    /// field (checked against the session by the page) standing for the `X-CSRF-Token` header.
+    pub(crate) fn from_form(
+        identity: Identity,
+        csrf_field_matches: bool,
+    ) -> Result<Self, ApiError> {
+        WriteAccess::check(identity, csrf_field_matches)
+    }
+
+    /// Staff or admin; by session cookie, with the session's CSRF token (`csrf`).
+    fn check(identity: Identity, csrf: bool) -> Result<Self, ApiError> {
         let actor = identity.actor();
         let (Identity::Member(member), Some(actor)) = (identity, actor) else {
             return Err(ApiError::unauthorized(Message::new("err-token-missing")));

@@ -107,6 +107,9 @@ pub struct AppState {
     pub answers: Arc<answer_cache::AnswerCache>,
     /// The anonymous analytics views (pages and REST reports) of the current snapshot.
     pub views: Arc<view_cache::ViewCache>,
+    /// One decision of the selection pipeline at a time (creating a candidate, moving a
+    /// status): each is checked against the envelope's balance of the latest snapshot.
+    pub pipeline: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl AppState {
@@ -131,6 +134,7 @@ impl AppState {
             throttle: Arc::new(throttle::Throttle::default()),
             answers: Arc::new(answer_cache::AnswerCache::new(config.query_cache_bytes)),
             views: Arc::new(view_cache::ViewCache::new(config.query_cache_bytes)),
+            pipeline: Arc::new(tokio::sync::Mutex::new(())),
             config: Arc::new(config),
         })
     }

@@ -6,8 +6,8 @@
 
 use axum::http::StatusCode;
 use maillage_graph::{
-    Band, Component, EdgeKind, Evidence, GraphError, OrgLink, PathStep, Reason, RejectReason, Role,
-    RuleId, SectorScope, WeightsError,
+    Band, Component, EdgeKind, Evidence, Fact, GraphError, OrgLink, PathStep, Reason, RejectReason,
+    Role, SectorScope, WeightsError,
 };
 use maillage_i18n::{Arg, Locale};
 use maillage_model::Ecosystem;
@@ -49,17 +49,6 @@ impl Named for Component {
     /// `match-component-{name}`, the stable name in kebab case.
     fn message_id(self) -> String {
         format!("match-component-{}", self.name().replace('_', "-"))
-    }
-}
-
-impl Named for RuleId {
-    const ALL: &'static [Self] = &RuleId::ALL;
-    fn stable_name(self) -> &'static str {
-        self.slug()
-    }
-    /// `elig-rule-{slug}`.
-    fn message_id(self) -> String {
-        format!("elig-rule-{}", self.slug())
     }
 }
 
@@ -200,17 +189,6 @@ pub fn evidence(eco: &Ecosystem, e: &Evidence, locale: Locale) -> String {
     }
 }
 
-/// The name of an eligibility rule ("Supplier in the ZEM").
-pub fn rule(locale: Locale, id: RuleId) -> String {
-    locale.t(&id.message_id())
-}
-
-/// The name of a rule from its stable name (`supplier-in-zem`…), the name itself when it is
-/// not one.
-pub fn rule_named(locale: Locale, slug: &str) -> String {
-    named::<RuleId>(locale, slug)
-}
-
 /// Why a rule passed or failed, as a sentence.
 pub fn reason(eco: &Ecosystem, r: &Reason, locale: Locale) -> String {
     let name = |iri: &str| Arg::from(label(eco, iri, locale));
@@ -246,7 +224,6 @@ pub fn reason(eco: &Ecosystem, r: &Reason, locale: Locale) -> String {
         Reason::OffersNoAi { org } => locale.t_args("elig-offers-no-ai", &[("org", name(org))]),
         Reason::Distinct => locale.t("elig-distinct"),
         Reason::SameOrganisation => locale.t("elig-same-organisation"),
-        Reason::MissingParties => locale.t("elig-missing-parties"),
         Reason::ParentSubsidiary { supplier, adopter } => locale.t_args(
             "elig-parent-subsidiary",
             &[("supplier", name(supplier)), ("adopter", name(adopter))],
@@ -256,6 +233,80 @@ pub fn reason(eco: &Ecosystem, r: &Reason, locale: Locale) -> String {
             locale.t_args("elig-addresses-axis", &[("axis", name(axis))])
         }
         Reason::NoAxis => locale.t("elig-no-axis"),
+        Reason::SmeTakesPart {
+            org,
+            headcount,
+            limit,
+        } => locale.t_args(
+            "elig-sme-takes-part",
+            &[
+                ("org", name(org)),
+                ("headcount", Arg::from(locale.int(f64::from(*headcount)))),
+                ("limit", Arg::from(locale.int(*limit))),
+            ],
+        ),
+        Reason::NoSme { limit } => {
+            locale.t_args("elig-no-sme", &[("limit", Arg::from(locale.int(*limit)))])
+        }
+        Reason::CostShareWithin {
+            requested,
+            total,
+            share,
+            limit,
+        }
+        | Reason::CostShareAbove {
+            requested,
+            total,
+            share,
+            limit,
+        } => locale.t_args(
+            if matches!(r, Reason::CostShareWithin { .. }) {
+                "elig-cost-share-within"
+            } else {
+                "elig-cost-share-above"
+            },
+            &[
+                ("requested", Arg::from(locale.money(*requested))),
+                ("total", Arg::from(locale.money(*total))),
+                ("share", Arg::from(locale.percent(*share))),
+                ("limit", Arg::from(locale.percent(*limit))),
+            ],
+        ),
+        Reason::Missing { facts } => {
+            let list = facts
+                .iter()
+                .map(|f| fact(eco, f, locale))
+                .collect::<Vec<_>>()
+                .join(&locale.t("analytics-list-separator"));
+            locale.t_args("elig-missing", &[("facts", Arg::from(list))])
+        }
+        Reason::NoCheck { notation } => locale.t_args(
+            "elig-no-check",
+            &[("notation", Arg::from(notation.as_str()))],
+        ),
+    }
+}
+
+/// A fact the graph lacks, named for a person ("the head count of “Acme”").
+pub fn fact(eco: &Ecosystem, f: &Fact, locale: Locale) -> String {
+    match f {
+        Fact::Headcount { org } => locale.t_args(
+            "elig-fact-headcount",
+            &[("org", Arg::from(label(eco, org, locale)))],
+        ),
+        Fact::TotalCost => locale.t("elig-fact-total-cost"),
+        Fact::AmountRequested => locale.t("elig-fact-amount-requested"),
+        Fact::Party { role } => locale.t_args(
+            "elig-fact-party",
+            &[(
+                "role",
+                Arg::from(match role {
+                    Role::Supplier => "supplier",
+                    Role::Adopter => "adopter",
+                }),
+            )],
+        ),
+        Fact::Threshold => locale.t("elig-fact-threshold"),
     }
 }
 
@@ -483,8 +534,19 @@ mod tests {
             "Le fournisseur « Vision » est situé à Sherbrooke, hors de la ZEM",
             "The supplier “Vision” is located in Sherbrooke, outside the ZEM",
         );
-        assert_eq!(rule(en, RuleId::SupplierInZem), "Supplier in the ZEM");
-        assert_eq!(rule_named(fr, "not-a-rule"), "not-a-rule");
+        reads(
+            |l| {
+                reason(
+                    &eco(),
+                    &Reason::Missing {
+                        facts: vec![Fact::Headcount { org: "Acme".into() }, Fact::TotalCost],
+                    },
+                    l,
+                )
+            },
+            "Inconnu : il manque l'effectif de « Acme », le coût total du projet",
+            "Unknown: missing the head count of “Acme”, the project's total cost",
+        );
         assert_eq!(component_named(en, "need_coverage"), "Need coverage");
         let step = PathStep {
             from: "Vision".into(),
@@ -501,7 +563,6 @@ mod tests {
     fn every_typed_value_has_a_message_in_every_locale() {
         let mut ids: Vec<String> = Vec::new();
         ids.extend(Component::ALL.map(Component::message_id));
-        ids.extend(RuleId::ALL.map(RuleId::message_id));
         ids.extend(Band::ALL.map(|b| b.message_id().to_owned()));
         ids.extend(OrgLink::ALL.map(|l| l.message_id().to_owned()));
         ids.extend(RejectReason::ALL.map(|r| r.message_id().to_owned()));

@@ -653,7 +653,8 @@ fn org_tables(eco: &Ecosystem, tax: &Taxonomy) -> OrgTables {
         let a = p.adopter.as_ref().and_then(|a| org_index.get(a)).copied();
         if let (Some(s), Some(a)) = (s, a) {
             link(s, a, OrgLink::SharedProject);
-            if p.status != Some(ProjectStatus::Proposed) {
+            // Past projects: chosen by a selection (or of unknown status, as older data).
+            if p.status.is_none_or(ProjectStatus::was_chosen) {
                 orgs[s].supplied.push((p.iri.clone(), a));
             }
         }

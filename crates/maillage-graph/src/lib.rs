@@ -20,7 +20,9 @@ mod portfolio;
 mod testkit;
 
 pub use band::{Band, POSSIBLE_FROM, Rank, STRONG_FROM, band};
-pub use eligibility::{Eligibility, Reason, Role, Rule, RuleId, check_pair, check_project};
+pub use eligibility::{
+    Eligibility, Fact, Reason, Role, Rule, RuleId, check_candidate, check_pair, check_project,
+};
 pub use error::{GraphError, WeightsError};
 pub use evidence::{Component, Evidence, SectorScope};
 pub use gaps::{GapOptions, GapRow};

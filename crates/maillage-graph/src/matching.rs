@@ -111,7 +111,8 @@ pub enum Direction {
 pub struct Options {
     /// Maximum number of matches (default 10).
     pub limit: usize,
-    /// Keep only pairs that pass every eligibility rule.
+    /// Keep only pairs that no eligibility rule rules out (eligible, or undecided for lack of
+    /// a fact).
     pub eligible_only: bool,
     pub weights: Weights,
 }
@@ -313,7 +314,7 @@ impl EcosystemGraph {
                     &self.eco.organizations[so],
                     &self.eco.organizations[ao],
                 ))
-                .eligible
+                .not_ruled_out()
             });
         }
         let of = scored.len();
@@ -944,7 +945,7 @@ mod tests {
         let ms = g.best_suppliers_for(&org("acme"), &opts).unwrap();
         assert_eq!(ms.len(), 2, "the limit still applies");
         let all = rank(&g, &org("acme"));
-        let eligible = all.iter().filter(|m| m.eligibility.eligible).count();
+        let eligible = all.iter().filter(|m| m.eligibility.not_ruled_out()).count();
         assert!(eligible < all.len());
         for m in &ms {
             assert_eq!(m.rank.unwrap().of, eligible);

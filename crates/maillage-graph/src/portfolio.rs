@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use maillage_model::{Ecosystem, Project, ProjectStatus};
+use maillage_model::{Ecosystem, Project};
 use pathfinding::kuhn_munkres::kuhn_munkres;
 use pathfinding::matrix::Matrix;
 
@@ -78,26 +78,21 @@ pub struct Portfolio {
 }
 
 impl EcosystemGraph {
-    /// The candidates of an envelope: its proposed and selected projects with a known supplier
-    /// and adopter (demo projects included, flagged by the data), each scored by the matcher
-    /// with the default weights (0 when the pair cannot be scored, e.g. the supplier offers
-    /// nothing), amount 0 when none is given. In project IRI order.
+    /// The candidates of an envelope: its open projects (proposed to selected,
+    /// [`ProjectStatus::is_open`](maillage_model::ProjectStatus::is_open)) with a known
+    /// supplier and adopter (demo projects included, flagged by the data), each scored by the
+    /// matcher with the default weights (0 when the pair cannot be scored, e.g. the supplier
+    /// offers nothing), its amount the granted one ([`Project::granted`]: the request until a
+    /// selection sets it), 0 when none is given. In project IRI order.
     pub fn envelope_candidates(&self, envelope: &str) -> Result<Vec<Candidate>, GraphError> {
         if !self.eco.envelopes.contains_key(envelope) {
             return Err(GraphError::UnknownEnvelope(envelope.to_owned()));
         }
         let weights = Weights::default();
-        let open = |p: &&Project| {
-            matches!(
-                p.status,
-                Some(ProjectStatus::Proposed | ProjectStatus::Selected)
-            )
-        };
         Ok(self
             .eco
-            .projects_of(envelope)
-            .filter(open)
-            .filter_map(|p| {
+            .open_projects_of(envelope)
+            .filter_map(|p: &Project| {
                 let (s, a) = (p.supplier.as_ref()?, p.adopter.as_ref()?);
                 let score = self.match_pair(s, a, &weights).map_or(0.0, |m| m.score);
                 Some(Candidate {
@@ -105,7 +100,7 @@ impl EcosystemGraph {
                     supplier: s.clone(),
                     adopter: a.clone(),
                     score,
-                    amount: p.amount.unwrap_or(0.0),
+                    amount: p.granted().unwrap_or(0.0),
                 })
             })
             .collect())

@@ -2,8 +2,8 @@
 #![allow(clippy::unwrap_used)]
 
 use maillage_model::{
-    Concept, ConceptScheme, Ecosystem, Envelope, Label, Municipality, OrgKind, Organization,
-    Project, ProjectStatus, Sector, vocab,
+    Concept, ConceptScheme, Ecosystem, EligibilityRule, Envelope, Label, Municipality, OrgKind,
+    Organization, Project, ProjectStatus, RuleSet, Sector, vocab,
 };
 
 pub fn org(slug: &str) -> String {
@@ -76,9 +76,46 @@ pub fn add_project(
             axes: axes.iter().map(|a| axis(a)).collect(),
             amount: Some(amount),
             status: Some(status),
-            illustrative: false,
+            ..Project::default()
         },
     );
+}
+
+pub fn rule(slug: &str) -> String {
+    vocab::id("rule", slug)
+}
+
+/// The rule set of `datasets/funding/eligibility-rules.ttl`, in its order, with its
+/// thresholds (an SME has fewer than 500 employees; the programme pays at most 40 %).
+pub fn rule_set() -> RuleSet {
+    let rules = [
+        ("supplier-in-zem", None),
+        ("adopter-in-zem", None),
+        ("supplier-offers-ai", None),
+        ("distinct-organisations", None),
+        ("not-parent-subsidiary", None),
+        ("project-addresses-axis", None),
+        ("sme-participant", Some(500.0)),
+        ("programme-cost-share", Some(0.4)),
+    ];
+    RuleSet {
+        iri: Some(vocab::id("ruleset", "test")),
+        version: Some("test".into()),
+        modified: None,
+        rules: rules
+            .iter()
+            .enumerate()
+            .map(|(i, (slug, threshold))| EligibilityRule {
+                iri: rule(slug),
+                notation: (*slug).into(),
+                label: Label::same(*slug),
+                text: Label::same(*slug),
+                sources: vec![format!("https://example.org/{slug}")],
+                threshold: *threshold,
+                order: Some(i as u32 + 1),
+            })
+            .collect(),
+    }
 }
 
 fn list(slugs: &[&str], f: fn(&str) -> String) -> Vec<String> {
@@ -92,9 +129,13 @@ fn list(slugs: &[&str], f: fn(&str) -> String) -> Vec<String> {
 /// `acme` (Québec, sector 336) needs object-detection; suppliers `vision-inc` (exact),
 /// `cv-generalist` (broader), `text-co` (unrelated), `mtl-vision` (exact, outside the ZEM),
 /// `acme-labs` (exact, subsidiary of acme); `quiet-mfg` (sector 336, no stated needs);
-/// `clinic` needs speech, which nobody offers.
+/// `clinic` needs speech, which nobody offers. Only `vision-inc`'s head count is known (40,
+/// an SME). The rule set is [`rule_set`].
 pub fn small() -> Ecosystem {
-    let mut eco = Ecosystem::default();
+    let mut eco = Ecosystem {
+        rule_set: rule_set(),
+        ..Ecosystem::default()
+    };
     add_concept(
         &mut eco,
         "ai",
@@ -206,6 +247,10 @@ pub fn small() -> Ecosystem {
         .get_mut(&org("acme-labs"))
         .unwrap()
         .parents = vec![org("acme")];
+    eco.organizations
+        .get_mut(&org("vision-inc"))
+        .unwrap()
+        .headcount = Some(40);
     let q = add_org(&mut eco, "quiet-mfg", OrgKind::Company, "25213");
     q.sectors = list(&["336"], naics);
     let c = add_org(&mut eco, "clinic", OrgKind::Company, "23027");

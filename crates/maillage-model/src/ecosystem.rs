@@ -3,6 +3,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::label::Label;
+use crate::pipeline::{ProjectStatus, StatusChange};
+use crate::rules::RuleSet;
 use crate::vocab;
 
 /// The kind of an organisation (its `mo:` class). Roles (supplier, adopter) are not kinds: they
@@ -120,6 +122,8 @@ pub struct Organization {
     pub partners: Vec<String>,
     /// `mo:capacity`: how many projects a supplier can take at once.
     pub capacity: Option<u32>,
+    /// `mo:headcount`: employees, when a source gives it (the SME rule needs it).
+    pub headcount: Option<u32>,
     pub sources: Vec<String>,
     /// Records of the demo graph (`mo:illustrative true`).
     pub illustrative: bool,
@@ -215,52 +219,50 @@ pub struct Municipality {
     pub long: Option<f64>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ProjectStatus {
-    Proposed,
-    Selected,
-    Funded,
-    Completed,
-}
-
-impl ProjectStatus {
-    pub fn from_iri(iri: &str) -> Option<ProjectStatus> {
-        match iri.strip_prefix(vocab::MO)? {
-            "proposed" => Some(ProjectStatus::Proposed),
-            "selected" => Some(ProjectStatus::Selected),
-            "funded" => Some(ProjectStatus::Funded),
-            "completed" => Some(ProjectStatus::Completed),
-            _ => None,
-        }
-    }
-
-    pub fn slug(self) -> &'static str {
-        match self {
-            ProjectStatus::Proposed => "proposed",
-            ProjectStatus::Selected => "selected",
-            ProjectStatus::Funded => "funded",
-            ProjectStatus::Completed => "completed",
-        }
-    }
-
-    /// Money of funded and completed projects is committed; proposed and selected are not yet.
-    pub fn commits_money(self) -> bool {
-        matches!(self, ProjectStatus::Funded | ProjectStatus::Completed)
-    }
-}
-
-#[derive(Clone, Debug, PartialEq)]
+/// A project between a supplier and an adopter: a candidate of the pipeline until it is
+/// funded ([`crate::pipeline`]). Confidential facts (requested amount, total cost, contacts,
+/// notes, status history) are only there when the snapshot reads the confidential graphs.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Project {
     pub iri: String,
+    /// `rdfs:label`: the title.
     pub label: Label,
+    /// `rdfs:comment`: the description.
+    pub description: Label,
     pub supplier: Option<String>,
     pub adopter: Option<String>,
     pub envelope: Option<String>,
     pub axes: Vec<String>,
-    /// CAD.
+    /// `mo:amount` (CAD): the amount granted (set at selection), or the only amount known.
     pub amount: Option<f64>,
+    /// `mo:amountRequested` (CAD).
+    pub amount_requested: Option<f64>,
+    /// `mo:totalCost` (CAD).
+    pub total_cost: Option<f64>,
+    /// `mo:startDate`, `mo:endDate` (xsd:date, `YYYY-MM-DD`).
+    pub start: Option<String>,
+    pub end: Option<String>,
+    /// `mo:contact`: people to talk to (free text).
+    pub contacts: Vec<String>,
+    /// `mo:note`: internal notes.
+    pub notes: Vec<String>,
     pub status: Option<ProjectStatus>,
+    /// The recorded moves of its status, oldest first.
+    pub history: Vec<StatusChange>,
+    pub sources: Vec<String>,
     pub illustrative: bool,
+}
+
+impl Project {
+    /// The amount asked of the envelope: `mo:amountRequested`, else `mo:amount`.
+    pub fn requested(&self) -> Option<f64> {
+        self.amount_requested.or(self.amount)
+    }
+
+    /// The amount granted: `mo:amount` (set at selection), else the request.
+    pub fn granted(&self) -> Option<f64> {
+        self.amount.or(self.amount_requested)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -273,20 +275,6 @@ pub struct Envelope {
     pub recipient: Option<String>,
 }
 
-/// The money of an envelope (CAD), see [`Ecosystem::balance`].
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Balance {
-    pub amount: f64,
-    /// Real funded and completed projects.
-    pub committed: f64,
-    /// Real proposed and selected projects, not yet committed.
-    pub pipeline: f64,
-    /// `amount − committed`.
-    pub remaining: f64,
-    /// Illustrative (demo) projects marked funded or completed; never in `committed`.
-    pub illustrative_committed: f64,
-}
-
 /// Everything the analytics read, keyed by IRI (sorted maps: iteration order is deterministic).
 #[derive(Clone, Debug, Default)]
 pub struct Ecosystem {
@@ -296,6 +284,8 @@ pub struct Ecosystem {
     pub municipalities: BTreeMap<String, Municipality>,
     pub projects: BTreeMap<String, Project>,
     pub envelopes: BTreeMap<String, Envelope>,
+    /// The eligibility rules in force (`datasets/funding/eligibility-rules.ttl`).
+    pub rule_set: RuleSet,
 }
 
 impl Ecosystem {
@@ -434,33 +424,6 @@ impl Ecosystem {
         })
     }
 
-    /// How much of an envelope is committed and how much remains. The one definition of the
-    /// balance (the REST API, the web pages and the portfolio's default budget use it):
-    /// committed = amounts of the envelope's funded and completed projects that are real, i.e.
-    /// not illustrative (`mo:illustrative`, the fictional demo records); remaining = amount −
-    /// committed. Demo projects never count against a real envelope: their committed amounts
-    /// are reported apart in `illustrative_committed`.
-    pub fn balance(&self, envelope: &Envelope) -> Balance {
-        let mut b = Balance {
-            amount: envelope.amount,
-            ..Balance::default()
-        };
-        for p in self.projects_of(&envelope.iri) {
-            let (Some(status), Some(amount)) = (p.status, p.amount) else {
-                continue;
-            };
-            let slot = match (p.illustrative, status.commits_money()) {
-                (false, true) => &mut b.committed,
-                (false, false) => &mut b.pipeline,
-                (true, true) => &mut b.illustrative_committed,
-                (true, false) => continue,
-            };
-            *slot += amount;
-        }
-        b.remaining = b.amount - b.committed;
-        b
-    }
-
     /// A label for any IRI the ecosystem knows, the IRI itself otherwise.
     pub fn label_of(&self, iri: &str) -> Label {
         let label = self
@@ -557,51 +520,6 @@ mod tests {
         eco.organizations.insert(group.iri.clone(), group);
         assert_eq!(eco.ancestors("firm"), vec![("group", 1)]);
         assert!(eco.is_ancestor("group", "firm") && eco.is_ancestor("firm", "group"));
-    }
-
-    #[test]
-    fn the_balance_commits_real_funded_and_completed_projects_only() {
-        let mut eco = Ecosystem::default();
-        let env = Envelope {
-            iri: "env".into(),
-            label: Label::same("env"),
-            amount: 1_000.0,
-            funder: None,
-            recipient: None,
-        };
-        let project = |iri: &str, status, amount, illustrative, envelope: &str| Project {
-            iri: iri.into(),
-            label: Label::same(iri),
-            supplier: None,
-            adopter: None,
-            envelope: Some(envelope.into()),
-            axes: vec![],
-            amount: Some(amount),
-            status: Some(status),
-            illustrative,
-        };
-        for p in [
-            project("funded", ProjectStatus::Funded, 300.0, false, "env"),
-            project("done", ProjectStatus::Completed, 100.0, false, "env"),
-            project("proposed", ProjectStatus::Proposed, 50.0, false, "env"),
-            project("selected", ProjectStatus::Selected, 20.0, false, "env"),
-            project("demo", ProjectStatus::Funded, 200.0, true, "env"),
-            project("demo-proposed", ProjectStatus::Proposed, 7.0, true, "env"),
-            project("elsewhere", ProjectStatus::Funded, 999.0, false, "other"),
-        ] {
-            eco.projects.insert(p.iri.clone(), p);
-        }
-        assert_eq!(
-            eco.balance(&env),
-            Balance {
-                amount: 1_000.0,
-                committed: 400.0,
-                pipeline: 70.0,
-                remaining: 600.0,
-                illustrative_committed: 200.0,
-            }
-        );
-        assert_eq!(eco.projects_of("env").count(), 6);
     }
 
     #[test]

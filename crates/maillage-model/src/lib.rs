@@ -8,10 +8,14 @@
 
 pub mod ecosystem;
 pub mod label;
+pub mod pipeline;
+pub mod rules;
 pub mod vocab;
 
 pub use ecosystem::{
-    Balance, Concept, ConceptScheme, Ecosystem, Envelope, Municipality, OrgKind, Organization,
-    Project, ProjectStatus, Sector,
+    Concept, ConceptScheme, Ecosystem, Envelope, Municipality, OrgKind, Organization, Project,
+    Sector,
 };
 pub use label::{Label, Lang, Picked};
+pub use pipeline::{Balance, Overrun, ProjectStatus, StatusChange, Transition, TransitionError};
+pub use rules::{EligibilityRule, RuleSet};

@@ -11,6 +11,11 @@ pub const GRAPH: &str = "https://w3id.org/maillage/graph/";
 pub const ZEM: &str = "https://w3id.org/maillage/id/zone/zem-quebec";
 /// The Scale AI envelope for ZEM projects ($4,348,000).
 pub const ZEM_ENVELOPE: &str = "https://w3id.org/maillage/id/envelope/scale-ai-zem-2025";
+/// The confidential graph of the selection pipeline: candidate projects, and every project's
+/// confidential facts (requested amount, total cost, contacts, notes, status history).
+pub const PIPELINE_GRAPH: &str = "https://w3id.org/maillage/graph/private/pipeline";
+/// The open graph of the public facts of funded projects (published when they are funded).
+pub const PROJECTS_GRAPH: &str = "https://w3id.org/maillage/graph/projects";
 /// Concept schemes.
 pub const SCHEME_AI_EXPERTISE: &str = "https://w3id.org/maillage/id/scheme/ai-expertise";
 pub const SCHEME_NAICS: &str = "https://w3id.org/maillage/id/scheme/naics-2022";

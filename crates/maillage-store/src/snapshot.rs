@@ -1,12 +1,13 @@
 //! Reads the ecosystem model out of the store in a handful of SPARQL queries (one per kind of
-//! entity, never one per organisation).
+//! entity, never one per organisation): organisations, concepts, municipalities, projects and
+//! envelopes, then eligibility rules and the pipeline's status changes.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use maillage_model::{
-    Concept, ConceptScheme, Ecosystem, Envelope, Lang, Municipality, OrgKind, Organization,
-    Project, ProjectStatus, Sector, vocab,
+    Concept, ConceptScheme, Ecosystem, EligibilityRule, Envelope, Lang, Municipality, OrgKind,
+    Organization, Project, ProjectStatus, RuleSet, Sector, StatusChange, vocab,
 };
 use oxigraph::model::Term;
 
@@ -54,7 +55,7 @@ pub fn read_within(
                VALUES ?p {{ rdf:type rdfs:label skos:altLabel rdfs:comment mo:locatedIn schema:url
                  mo:sector mo:offersExpertise mo:hasNeed mo:researchArea mo:trainsIn
                  org:subOrganizationOf mo:collaboratesWith mo:capacity dcterms:source mo:illustrative
-                 wgs84:lat wgs84:long }} }}"
+                 wgs84:lat wgs84:long mo:headcount }} }}"
         ),
         scope,
         &mut stats,
@@ -101,6 +102,7 @@ pub fn read_within(
             _ if p == mo("capacity") => {
                 org.capacity = parsed(&o);
             }
+            _ if p == mo("headcount") => org.headcount = parsed(&o),
             _ if p == term(vocab::DCTERMS, "source") => {
                 if let Some(v) = iri(&o).map(str::to_owned).or_else(|| literal(&o)) {
                     org.sources.push(v);
@@ -240,7 +242,9 @@ pub fn read_within(
         "SELECT DISTINCT ?s ?p ?o WHERE { ?s a ?class . VALUES ?class { mo:Project mo:Envelope }
            ?s ?p ?o .
            VALUES ?p { rdf:type rdfs:label mo:supplier mo:adopter mo:fundedBy mo:addressesAxis
-                       mo:amount mo:status mo:funder mo:recipient mo:illustrative } }",
+                       mo:amount mo:status mo:funder mo:recipient mo:illustrative
+                       rdfs:comment mo:amountRequested mo:totalCost mo:startDate mo:endDate
+                       mo:contact mo:note dcterms:source } }",
         scope,
         &mut stats,
     )?;
@@ -261,14 +265,7 @@ pub fn read_within(
         if is_project.get(&s).copied().unwrap_or(false) {
             let proj = projects.entry(s.clone()).or_insert_with(|| Project {
                 iri: s.clone(),
-                label: Default::default(),
-                supplier: None,
-                adopter: None,
-                envelope: None,
-                axes: vec![],
-                amount: None,
-                status: None,
-                illustrative: false,
+                ..Project::default()
             });
             match p {
                 _ if p == term(vocab::RDFS, "label") => set_label(&mut proj.label, &o),
@@ -283,6 +280,14 @@ pub fn read_within(
                 _ if p == mo("illustrative") => {
                     proj.illustrative = literal(&o).as_deref() == Some("true");
                 }
+                _ if p == term(vocab::RDFS, "comment") => set_label(&mut proj.description, &o),
+                _ if p == mo("amountRequested") => proj.amount_requested = parsed(&o),
+                _ if p == mo("totalCost") => proj.total_cost = parsed(&o),
+                _ if p == mo("startDate") => proj.start = literal(&o),
+                _ if p == mo("endDate") => proj.end = literal(&o),
+                _ if p == mo("contact") => push_literal(&mut proj.contacts, &o),
+                _ if p == mo("note") => push_literal(&mut proj.notes, &o),
+                _ if p == term(vocab::DCTERMS, "source") => push_iri(&mut proj.sources, &o),
                 _ => {}
             }
         } else {
@@ -310,14 +315,122 @@ pub fn read_within(
         }
     }
     for p in projects.values_mut() {
-        p.axes.sort();
-        p.axes.dedup();
+        for list in [&mut p.axes, &mut p.contacts, &mut p.notes, &mut p.sources] {
+            list.sort();
+            list.dedup();
+        }
     }
     eco.projects = projects;
     eco.envelopes = envelopes.into_iter().map(|(k, (e, _))| (k, e)).collect();
 
+    // Eligibility rules and the pipeline's status changes.
+    read_rules_and_changes(store, scope, &mut eco, &mut stats)?;
+
     stats.elapsed = started.elapsed();
     Ok((eco, stats))
+}
+
+/// The rule set (`mo:EligibilityRuleSet`, its `mo:EligibilityRule`s) and the projects' status
+/// changes (`mo:StatusChange`), in one query.
+fn read_rules_and_changes(
+    store: &MaillageStore,
+    scope: &GraphScope,
+    eco: &mut Ecosystem,
+    stats: &mut SnapshotStats,
+) -> Result<(), StoreError> {
+    let rows = triples(
+        store,
+        "SELECT DISTINCT ?s ?p ?o WHERE {
+           ?s a ?class . VALUES ?class { mo:EligibilityRule mo:EligibilityRuleSet mo:StatusChange }
+           ?s ?p ?o .
+           VALUES ?p { rdf:type skos:notation rdfs:label rdfs:comment dcterms:source mo:threshold
+                       mo:order owl:versionInfo dcterms:modified mo:changeOf mo:fromStatus
+                       mo:toStatus prov:atTime mo:changedBy mo:note mo:overrun } }",
+        scope,
+        stats,
+    )?;
+    let mut kind: BTreeMap<String, &str> = BTreeMap::new();
+    for (s, p, o) in &rows {
+        if p == &term(vocab::RDF, "type") {
+            let k = match iri(o) {
+                Some(c) if c == mo("EligibilityRule") => "rule",
+                Some(c) if c == mo("EligibilityRuleSet") => "set",
+                Some(c) if c == mo("StatusChange") => "change",
+                _ => continue,
+            };
+            kind.insert(s.clone(), k);
+        }
+    }
+    let mut rules: BTreeMap<String, EligibilityRule> = BTreeMap::new();
+    let mut changes: BTreeMap<String, (Option<String>, StatusChange)> = BTreeMap::new();
+    let mut set = RuleSet::default();
+    for (s, p, o) in rows {
+        let p = p.as_str();
+        match kind.get(&s).copied() {
+            Some("rule") => {
+                let r = rules.entry(s.clone()).or_insert_with(|| EligibilityRule {
+                    iri: s.clone(),
+                    ..EligibilityRule::default()
+                });
+                match p {
+                    _ if p == term(vocab::SKOS, "notation") => {
+                        r.notation = literal(&o).unwrap_or_default();
+                    }
+                    _ if p == term(vocab::RDFS, "label") => set_label(&mut r.label, &o),
+                    _ if p == term(vocab::RDFS, "comment") => set_label(&mut r.text, &o),
+                    _ if p == term(vocab::DCTERMS, "source") => push_iri(&mut r.sources, &o),
+                    _ if p == mo("threshold") => r.threshold = parsed(&o),
+                    _ if p == mo("order") => r.order = parsed(&o),
+                    _ => {}
+                }
+            }
+            Some("set") => match p {
+                _ if p == term(vocab::OWL, "versionInfo") => set.version = literal(&o),
+                _ if p == term(vocab::DCTERMS, "modified") => set.modified = literal(&o),
+                _ => set.iri = Some(s.clone()),
+            },
+            Some("change") => {
+                let (project, c) = changes.entry(s.clone()).or_insert_with(|| {
+                    (
+                        None,
+                        StatusChange {
+                            iri: s.clone(),
+                            ..StatusChange::default()
+                        },
+                    )
+                });
+                match p {
+                    _ if p == mo("changeOf") => *project = iri(&o).map(str::to_owned),
+                    _ if p == mo("fromStatus") => {
+                        c.from = iri(&o).and_then(ProjectStatus::from_iri)
+                    }
+                    _ if p == mo("toStatus") => c.to = iri(&o).and_then(ProjectStatus::from_iri),
+                    _ if p == term(vocab::PROV, "atTime") => c.at = literal(&o).unwrap_or_default(),
+                    _ if p == mo("changedBy") => c.by = literal(&o).unwrap_or_default(),
+                    _ if p == mo("note") => c.note = literal(&o),
+                    _ if p == mo("overrun") => c.overrun = literal(&o).as_deref() == Some("true"),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    for r in rules.values_mut() {
+        r.sources.sort();
+    }
+    set.rules = rules.into_values().collect();
+    set.sort();
+    eco.rule_set = set;
+    for (project, change) in changes.into_values() {
+        if let Some(p) = project.and_then(|p| eco.projects.get_mut(&p)) {
+            p.history.push(change);
+        }
+    }
+    for p in eco.projects.values_mut() {
+        p.history
+            .sort_by(|a, b| (a.at.as_str(), &a.iri).cmp(&(b.at.as_str(), &b.iri)));
+    }
+    Ok(())
 }
 
 #[derive(Default)]

@@ -606,6 +606,7 @@ pub fn generate(n_orgs: usize, seed: u64) -> (Ecosystem, GroundTruth) {
                         ProjectStatus::Completed
                     }),
                     illustrative: true,
+                    ..Project::default()
                 },
             );
         }

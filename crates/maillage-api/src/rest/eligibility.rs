@@ -1,9 +1,10 @@
-//! `/eligibility`: the verdict of every eligibility rule for a pair or a project.
+//! `/eligibility`: the verdict of every eligibility rule for a pair, a project, or a project
+//! being drafted (the new-project form's live verdict).
 
 use axum::Json;
-use maillage_graph::{Eligibility, Reason};
+use maillage_graph::{Eligibility, Fact, Reason};
 use maillage_i18n::Locale;
-use maillage_model::Ecosystem;
+use maillage_model::{Ecosystem, Project};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -24,38 +25,121 @@ wire_mirror! {
         OffersNoAi,
         Distinct,
         SameOrganisation,
-        MissingParties,
         ParentSubsidiary,
         NoParentSubsidiary,
         AddressesAxis,
         NoAxis,
+        SmeTakesPart,
+        NoSme,
+        CostShareWithin,
+        CostShareAbove,
+        Missing,
+        NoCheck,
     }
 }
 
-/// One eligibility rule and its verdict.
+wire_mirror! {
+    /// A fact a rule needs and the graph lacks.
+    #[derive(Debug, Clone, Copy, Serialize, ToSchema, PartialEq, Eq)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum FactCode mirrors Fact {
+        Headcount,
+        TotalCost,
+        AmountRequested,
+        Party,
+        Threshold,
+    }
+}
+
+/// A fact the verdict needs and the graph lacks.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MissingOut {
+    pub fact: FactCode,
+    /// The organisation it is about (a head count).
+    pub org: Option<String>,
+    /// The fact in the requested language ("head count of “Acme”").
+    pub label: String,
+}
+
+/// One eligibility rule of the rule set and its verdict.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RuleOut {
-    /// `supplier-in-zem`, `adopter-in-zem`, `supplier-offers-ai`, `distinct-organisations`,
-    /// `not-parent-subsidiary` or `project-addresses-axis`.
+    /// The rule's stable name (its notation in the rule set): `supplier-in-zem`,
+    /// `adopter-in-zem`, `supplier-offers-ai`, `distinct-organisations`,
+    /// `not-parent-subsidiary`, `project-addresses-axis`, `sme-participant`,
+    /// `programme-cost-share`…
     pub rule: String,
-    pub passed: bool,
+    /// The rule's IRI in the rule set (`https://w3id.org/maillage/id/rule/…`).
+    pub iri: String,
+    /// Its name, from the rule set, in the requested language.
+    pub name: String,
+    /// What it requires, from the rule set, in the requested language.
+    pub text: String,
+    /// `true` passed, `false` failed, `null` unknown: a fact it needs is missing (`missing`).
+    pub passed: Option<bool>,
     /// Why, in the requested language.
     pub reason: String,
     /// What the reason rests on.
     pub reason_code: ReasonCode,
+    /// The facts the graph lacks, when `passed` is `null`.
+    pub missing: Vec<MissingOut>,
+    /// The address of the document that states the rule (the first of `sources`).
+    pub source: Option<String>,
+    /// Every document that states it.
+    pub sources: Vec<String>,
 }
 
-/// The verdicts in words, in `locale`.
+/// The verdicts in words, in `locale`, with each rule's name, text and sources from the rule
+/// set.
 pub fn rules_out(eco: &Ecosystem, e: &Eligibility, locale: Locale) -> Vec<RuleOut> {
+    let lang = locale.lang();
     e.rules
         .iter()
-        .map(|r| RuleOut {
-            rule: r.id.slug().to_owned(),
-            passed: r.passed,
-            reason: words::reason(eco, &r.reason, locale),
-            reason_code: (&r.reason).into(),
+        .map(|r| {
+            let data = eco.rule_set.rules.iter().find(|d| d.iri == r.rule);
+            let missing = match &r.reason {
+                Reason::Missing { facts } => facts
+                    .iter()
+                    .map(|f| MissingOut {
+                        fact: f.into(),
+                        org: match f {
+                            Fact::Headcount { org } => Some(org.clone()),
+                            _ => None,
+                        },
+                        label: words::fact(eco, f, locale),
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let sources = data.map(|d| d.sources.clone()).unwrap_or_default();
+            RuleOut {
+                rule: data.map_or_else(
+                    || r.id.map(|id| id.slug().to_owned()).unwrap_or_default(),
+                    |d| d.notation.clone(),
+                ),
+                iri: r.rule.clone(),
+                name: data.map_or_else(|| r.rule.clone(), |d| d.label.get(lang).to_owned()),
+                text: data
+                    .map(|d| d.text.get(lang).to_owned())
+                    .unwrap_or_default(),
+                passed: r.passed,
+                reason: words::reason(eco, &r.reason, locale),
+                reason_code: (&r.reason).into(),
+                missing,
+                source: sources.first().cloned(),
+                sources,
+            }
         })
         .collect()
+}
+
+/// A verdict in words.
+pub fn eligibility_out(eco: &Ecosystem, e: &Eligibility, locale: Locale) -> EligibilityOut {
+    EligibilityOut {
+        eligible: e.eligible,
+        rules: rules_out(eco, e, locale),
+        rule_set_version: eco.rule_set.version.clone(),
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, IntoParams)]
@@ -67,9 +151,20 @@ pub struct EligibilityQuery {
     /// Adopter id or IRI (with `supplier`).
     #[param(max_length = 500)]
     pub adopter: Option<String>,
-    /// Project id or IRI (instead of a pair; adds the ZEM-axis rule).
+    /// Project id or IRI (instead of a pair; adds the project rules).
     #[param(max_length = 500)]
     pub project: Option<String>,
+    /// A project being drafted: its ZEM axes (slugs or IRIs, comma-separated). With `axes`,
+    /// `amount_requested` or `total_cost`, every rule is checked for the draft (supplier and
+    /// adopter then optional).
+    #[param(max_length = 2000)]
+    pub axes: Option<String>,
+    /// A project being drafted: the amount it would ask (CAD).
+    #[param(minimum = 0.0, maximum = 1000000000000.0)]
+    pub amount_requested: Option<f64>,
+    /// A project being drafted: its total cost (CAD).
+    #[param(minimum = 0.0, maximum = 1000000000000.0)]
+    pub total_cost: Option<f64>,
     #[param(inline)]
     pub lang: Option<LangCode>,
 }
@@ -77,8 +172,12 @@ pub struct EligibilityQuery {
 /// The verdict of every eligibility rule.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct EligibilityOut {
-    pub eligible: bool,
+    /// `true` when every rule passed, `false` when one failed, `null` when none failed but
+    /// some could not be decided for lack of a fact (see each rule's `missing`).
+    pub eligible: Option<bool>,
     pub rules: Vec<RuleOut>,
+    /// The version of the rule set (`owl:versionInfo`).
+    pub rule_set_version: Option<String>,
 }
 
 read_route! {
@@ -95,15 +194,21 @@ read_route! {
     ) -> Result<Json<EligibilityOut>, ApiError> {
         let eco = &read.snapshot.eco;
         let verdict = verdict(eco, &query)?;
-        Ok(Json(EligibilityOut {
-            eligible: verdict.eligible,
-            rules: rules_out(eco, &verdict, read.locale),
-        }))
+        Ok(Json(eligibility_out(eco, &verdict, read.locale)))
     }
 }
 
-/// The verdict a query asks for: of a pair (`supplier` and `adopter`) or of a `project`.
+/// The verdict a query asks for: of a draft (project fields given), of a pair (`supplier` and
+/// `adopter`) or of a `project`.
 fn verdict(eco: &Ecosystem, query: &EligibilityQuery) -> Result<Eligibility, ApiError> {
+    let draft =
+        query.axes.is_some() || query.amount_requested.is_some() || query.total_cost.is_some();
+    if draft && query.project.is_none() {
+        return Ok(maillage_graph::check_candidate(
+            eco,
+            &draft_project(eco, query)?,
+        ));
+    }
     Ok(match (&query.supplier, &query.adopter, &query.project) {
         (Some(s), Some(a), None) => {
             maillage_graph::check_pair(eco, &resolve(s, "org"), &resolve(a, "org"))?
@@ -114,5 +219,47 @@ fn verdict(eco: &Ecosystem, query: &EligibilityQuery) -> Result<Eligibility, Api
                 "err-analytics-eligibility-params",
             )));
         }
+    })
+}
+
+/// The project a draft query describes; a supplier or adopter it names must exist (404).
+fn draft_project(eco: &Ecosystem, query: &EligibilityQuery) -> Result<Project, ApiError> {
+    let party = |value: &Option<String>| -> Result<Option<String>, ApiError> {
+        match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            None => Ok(None),
+            Some(v) => {
+                let iri = resolve(v, "org");
+                if eco.organizations.contains_key(&iri) {
+                    Ok(Some(iri))
+                } else {
+                    Err(maillage_graph::GraphError::UnknownOrganization(iri).into())
+                }
+            }
+        }
+    };
+    for amount in [query.amount_requested, query.total_cost]
+        .into_iter()
+        .flatten()
+    {
+        if !(amount.is_finite() && (0.0..=1e12).contains(&amount)) {
+            return Err(ApiError::bad_request(Message::new("err-amount-range")));
+        }
+    }
+    Ok(Project {
+        iri: maillage_model::vocab::id("project", "draft"),
+        supplier: party(&query.supplier)?,
+        adopter: party(&query.adopter)?,
+        axes: query
+            .axes
+            .as_deref()
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(|a| resolve(a, "axis"))
+            .collect(),
+        amount_requested: query.amount_requested,
+        total_cost: query.total_cost,
+        ..Project::default()
     })
 }

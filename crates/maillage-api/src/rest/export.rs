@@ -146,6 +146,123 @@ read_route! {
     }
 }
 
+/// The public columns of the pipeline CSV: the facts funding publishes.
+const PIPELINE_PUBLIC_COLUMNS: &[&str] = &[
+    "id",
+    "iri",
+    "name_fr",
+    "name_en",
+    "status",
+    "supplier",
+    "adopter",
+    "envelope",
+    "axes",
+    "amount_granted",
+    "start_date",
+    "end_date",
+    "illustrative",
+];
+
+/// The confidential columns members get after the public ones.
+const PIPELINE_MEMBER_COLUMNS: &[&str] = &[
+    "amount_requested",
+    "total_cost",
+    "eligible",
+    "rules_failed",
+    "rules_unknown",
+    "last_change_at",
+    "last_change_by",
+];
+
+/// The projects of `eco` as CSV, in the pipeline's order of statuses then by title: the public
+/// facts, and for a `member` the confidential columns too (request, total cost, eligibility,
+/// last move). Contacts and notes are never exported.
+pub fn pipeline_csv_file(
+    eco: &Ecosystem,
+    locale: Locale,
+    member: bool,
+) -> Result<Vec<u8>, csv::Error> {
+    let lang = locale.lang();
+    let name = |iri: &Option<String>| {
+        iri.as_deref()
+            .map(|i| crate::labels::name(eco, i, locale))
+            .unwrap_or_default()
+    };
+    let money = |v: Option<f64>| v.map(|v| format!("{v:.2}")).unwrap_or_default();
+    let mut projects: Vec<&maillage_model::Project> = eco.projects.values().collect();
+    projects.sort_by(|a, b| {
+        (a.status, a.label.get(lang), &a.iri).cmp(&(b.status, b.label.get(lang), &b.iri))
+    });
+    let rows = projects.into_iter().map(|p| {
+        let mut row = vec![
+            p.iri.rsplit('/').next().unwrap_or_default().to_owned(),
+            p.iri.clone(),
+            p.label.fr().to_owned(),
+            p.label.en().to_owned(),
+            p.status.map(|s| s.slug().to_owned()).unwrap_or_default(),
+            name(&p.supplier),
+            name(&p.adopter),
+            name(&p.envelope),
+            p.axes
+                .iter()
+                .map(|a| crate::labels::name(eco, a, locale))
+                .collect::<Vec<_>>()
+                .join(" | "),
+            money(p.granted()),
+            p.start.clone().unwrap_or_default(),
+            p.end.clone().unwrap_or_default(),
+            p.illustrative.to_string(),
+        ];
+        if member {
+            let verdict = maillage_graph::check_project(eco, &p.iri).ok();
+            let rules = |passed: Option<bool>| {
+                verdict
+                    .iter()
+                    .flat_map(|v| v.rules.iter())
+                    .filter(|r| r.passed == passed)
+                    .filter_map(|r| eco.rule_set.rules.iter().find(|d| d.iri == r.rule))
+                    .map(|d| d.notation.clone())
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            };
+            let last = p.history.last();
+            row.extend([
+                money(p.requested()),
+                money(p.total_cost),
+                match verdict.as_ref().and_then(|v| v.eligible) {
+                    Some(true) => "true".to_owned(),
+                    Some(false) => "false".to_owned(),
+                    None => String::new(),
+                },
+                rules(Some(false)),
+                rules(None),
+                last.map(|c| c.at.clone()).unwrap_or_default(),
+                last.map(|c| c.by.clone()).unwrap_or_default(),
+            ]);
+        }
+        row
+    });
+    let mut header: Vec<&str> = PIPELINE_PUBLIC_COLUMNS.to_vec();
+    if member {
+        header.extend_from_slice(PIPELINE_MEMBER_COLUMNS);
+    }
+    csv_file(&header, rows)
+}
+
+read_route! {
+    /// The projects of the selection pipeline as CSV (UTF-8 with BOM), in the order of their
+    /// statuses. Signed-in users get every candidate with its confidential columns (amount
+    /// requested, total cost, eligibility, last move); anonymous readers get only the public
+    /// facts of funded and completed projects. Contacts and notes are never exported.
+    get "/export/pipeline.csv", tag = "exports", params(LangQuery), ok = CsvFile;
+    fn pipeline_csv(identity: crate::identity::Identity, read: Read) -> Result<Response, ApiError> {
+        let member = identity.sees_confidential();
+        let body = pipeline_csv_file(&read.snapshot.eco, read.locale, member)
+            .map_err(|e| ApiError::internal(e.to_string()))?;
+        Ok(csv_attachment(body, "maillage-pipeline.csv"))
+    }
+}
+
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct DatasetQuery {

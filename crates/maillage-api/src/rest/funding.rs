@@ -16,7 +16,9 @@ pub fn balance(eco: &Ecosystem, e: &Envelope, lang: Lang) -> EnvelopeBalance {
         name: e.label.get(lang).to_owned(),
         amount: b.amount,
         committed: b.committed,
-        pipeline: b.pipeline,
+        in_preparation: b.in_preparation,
+        requested: b.requested,
+        pipeline: b.requested,
         remaining: b.remaining,
         illustrative_committed: b.illustrative_committed,
         funder: Ref::maybe(eco, e.funder.as_deref(), lang),
@@ -44,7 +46,9 @@ pub fn balances(eco: &Ecosystem, lang: Lang) -> Vec<EnvelopeBalance> {
 }
 
 read_route! {
-    /// Envelopes with their committed, pipeline and remaining amounts.
+    /// Envelopes with their accounting: `committed` (granted amounts of funded and completed
+    /// projects), `in_preparation` (selected), `requested` (open projects' requests) and
+    /// `remaining` (`amount − committed`). Anonymous readers see the public projects only.
     get "/envelopes", tag = "funding", params(LangQuery),
     ok(description = "Every envelope, largest first", body = [EnvelopeBalance]);
     fn envelopes(read: Read) -> Json<Vec<EnvelopeBalance>> {
@@ -53,7 +57,8 @@ read_route! {
 }
 
 read_route! {
-    /// Projects (real ones when published, and the fictional demo projects).
+    /// Projects: the public ones (funded and completed) for anonymous readers, every candidate
+    /// of the pipeline too for signed-in users (and the fictional demo projects with `--demo`).
     get "/projects", tag = "funding", params(LangQuery),
     ok(description = "Every project", body = [ProjectSummary]);
     fn projects(identity: Identity, read: Read) -> Result<Json<Vec<ProjectSummary>>, ApiError> {

@@ -115,8 +115,9 @@ pub struct MatchOut {
     pub rank: Option<usize>,
     /// How many candidates were ranked (with `eligible_only`, the eligible ones).
     pub candidates: Option<usize>,
-    /// Every eligibility rule passed.
-    pub eligible: bool,
+    /// `true` when every eligibility rule passed, `false` when one failed, `null` when none
+    /// failed but some lack a fact (see the rules' `missing`).
+    pub eligible: Option<bool>,
     pub rules: Vec<RuleOut>,
     /// Named score components, each in 0..1.
     pub components: BTreeMap<String, f64>,
@@ -201,7 +202,8 @@ pub struct MatchQuery {
     /// How many (default 10).
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<usize>,
-    /// Keep only pairs that pass every eligibility rule.
+    /// Keep only pairs that no eligibility rule rules out (eligible, or undecided for lack of a
+    /// fact).
     pub eligible_only: Option<bool>,
     #[param(inline)]
     pub lang: Option<LangCode>,

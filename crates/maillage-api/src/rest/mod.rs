@@ -113,7 +113,7 @@ macro_rules! write_route {
 
 pub mod changes;
 pub mod eligibility;
-mod export;
+pub(crate) mod export;
 pub(crate) mod funding;
 pub mod gaps;
 mod graphml;
@@ -121,6 +121,7 @@ pub mod matches;
 pub mod network;
 pub(crate) mod organisations;
 pub mod portfolio;
+pub mod projects;
 pub mod session;
 pub mod spreadsheet;
 pub(crate) mod stats;
@@ -322,11 +323,14 @@ pub fn routes() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(funding::envelopes))
         .routes(routes!(funding::programmes))
-        .routes(routes!(funding::projects, writes::create_project))
+        .routes(routes!(funding::projects, projects::create))
+        .routes(routes!(projects::detail))
+        .routes(routes!(projects::move_status))
         .routes(routes!(stats::stats))
         .routes(routes!(export::organisations_csv))
         .routes(routes!(export::organisations_xlsx))
         .routes(routes!(export::organisations_geojson))
+        .routes(routes!(export::pipeline_csv))
         .routes(routes!(export::dataset))
         .routes(routes!(matches::matches))
         .routes(routes!(eligibility::eligibility))

@@ -2,7 +2,7 @@
 //! language (French by default); IRIs identify everything.
 
 use maillage_i18n::Locale;
-use maillage_model::{Ecosystem, Label, Lang, OrgKind, Organization, Project};
+use maillage_model::{Ecosystem, Label, Lang, OrgKind, Organization, Project, ProjectStatus};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -259,18 +259,69 @@ pub struct LangQuery {
     pub lang: Option<LangCode>,
 }
 
+/// A status of the selection pipeline: `proposed → under-review → recommended → selected →
+/// funded → completed`, and `rejected` or `withdrawn` from an open status (proposed to
+/// selected).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum PipelineStatus {
+    Proposed,
+    UnderReview,
+    Recommended,
+    Selected,
+    Funded,
+    Completed,
+    Rejected,
+    Withdrawn,
+}
+
+impl From<ProjectStatus> for PipelineStatus {
+    fn from(s: ProjectStatus) -> Self {
+        match s {
+            ProjectStatus::Proposed => PipelineStatus::Proposed,
+            ProjectStatus::UnderReview => PipelineStatus::UnderReview,
+            ProjectStatus::Recommended => PipelineStatus::Recommended,
+            ProjectStatus::Selected => PipelineStatus::Selected,
+            ProjectStatus::Funded => PipelineStatus::Funded,
+            ProjectStatus::Completed => PipelineStatus::Completed,
+            ProjectStatus::Rejected => PipelineStatus::Rejected,
+            ProjectStatus::Withdrawn => PipelineStatus::Withdrawn,
+        }
+    }
+}
+
+impl From<PipelineStatus> for ProjectStatus {
+    fn from(s: PipelineStatus) -> Self {
+        match s {
+            PipelineStatus::Proposed => ProjectStatus::Proposed,
+            PipelineStatus::UnderReview => ProjectStatus::UnderReview,
+            PipelineStatus::Recommended => ProjectStatus::Recommended,
+            PipelineStatus::Selected => ProjectStatus::Selected,
+            PipelineStatus::Funded => ProjectStatus::Funded,
+            PipelineStatus::Completed => ProjectStatus::Completed,
+            PipelineStatus::Rejected => ProjectStatus::Rejected,
+            PipelineStatus::Withdrawn => ProjectStatus::Withdrawn,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ProjectSummary {
     pub iri: String,
+    /// The last segment of the IRI, used in `/api/v1/projects/{id}`.
+    pub id: String,
     pub name: String,
     pub supplier: Option<Ref>,
     pub adopter: Option<Ref>,
     pub envelope: Option<Ref>,
     pub axes: Vec<Ref>,
-    /// CAD.
+    /// CAD: the amount granted (`mo:amount`), or the only amount known.
     pub amount: Option<f64>,
-    /// `proposed`, `selected`, `funded` or `completed`.
-    pub status: Option<String>,
+    /// CAD: the amount asked of the envelope (confidential: members only).
+    pub amount_requested: Option<f64>,
+    /// CAD: the amount granted, set at selection (by default, the request).
+    pub amount_granted: Option<f64>,
+    pub status: Option<PipelineStatus>,
     pub illustrative: bool,
     /// The last change that touched the project (who, when): for signed-in users only, in
     /// `GET /api/v1/projects`.
@@ -282,13 +333,16 @@ impl ProjectSummary {
     pub fn new(eco: &Ecosystem, p: &Project, lang: Lang) -> Self {
         ProjectSummary {
             iri: p.iri.clone(),
+            id: p.iri.rsplit('/').next().unwrap_or_default().to_owned(),
             name: p.label.get(lang).to_owned(),
             supplier: Ref::maybe(eco, p.supplier.as_deref(), lang),
             adopter: Ref::maybe(eco, p.adopter.as_deref(), lang),
             envelope: Ref::maybe(eco, p.envelope.as_deref(), lang),
             axes: Ref::list(eco, &p.axes, lang),
             amount: p.amount,
-            status: p.status.map(|s| s.slug().to_owned()),
+            amount_requested: p.requested(),
+            amount_granted: p.granted(),
+            status: p.status.map(PipelineStatus::from),
             illustrative: p.illustrative,
             last_change: None,
         }
@@ -303,9 +357,13 @@ pub struct EnvelopeBalance {
     /// CAD.
     #[schema(example = 4348000.0)]
     pub amount: f64,
-    /// Amounts of the real funded and completed projects it funds (CAD).
+    /// Granted amounts of the real funded and completed projects it funds (CAD).
     pub committed: f64,
-    /// Amounts of proposed and selected projects (CAD), not yet committed.
+    /// Granted amounts of the real selected projects (CAD): earmarked, not yet committed.
+    pub in_preparation: f64,
+    /// Requested amounts of the real open projects, proposed to selected (CAD): the demand.
+    pub requested: f64,
+    /// The same as `requested` (kept for earlier clients).
     pub pipeline: f64,
     /// `amount - committed` (CAD).
     pub remaining: f64,

@@ -1,4 +1,4 @@
-//! Writes (bearer token): create, replace and delete organisations, and create projects. The
+//! Writes (bearer token): create, replace and delete organisations (projects: `projects.rs`). The
 //! request is turned into RDF terms directly (never into SPARQL text), validated by the SHACL
 //! shapes and applied atomically; the snapshot is rebuilt once the write is committed.
 
@@ -63,61 +63,12 @@ pub struct OrganizationInput {
     pub capacity: Option<u32>,
 }
 
-/// A project as sent by a client.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ProjectInput {
-    #[schema(pattern = "^[a-z0-9-]{1,100}$")]
-    pub id: Option<String>,
-    #[schema(min_length = 1, max_length = 300)]
-    pub name_fr: String,
-    #[schema(min_length = 1, max_length = 300)]
-    pub name_en: Option<String>,
-    /// Organisation id or IRI.
-    pub supplier: String,
-    /// Organisation id or IRI.
-    pub adopter: String,
-    /// Envelope slug or IRI (default: the Scale AI ZEM envelope).
-    pub envelope: Option<String>,
-    /// ZEM axes (slugs such as `innovation-productivite`, or IRIs).
-    #[serde(default)]
-    pub axes: Vec<String>,
-    /// CAD.
-    #[schema(minimum = 0, maximum = 1000000000000.0)]
-    pub amount: Option<f64>,
-    /// `proposed` (default), `selected`, `funded` or `completed`.
-    pub status: Option<ProjectStatusInput>,
-    pub sources: Option<Vec<String>>,
-}
-
-/// The status of a project sent by a client; its IRI is `mo:` + the same word.
-#[derive(Debug, Clone, Copy, Default, Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum ProjectStatusInput {
-    #[default]
-    Proposed,
-    Selected,
-    Funded,
-    Completed,
-}
-
-impl ProjectStatusInput {
-    fn local_name(self) -> &'static str {
-        match self {
-            ProjectStatusInput::Proposed => "proposed",
-            ProjectStatusInput::Selected => "selected",
-            ProjectStatusInput::Funded => "funded",
-            ProjectStatusInput::Completed => "completed",
-        }
-    }
-}
-
 /// The graph that holds what the API writes.
 fn api_graph() -> GraphName {
     NamedNode::new_unchecked(vocab::graph("api")).into()
 }
 
-fn iri(value: &str, what: &str) -> Result<NamedNode, ApiError> {
+pub(super) fn iri(value: &str, what: &str) -> Result<NamedNode, ApiError> {
     NamedNode::new(value).map_err(|e| {
         ApiError::bad_request(
             Message::new("err-field-iri")
@@ -145,7 +96,7 @@ fn municipality_iri(value: &str) -> Result<NamedNode, ApiError> {
     }
 }
 
-fn text(value: &str, what: &str, max: usize) -> Result<String, ApiError> {
+pub(super) fn text(value: &str, what: &str, max: usize) -> Result<String, ApiError> {
     let trimmed = value.trim();
     if trimmed.is_empty() {
         return Err(ApiError::bad_request(
@@ -162,7 +113,7 @@ fn text(value: &str, what: &str, max: usize) -> Result<String, ApiError> {
     Ok(trimmed.to_owned())
 }
 
-fn slug(value: &str) -> Result<String, ApiError> {
+pub(super) fn slug(value: &str) -> Result<String, ApiError> {
     let ok = !value.is_empty()
         && value.len() <= 100
         && value
@@ -177,7 +128,7 @@ fn slug(value: &str) -> Result<String, ApiError> {
     }
 }
 
-fn web_iri(value: &str, what: &str) -> Result<NamedNode, ApiError> {
+pub(super) fn web_iri(value: &str, what: &str) -> Result<NamedNode, ApiError> {
     if !(value.starts_with("https://") || value.starts_with("http://")) {
         return Err(ApiError::bad_request(
             Message::new("err-field-web")
@@ -307,7 +258,7 @@ fn organisation_quads(input: &OrganizationInput, id: &str) -> Result<Quads, ApiE
 }
 
 /// Today's date (UTC) as `YYYY-MM-DD`, for `dcterms:modified`.
-fn today() -> String {
+pub(super) fn today() -> String {
     let days = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() / 86_400)
@@ -361,7 +312,7 @@ async fn apply(
 }
 
 /// The id of a new record: the one given, else the slug of its French name.
-fn new_id(given: Option<&str>, name_fr: &str) -> Result<String, ApiError> {
+pub(super) fn new_id(given: Option<&str>, name_fr: &str) -> Result<String, ApiError> {
     match given {
         Some(id) => slug(id),
         None => slug(&vocab::slugify(name_fr)),
@@ -385,7 +336,7 @@ fn existing_organisation(state: &AppState, id: &str) -> Result<(), ApiError> {
     }
 }
 
-fn created(location: String) -> Response {
+pub(super) fn created(location: String) -> Response {
     let mut response = StatusCode::CREATED.into_response();
     if let Ok(v) = HeaderValue::from_str(&location) {
         response.headers_mut().insert(header::LOCATION, v);
@@ -488,85 +439,4 @@ write_route! {
         apply(&writer, subject, true, Vec::new()).await?;
         Ok(StatusCode::NO_CONTENT.into_response())
     }
-}
-
-write_route! {
-    /// Create a project between a supplier and an adopter.
-    post "/projects", tag = "funding", request_body = ProjectInput,
-    responses(
-        (status = 201, description = "Created"),
-        JsonBodyProblems,
-        (status = 409, description = "A project with this id exists", body = Problem, content_type = "application/problem+json")
-    );
-    fn create_project(
-        writer: Writer,
-        ApiJson(input): ApiJson<ProjectInput>,
-    ) -> Result<Response, ApiError> {
-        let id = create_project_with(&writer, &input).await?;
-        Ok(created(format!("/api/v1/projects/{id}")))
-    }
-}
-
-/// Creates the project `input` describes, unless one with its id exists; its id.
-async fn create_project_with(writer: &Writer, input: &ProjectInput) -> Result<String, ApiError> {
-    let id = new_id(input.id.as_deref(), &input.name_fr)?;
-    let subject = iri(&vocab::id("project", &id), "id")?;
-    // A writer is signed in: a project in a confidential graph counts too.
-    let snapshot = writer.state.members_snapshot().await?;
-    if snapshot.eco.projects.contains_key(subject.as_str()) {
-        return Err(ApiError::conflict(
-            Message::new("err-project-exists").arg("id", &id),
-        ));
-    }
-    let mut q = Quads::named(
-        subject.clone(),
-        vocab::mo("Project"),
-        &input.name_fr,
-        input.name_en.as_ref(),
-    )?;
-    for (value, property) in [(&input.supplier, "supplier"), (&input.adopter, "adopter")] {
-        let org = resolve(value, "org");
-        if !snapshot.eco.organizations.contains_key(&org) {
-            return Err(ApiError::bad_request(
-                Message::new("err-unknown-organisation")
-                    .arg("field", property)
-                    .arg("value", value),
-            ));
-        }
-        q.add(vocab::mo(property), iri(&org, property)?);
-    }
-    let envelope = input
-        .envelope
-        .as_deref()
-        .map(|e| resolve(e, "envelope"))
-        .unwrap_or_else(|| vocab::ZEM_ENVELOPE.to_owned());
-    q.add(vocab::mo("fundedBy"), iri(&envelope, "envelope")?);
-    for a in &input.axes {
-        q.add(
-            vocab::mo("addressesAxis"),
-            iri(&resolve(a, "axis"), "axes")?,
-        );
-    }
-    if let Some(amount) = input.amount {
-        if !(amount.is_finite() && (0.0..=1e12).contains(&amount)) {
-            return Err(ApiError::bad_request(Message::new("err-amount-range")));
-        }
-        q.add(
-            vocab::mo("amount"),
-            Literal::new_typed_literal(
-                format!("{amount:.2}"),
-                NamedNode::new_unchecked(format!("{}decimal", vocab::XSD)),
-            ),
-        );
-    }
-    let status = input.status.unwrap_or_default();
-    q.add(
-        vocab::mo("status"),
-        NamedNode::new_unchecked(vocab::mo(status.local_name())),
-    );
-    for s in input.sources.iter().flatten() {
-        q.add(format!("{}source", vocab::DCTERMS), web_iri(s, "sources")?);
-    }
-    apply(writer, subject, false, q.quads).await?;
-    Ok(id)
 }

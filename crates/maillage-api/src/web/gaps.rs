@@ -187,7 +187,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 /// Per expertise area, the rank and label (wrapped, never cut), then three bars on one scale:
 /// demand (the part inferred from sectors hatched), unmet demand (when there is some) and local
 /// supply.
-fn bar_chart(ctx: &Ctx, rows: &[&GapOut]) -> Markup {
+pub(crate) fn bar_chart(ctx: &Ctx, rows: &[&GapOut]) -> Markup {
     const BAR_W: f64 = 380.0;
     const TOP: f64 = 8.0;
     const VALUE_W: f64 = 56.0;

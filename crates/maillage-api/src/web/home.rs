@@ -85,7 +85,7 @@ pub(crate) async fn page(ctx: Ctx) -> Result<Response, ApiError> {
                 section #envelope aria-labelledby="env-h" {
                     h2 #env-h { (env.name) }
                     @let committed = if env.amount > 0.0 { env.committed / env.amount } else { 0.0 };
-                    @let pipeline = if env.amount > 0.0 { env.pipeline / env.amount } else { 0.0 };
+                    @let pipeline = if env.amount > 0.0 { env.requested / env.amount } else { 0.0 };
                     p {
                         (ctx.t_markup("web-home-envelope-of", &[], &[("amount", html! { strong { (ctx.money(env.amount)) } })]))
                         @if let Some(f) = &env.funder { " " (ctx.t_args("web-home-envelope-funder", &[("funder", Arg::from(f.label.as_str()))])) }
@@ -93,7 +93,7 @@ pub(crate) async fn page(ctx: Ctx) -> Result<Response, ApiError> {
                     }
                     div.budget-bar role="img" aria-label=(ctx.t_args("web-home-budget-bar", &[
                         ("committed", Arg::from(ctx.money(env.committed))),
-                        ("pipeline", Arg::from(ctx.money(env.pipeline))),
+                        ("pipeline", Arg::from(ctx.money(env.requested))),
                         ("remaining", Arg::from(ctx.money(env.remaining))),
                     ])) {
                         span.committed style={ "width:" (svg::r1(committed * 100.0)) "%" } {}
@@ -101,7 +101,7 @@ pub(crate) async fn page(ctx: Ctx) -> Result<Response, ApiError> {
                     }
                     dl.amounts {
                         div { dt { span.swatch.committed aria-hidden="true" {} (ctx.t("web-home-committed")) } dd #env-committed { (ctx.money(env.committed)) } }
-                        div { dt { span.swatch.pipeline aria-hidden="true" {} (ctx.t("web-home-pipeline")) } dd { (ctx.money(env.pipeline)) } }
+                        div { dt { span.swatch.pipeline aria-hidden="true" {} (ctx.t("web-home-pipeline")) } dd { (ctx.money(env.requested)) } }
                         div { dt { span.swatch.remaining aria-hidden="true" {} (ctx.t("web-home-remaining")) } dd #env-remaining { (ctx.money(env.remaining)) } }
                     }
                     @let demo: Vec<_> = env.projects.iter().filter(|p| p.illustrative).collect();

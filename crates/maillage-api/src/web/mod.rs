@@ -3,9 +3,12 @@
 //! Every page works without JavaScript; one small script (`/assets/app.js`) only enhances the
 //! SPARQL editor. Charts and maps are inline SVG computed here from the analytics snapshot.
 
+mod committee;
+mod eligibility;
 mod gaps;
 mod home;
 mod network;
+mod pipeline;
 mod profile;
 mod search;
 mod signin;
@@ -44,6 +47,24 @@ pub fn routes() -> Router<AppState> {
         .route("/gaps", get(gaps::page))
         .route("/reseau", get(network::page))
         .route("/network", get(network::page))
+        .route("/projets", get(pipeline::board))
+        .route("/projects", get(pipeline::board))
+        .route(
+            "/projets/nouveau",
+            get(pipeline::new_form).post(pipeline::create),
+        )
+        .route(
+            "/projects/new",
+            get(pipeline::new_form).post(pipeline::create),
+        )
+        .route("/projets/{id}", get(pipeline::project))
+        .route("/projects/{id}", get(pipeline::project))
+        .route("/projets/{id}/statut", post(pipeline::move_status))
+        .route("/projects/{id}/status", post(pipeline::move_status))
+        .route("/enveloppe", get(pipeline::envelope))
+        .route("/envelope", get(pipeline::envelope))
+        .route("/comite", get(committee::page))
+        .route("/committee", get(committee::page))
         .route("/sparql-editeur", get(sparql_editor::page))
         .route("/sparql-editor", get(sparql_editor::page))
         .route("/connexion", get(signin::form).post(signin::submit))
@@ -121,6 +142,8 @@ pub(crate) enum Section {
     Search,
     Gaps,
     Network,
+    Projects,
+    Committee,
     Sparql,
     None,
 }
@@ -412,11 +435,13 @@ pub(crate) fn iri_href(ctx: &Ctx, iri: &str) -> String {
 /// The page around `body`: head, skip link, navigation, language switch and footer.
 pub(crate) fn layout(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
     let (css_v, js_v) = asset_versions();
-    let nav: [(Section, &str, String); 5] = [
+    let nav: [(Section, &str, String); 7] = [
         (Section::Home, "/", ctx.t("web-nav-home")),
         (Section::Search, "/recherche", ctx.t("web-nav-search")),
         (Section::Gaps, "/lacunes", ctx.t("web-nav-gaps")),
         (Section::Network, "/reseau", ctx.t("web-nav-network")),
+        (Section::Projects, "/projets", ctx.t("web-nav-projects")),
+        (Section::Committee, "/comite", ctx.t("web-nav-committee")),
         (Section::Sparql, "/sparql-editeur", ctx.t("web-nav-sparql")),
     ];
     let others: Vec<Locale> = Locale::all().filter(|l| *l != ctx.locale).collect();

@@ -204,14 +204,8 @@ fn relation(ctx: &Ctx, title: &str, refs: &[Ref]) -> Markup {
     }
 }
 
-fn status_label(ctx: &Ctx, status: &str) -> String {
-    match status {
-        "proposed" => ctx.t("web-status-proposed"),
-        "selected" => ctx.t("web-status-selected"),
-        "funded" => ctx.t("web-status-funded"),
-        "completed" => ctx.t("web-status-completed"),
-        other => other.to_owned(),
-    }
+fn status_label(ctx: &Ctx, status: crate::rest::wire::PipelineStatus) -> String {
+    ctx.t(maillage_model::ProjectStatus::from(status).label_id())
 }
 
 fn projects_table(ctx: &Ctx, projects: &[ProjectSummary]) -> Markup {
@@ -228,12 +222,12 @@ fn projects_table(ctx: &Ctx, projects: &[ProjectSummary]) -> Markup {
                 @for p in projects {
                     tr {
                         th scope="row" {
-                            a href=(iri_href(ctx, &p.iri)) { (p.name) }
+                            a href=(ctx.href(&format!("/projets/{}", p.id))) { (p.name) }
                             @if p.illustrative { " " (badge("demo", &ctx.t("web-demo"))) }
                         }
                         td { @if let Some(s) = &p.supplier { a href=(iri_href(ctx, &s.iri)) { (s.label) } } }
                         td { @if let Some(a) = &p.adopter { a href=(iri_href(ctx, &a.iri)) { (a.label) } } }
-                        td { @if let Some(s) = &p.status { (status_label(ctx, s)) } }
+                        td { @if let Some(s) = p.status { (status_label(ctx, s)) } }
                         td.num { @if let Some(a) = p.amount { (ctx.money(a)) } }
                     }
                 }
@@ -244,10 +238,6 @@ fn projects_table(ctx: &Ctx, projects: &[ProjectSummary]) -> Markup {
 
 fn component_label(ctx: &Ctx, name: &str) -> String {
     crate::words::component_named(ctx.locale, name)
-}
-
-fn rule_label(ctx: &Ctx, rule: &str) -> String {
-    crate::words::rule_named(ctx.locale, rule)
 }
 
 fn matches_section(
@@ -423,11 +413,7 @@ fn match_item(ctx: &Ctx, eco: &Ecosystem, o: &Organization, m: &MatchOut) -> Mar
                     span.visually-hidden { (ctx.t("web-match-score")) " " }
                     (meter(m.score, "score-bar")) " " strong { (ctx.percent(m.score)) }
                 }
-                @if m.eligible {
-                    (badge("ok", &ctx.t("web-match-eligible")))
-                } @else {
-                    (badge("ko", &ctx.t("web-match-not-eligible")))
-                }
+                (super::eligibility::verdict_badge(ctx, m.eligible))
             }
             div.standing {
                 span class=(band_class(m.band)) { (term(&m.band_label, &band_text)) }
@@ -485,18 +471,7 @@ fn match_item(ctx: &Ctx, eco: &Ecosystem, o: &Organization, m: &MatchOut) -> Mar
                             td.num { strong { (sum_points) } }
                         } }
                     }
-                    table.compact.rules {
-                        caption { (ctx.t("web-match-rules")) }
-                        tbody {
-                            @for r in &m.rules {
-                                tr {
-                                    th scope="row" { (rule_label(ctx, &r.rule)) }
-                                    td { @if r.passed { span.pass { "✓ " (ctx.t("web-rule-passed")) } } @else { span.fail { "✗ " (ctx.t("web-rule-failed")) } } }
-                                    td { (r.reason) }
-                                }
-                            }
-                        }
-                    }
+                    (super::eligibility::rules_table(ctx, &ctx.t("web-match-rules"), &m.rules, None))
                 }
             }
         }

@@ -366,3 +366,186 @@ async fn no_anonymous_read_route_shows_a_confidential_record_and_members_see_it(
         assert_clean(&format!("{path} as {accept}, after a member"), &reply);
     }
 }
+
+/// A candidate project of the selection pipeline is invisible to anonymous readers on every
+/// route — pages, REST, SPARQL, exports, linked data, the committee dossier — until it is
+/// funded; then they see its public facts (title, organisations, amount, axes, dates) and
+/// never its notes, contacts, description, request, total cost or history.
+#[tokio::test]
+async fn a_candidate_project_is_invisible_until_funded_then_only_its_public_facts_show() {
+    let t = crate::pipeline::team();
+    let id = t
+        .candidate(
+            "projet-secret-zeta",
+            serde_json::json!({
+                "name_fr": "Projet Secret Zeta",
+                "description_fr": "Description confidentielle quuxbaz",
+                "start_date": "2026-04-01",
+                "end_date": "2027-03-31",
+                "total_cost": 617193,
+            }),
+        )
+        .await;
+    let title_markers = ["projet-secret-zeta", "Projet Secret Zeta"];
+    let private_markers = [
+        "zorglub",
+        "jeanne@example.org",
+        "Jeanne Essai",
+        "quuxbaz",
+        "617193",
+        "private/pipeline",
+    ];
+    let api = "/api/v1";
+    let project = "https://w3id.org/maillage/id/project/projet-secret-zeta";
+    let sparql = |q: &str| crate::uri("/sparql", &[("query", q)]);
+    let reads: Vec<(String, &str)> = vec![
+        (format!("{api}/projects"), "application/json"),
+        (format!("{api}/envelopes"), "application/json"),
+        (format!("{api}/programmes"), "application/json"),
+        (format!("{api}/portfolio"), "application/json"),
+        (format!("{api}/stats"), "application/json"),
+        (format!("{api}/network"), "application/json"),
+        (format!("{api}/export/pipeline.csv"), "text/csv"),
+        (format!("{api}/export/dataset"), "application/n-quads"),
+        (
+            format!("{api}/export/ecosystem.graphml"),
+            "application/graphml+xml",
+        ),
+        (
+            format!("{api}/organisations/demo-visiontech-capitale"),
+            "application/json",
+        ),
+        ("/store".into(), "application/n-quads"),
+        ("/projets".into(), "text/html"),
+        ("/enveloppe".into(), "text/html"),
+        ("/comite".into(), "text/html"),
+        (
+            "/organisations/demo-visiontech-capitale".into(),
+            "text/html",
+        ),
+        ("/reseau".into(), "text/html"),
+        (
+            sparql(&format!("SELECT * WHERE {{ <{project}> ?p ?o }}")),
+            "application/sparql-results+json",
+        ),
+        (
+            sparql("SELECT ?s ?o WHERE { ?s <https://w3id.org/maillage/ontology#note> ?o }"),
+            "application/sparql-results+json",
+        ),
+        (
+            sparql("SELECT ?s ?o WHERE { ?s <https://w3id.org/maillage/ontology#contact> ?o }"),
+            "application/sparql-results+json",
+        ),
+        (
+            sparql("SELECT ?c WHERE { ?c a <https://w3id.org/maillage/ontology#StatusChange> }"),
+            "application/sparql-results+json",
+        ),
+        (
+            sparql(&format!("DESCRIBE <{project}>")),
+            "application/n-triples",
+        ),
+    ];
+    let anonymous = |path: &str, accept: &str| call(Method::GET, path).header("accept", accept);
+    for (path, accept) in &reads {
+        let reply = t.app.send(anonymous(path, accept)).await;
+        let text = reply.text();
+        for m in title_markers.iter().chain(&private_markers) {
+            assert!(
+                !text.contains(m),
+                "before funding, {path} ({accept}) shows {m}: {text}"
+            );
+        }
+    }
+    // Asked by its id, the candidate is the very 404 of a project that never existed.
+    let by_id: Vec<(String, &str)> = vec![
+        (format!("{api}/projects/{id}"), "application/json"),
+        (
+            format!("{api}/eligibility?project={id}"),
+            "application/json",
+        ),
+        (format!("/projets/{id}"), "text/html"),
+        (format!("/id/project/{id}"), "text/turtle"),
+        (format!("/id/project/{id}"), "text/html"),
+        (format!("/id/project/{id}/status/1"), "text/turtle"),
+    ];
+    for (path, accept) in &by_id {
+        let asked = t.app.send(anonymous(path, accept)).await;
+        let never = t
+            .app
+            .send(anonymous(&path.replace(&id, "projet-inexistant-0"), accept))
+            .await;
+        assert_eq!(asked.status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(
+            asked.text(),
+            never.text().replace("projet-inexistant-0", &id),
+            "{path}: told apart from nothing"
+        );
+    }
+    // Members see it.
+    let seen = t
+        .get(Some(&t.reader), &format!("{api}/projects/{id}"))
+        .await;
+    assert_eq!(seen.status, StatusCode::OK);
+    assert!(seen.text().contains("zorglub"));
+
+    // Funded: the public facts are published.
+    for to in ["under-review", "recommended", "selected", "funded"] {
+        let r = t
+            .move_to(
+                &t.staff,
+                &id,
+                serde_json::json!({"status": to, "note": "étape zorglub"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{to}: {}", r.text());
+    }
+    for (path, accept) in reads.iter().chain(&by_id) {
+        let reply = t.app.send(anonymous(path, accept)).await;
+        let text = reply.text();
+        for m in &private_markers {
+            assert!(
+                !text.contains(m),
+                "after funding, {path} ({accept}) shows {m}: {text}"
+            );
+        }
+    }
+    let detail = t.get(None, &format!("{api}/projects/{id}")).await;
+    assert_eq!(detail.status, StatusCode::OK, "{}", detail.text());
+    let d = detail.json();
+    assert_eq!(d["name"], "Projet Secret Zeta");
+    assert_eq!(d["status"], "funded");
+    assert_eq!(d["amount_granted"], 200000.0);
+    assert_eq!(d["start_date"], "2026-04-01");
+    assert_eq!(
+        d["supplier"]["iri"],
+        "https://w3id.org/maillage/id/org/demo-visiontech-capitale"
+    );
+    assert_eq!(
+        d["axes"][0]["iri"],
+        "https://w3id.org/maillage/id/axis/innovation-productivite"
+    );
+    assert_eq!(d["history"], serde_json::json!([]));
+    assert_eq!(d["notes"], serde_json::json!([]));
+    assert_eq!(d["total_cost"], serde_json::Value::Null);
+    assert_eq!(d["confidential"], false);
+    let turtle = t
+        .app
+        .send(anonymous(&format!("/id/project/{id}"), "text/turtle"))
+        .await;
+    assert_eq!(turtle.status, StatusCode::OK);
+    assert!(
+        turtle.text().contains("Projet Secret Zeta"),
+        "{}",
+        turtle.text()
+    );
+    let csv = t
+        .get(None, &format!("{api}/export/pipeline.csv"))
+        .await
+        .text();
+    assert!(csv.contains("Projet Secret Zeta"), "{csv}");
+    let board = t.app.send(anonymous("/projets", "text/html")).await.text();
+    assert!(board.contains("Projet Secret Zeta"));
+    let anonymous_envelope = t.zem(None).await;
+    assert_eq!(anonymous_envelope["committed"], 200000.0);
+    assert_eq!(anonymous_envelope["in_preparation"], 0.0);
+}

@@ -37,6 +37,9 @@ fn reads() -> Vec<(String, Vec<(&'static str, &'static str)>)> {
         plain("/reseau"),
         plain("/organisations/coveo"),
         plain("/organisations/universite-laval"),
+        plain("/projets"),
+        plain("/enveloppe"),
+        plain("/comite"),
         // REST lists, search, details, matches, gaps, network, funding, portfolio, stats.
         api("/organisations?limit=500"),
         api("/organisations?q=vision&limit=500"),
@@ -58,6 +61,7 @@ fn reads() -> Vec<(String, Vec<(&'static str, &'static str)>)> {
         api("/export/organisations.geojson"),
         api("/export/gaps.csv"),
         api("/export/gaps.xlsx"),
+        api("/export/pipeline.csv"),
         api("/export/ecosystem.graphml"),
         api("/export/dataset"),
         api("/export/dataset?format=turtle"),

@@ -18,6 +18,7 @@ mod hostile;
 mod linked_data;
 #[path = "../../../../tests/support/naics.rs"]
 mod naics;
+mod pipeline;
 mod rest;
 mod scores;
 mod search;

@@ -47,14 +47,6 @@ match-both-in-zem = Both organisations are located in the ZEM
 match-shared-axes = Shared ZEM axes: { $axes }
 match-supplier-axes = The supplier has carried out projects on the ZEM axes: { $axes }
 
-## Eligibility rules
-elig-rule-supplier-in-zem = Supplier in the ZEM
-elig-rule-adopter-in-zem = Adopter in the ZEM
-elig-rule-supplier-offers-ai = Supplier offers AI
-elig-rule-distinct-organisations = Distinct organisations
-elig-rule-not-parent-subsidiary = Not parent and subsidiary
-elig-rule-project-addresses-axis = Project addresses a ZEM axis
-
 ## Reasons of the verdicts
 elig-located = The { $role ->
     [supplier] supplier
@@ -71,11 +63,24 @@ elig-offers-ai = “{ $org }” offers AI expertise (“{ $concept }”)
 elig-offers-no-ai = “{ $org }” offers no expertise of the AI taxonomy
 elig-distinct = The supplier and the adopter are two distinct organisations
 elig-same-organisation = The supplier and the adopter are the same organisation
-elig-missing-parties = The project has no known supplier and adopter
 elig-parent-subsidiary = “{ $supplier }” and “{ $adopter }” are parent and subsidiary (org:subOrganizationOf)
 elig-no-parent-subsidiary = No parent–subsidiary relation between the supplier and the adopter
 elig-addresses-axis = The project addresses the ZEM axis “{ $axis }”
 elig-no-axis = The project addresses no ZEM priority axis
+elig-sme-takes-part = “{ $org }” has { $headcount } employees, fewer than { $limit }: it is an SME
+elig-no-sme = Neither the supplier nor the adopter has fewer than { $limit } employees
+elig-cost-share-within = The programme would pay { $share } of the total cost ({ $requested } of { $total }), at most { $limit }
+elig-cost-share-above = The programme would pay { $share } of the total cost ({ $requested } of { $total }), more than { $limit }
+elig-missing = Unknown: missing { $facts }
+elig-no-check = Unknown: no check is named “{ $notation }” in this version
+elig-fact-headcount = the head count of “{ $org }”
+elig-fact-total-cost = the project's total cost
+elig-fact-amount-requested = the amount requested
+elig-fact-party = { $role ->
+    [supplier] the supplier
+   *[adopter] the adopter
+}
+elig-fact-threshold = the rule's threshold
 
 ## Network: links between organisations and steps of a path
 net-link-partner = partner
@@ -125,6 +130,7 @@ match-col-eligible = eligible
 match-col-why = why
 match-yes = yes
 match-no = no
+match-unknown = to be confirmed
 match-eval-col-ranker = ranker
 match-eval-col-hits = Hits@10
 match-eval-col-mrr = MRR

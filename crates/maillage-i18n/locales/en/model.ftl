@@ -22,3 +22,14 @@ label-lang-en = EN
 label-untranslated = { $title } ({ $lang })
 # $code: the NAICS code; $title: its title in the other language; $lang: label-lang-…
 label-untranslated-sector = { $code } { $title } ({ $lang })
+
+## Statuses of a project in the selection (ProjectStatus::label_id)
+
+status-proposed = proposed
+status-under-review = under review
+status-recommended = recommended
+status-selected = selected
+status-funded = funded
+status-completed = completed
+status-rejected = rejected
+status-withdrawn = withdrawn

@@ -205,10 +205,6 @@ web-project-supplier = Supplier
 web-project-adopter = Adopter
 web-project-status = Status
 web-project-amount = Amount
-web-status-proposed = proposed
-web-status-selected = selected
-web-status-funded = funded
-web-status-completed = completed
 
 ## Best partners (profile)
 
@@ -221,6 +217,7 @@ web-matches-typical-note = The adopter's needs are those typical of its sector (
 web-match-score = Score:
 web-match-eligible = ✓ Eligible (ZEM)
 web-match-not-eligible = ✗ Not eligible (ZEM)
+web-match-undetermined = ? Eligibility to be confirmed (ZEM)
 web-match-details = Score breakdown and eligibility
 web-match-components = Score components
 web-match-rules = Eligibility rules
@@ -259,6 +256,12 @@ web-term-articulation-text = An organisation whose disappearance would split the
 web-term-community-text = A group of organisations more linked with each other than with the rest of the network, found automatically from the links.
 web-rule-passed = passed
 web-rule-failed = failed
+web-rule-unknown = unknown
+web-rule-name = Rule
+web-rule-verdict = Verdict
+web-rule-reason = Why
+web-rule-source = Source
+web-rule-source-link = source { $n }
 
 ## Gaps
 
@@ -425,3 +428,141 @@ web-role-reader = reader
 web-role-staff = staff
 web-role-admin = administrator
 web-last-change = Last changed by { $actor } on { $at } (change { $id }).
+
+## Project selection (/projects), form, project, envelope
+
+web-pipeline-title = Projects
+web-pipeline-lead = The projects that are candidates for the envelope, by status: from proposal to funding. Each project shows its eligibility, rule by rule.
+web-pipeline-public-note = Candidate projects are confidential until they are funded: this list only shows funded or completed projects.
+web-pipeline-new = New project
+web-pipeline-envelope-link = Envelope and commitments
+web-pipeline-committee-link = Committee dossier
+web-pipeline-csv = Export (CSV)
+web-pipeline-filter-status = Status
+web-pipeline-filter-envelope = Envelope
+web-pipeline-filter-eligibility = Eligibility
+web-pipeline-filter-all = All
+web-pipeline-filter-open = Open (proposed to selected)
+web-pipeline-filter-apply = Filter
+web-pipeline-eligible = eligible
+web-pipeline-not-eligible = not eligible
+web-pipeline-undetermined = to be confirmed
+web-pipeline-totals = Totals by status
+web-pipeline-status = Status
+web-pipeline-count = Projects
+web-pipeline-requested = Amount requested
+web-pipeline-granted = Amount granted
+web-pipeline-total = Total
+web-pipeline-empty = No project.
+web-pipeline-project = Project
+web-pipeline-eligibility = Eligibility
+web-pipeline-no-status = no status
+web-pipeline-readers-cannot-edit = Your account is read-only: only staff (role staff or admin) create projects and change their status.
+web-project-form-title = New project
+web-project-form-lead = A candidate project between an AI supplier and an adopter. It stays confidential until it is funded; its eligibility shows before you save it.
+web-project-form-errors = The project is not saved:
+web-project-form-what = The project
+web-project-form-name-fr = Title (French)
+web-project-form-name-en = Title (English, optional)
+web-project-form-description = Description (optional)
+web-project-form-who = The organisations
+web-project-form-picker-hint = Type the name or the id: the list offers the matching organisations.
+web-project-form-choose = Several organisations match: choose the { $field }
+web-project-form-ambiguous = { $field }: several organisations match, choose one.
+web-project-form-no-organisation = { $field }: no organisation matches “{ $text }”.
+web-project-form-not-a-number = { $field }: this is not an amount.
+web-project-form-axes = Axes of the ZEM action plan addressed
+web-project-form-money = Funding and dates
+web-project-form-confidential = Confidential (never leaves Maillage)
+web-project-form-contacts-hint = One person per line: name, e-mail, telephone.
+web-project-form-verdict = Eligibility
+web-project-form-verdict-empty = Choose the supplier, the adopter and the axes: the verdict shows here (or with “Check”).
+web-project-form-check = Check eligibility
+web-project-form-save = Save the project
+web-project-verdict-eligible = Every rule is met.
+web-project-verdict-failed = Not eligible: { $rules }.
+web-project-verdict-unknown = No rule is broken, but some lack a fact to be checked.
+web-project-rules = Eligibility rules
+web-project-rule-set = Eligibility rules, version { $version }.
+web-project-not-found = No project has the id “{ $id }”.
+web-project-confidential = confidential
+web-project-axes = ZEM axes
+web-project-total-cost = Total cost
+web-project-dates = Dates
+web-project-start = Start date
+web-project-end = End date
+web-project-contacts = Contacts
+web-project-notes = Internal notes
+web-project-moves = Change the status
+web-project-move-note = Note (optional)
+web-project-move-granted = Amount granted (by default: the amount requested)
+web-project-move-overrun = I confirm the overrun of the envelope (admin; the note is required)
+web-project-move-to = Move to “{ $status }”
+web-project-move-unknown = Unknown status.
+web-project-eligibility = Eligibility
+web-project-history = History
+web-project-history-empty = No status change recorded.
+web-project-history-line = { $by }: { $status }
+web-project-overrun = confirmed overrun
+web-project-linked-data = Linked data
+web-envelope-title = Envelopes
+web-envelope-lead = What each envelope has committed (funded or completed projects), what it sets aside for selected projects, what is still free, and what the open projects ask for.
+web-envelope-public-note = Only funded or completed projects are public: sign in to see the amounts set aside for and requested by candidates.
+web-envelope-amount = Amount of the envelope
+web-envelope-committed = Committed
+web-envelope-in-preparation = In preparation (selected)
+web-envelope-free = Free
+web-envelope-remaining = Remaining (amount − committed)
+web-envelope-requested = Requested (open projects)
+web-envelope-bar-envelope = Envelope
+web-envelope-bar-requested = Requests
+web-envelope-chart-title = Envelope “{ $envelope }”: committed, in preparation, free and requested
+web-envelope-chart-desc = Of { $amount }, { $committed } committed, { $preparation } in preparation, { $free } free; { $remaining } remaining; open projects request { $requested }.
+web-envelope-portfolio = Suggested portfolio
+web-envelope-portfolio-empty = No candidate fits in what remains.
+web-envelope-portfolio-caption = Within a budget of { $budget }: { $total } for the suggested projects
+web-nav-projects = Projects
+web-nav-committee = Committee
+
+## Committee dossier (/committee)
+
+web-committee-title = Dossier of the regional AI committee
+web-committee-kicker = Québec International · Metropolitan Economic Zone
+web-committee-lead = Scale AI's envelope for the ZEM and its projects, the region's expertise gaps, its specialisation against the rest of Québec, and the actors that link the ecosystem.
+web-committee-confidential = confidential version
+web-committee-confidential-note = It holds the candidate projects: do not circulate.
+web-committee-public = public version
+web-committee-public-note = It holds only public facts and totals of funded projects: it can be circulated as is.
+web-committee-date = Data as of { $date }.
+web-committee-last-change = Last recorded change: { $at }.
+web-committee-print = Print the dossier
+web-committee-print-hint = (or Ctrl+P; A4 or Letter paper)
+web-committee-contents = Contents
+web-committee-part-envelope = The envelope and the projects
+web-committee-part-gaps = Gaps and unmet needs
+web-committee-part-specialisation = The region's specialisation
+web-committee-part-network = Brokers and isolated actors
+web-committee-part-sources = Sources and date of the data
+web-committee-envelope-intro = Committed: amounts granted to funded or completed projects. In preparation: selected projects. Requested: what open projects ask for.
+web-committee-pipeline-totals = Projects by status
+web-committee-candidates = Candidate projects (confidential)
+web-committee-gaps-intro = The region's demand for expertise against the local supply: the needs that no eligible ZEM supplier covers, and the adopters concerned.
+web-committee-unmet = Unmet needs and the adopters concerned
+web-committee-caveat = Caution:
+web-gaps-of-which-inferred-column = of which inferred
+web-committee-network-intro = Brokers link parts of the ecosystem that would otherwise talk little; isolated actors have no known link.
+web-committee-brokers = Brokers
+web-committee-betweenness = betweenness { $value }
+web-committee-articulation = articulation point
+web-committee-isolated = { $count ->
+    [one] One isolated actor
+   *[other] Isolated actors ({ $count })
+}
+web-committee-isolated-none = No isolated actor.
+web-committee-sources-intro = { $organisations ->
+    [one] One organisation, with the page that states its facts.
+   *[other] { $organisations_n } organisations, each with the pages that state its facts.
+}
+web-committee-rule-sources = Documents that state the eligibility rules
+web-committee-organisation-sources = Sites most cited as sources of the organisations
+web-committee-open-data = All the data are open:

@@ -47,14 +47,6 @@ match-both-in-zem = Les deux organisations sont situées dans la ZEM
 match-shared-axes = Axes ZEM communs : { $axes }
 match-supplier-axes = Le fournisseur a réalisé des projets sur les axes ZEM : { $axes }
 
-## Règles d'admissibilité
-elig-rule-supplier-in-zem = Fournisseur dans la ZEM
-elig-rule-adopter-in-zem = Adoptant dans la ZEM
-elig-rule-supplier-offers-ai = Le fournisseur offre de l'IA
-elig-rule-distinct-organisations = Organisations distinctes
-elig-rule-not-parent-subsidiary = Pas de lien mère–filiale
-elig-rule-project-addresses-axis = Le projet vise un axe de la ZEM
-
 ## Raisons des verdicts
 elig-located = { $role ->
     [supplier] Le fournisseur
@@ -71,11 +63,24 @@ elig-offers-ai = « { $org } » offre une expertise en IA (« { $concept } »)
 elig-offers-no-ai = « { $org } » n'offre aucune expertise de la taxonomie IA
 elig-distinct = Le fournisseur et l'adoptant sont deux organisations distinctes
 elig-same-organisation = Le fournisseur et l'adoptant sont la même organisation
-elig-missing-parties = Le projet n'a pas de fournisseur et d'adoptant connus
 elig-parent-subsidiary = « { $supplier } » et « { $adopter } » sont liées par une relation mère-filiale (org:subOrganizationOf)
 elig-no-parent-subsidiary = Aucune relation mère-filiale entre le fournisseur et l'adoptant
 elig-addresses-axis = Le projet répond à l'axe ZEM « { $axis } »
 elig-no-axis = Le projet ne répond à aucun axe prioritaire de la ZEM
+elig-sme-takes-part = « { $org } » compte { $headcount } employés, moins de { $limit } : c'est une PME
+elig-no-sme = Ni le fournisseur ni l'adoptant n'ont moins de { $limit } employés
+elig-cost-share-within = Le programme paierait { $share } du coût total ({ $requested } sur { $total }), au plus { $limit }
+elig-cost-share-above = Le programme paierait { $share } du coût total ({ $requested } sur { $total }), plus que { $limit }
+elig-missing = Inconnu : il manque { $facts }
+elig-no-check = Inconnu : aucune vérification ne porte le nom « { $notation } » dans cette version
+elig-fact-headcount = l'effectif de « { $org } »
+elig-fact-total-cost = le coût total du projet
+elig-fact-amount-requested = le montant demandé
+elig-fact-party = { $role ->
+    [supplier] le fournisseur
+   *[adopter] l'adoptant
+}
+elig-fact-threshold = le seuil de la règle
 
 ## Réseau : liens entre organisations et étapes d'un chemin
 net-link-partner = partenaire
@@ -125,6 +130,7 @@ match-col-eligible = admissible
 match-col-why = pourquoi
 match-yes = oui
 match-no = non
+match-unknown = à confirmer
 match-eval-col-ranker = classement
 match-eval-col-hits = Hits@10
 match-eval-col-mrr = MRR

@@ -22,3 +22,14 @@ label-lang-en = EN
 label-untranslated = { $title } ({ $lang })
 # $code : le code SCIAN ; $title : son titre dans l'autre langue ; $lang : label-lang-…
 label-untranslated-sector = { $code } { $title } ({ $lang })
+
+## Statuts d'un projet dans la sélection (ProjectStatus::label_id)
+
+status-proposed = proposé
+status-under-review = en analyse
+status-recommended = recommandé
+status-selected = retenu
+status-funded = financé
+status-completed = terminé
+status-rejected = refusé
+status-withdrawn = retiré

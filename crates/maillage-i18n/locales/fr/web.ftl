@@ -205,10 +205,6 @@ web-project-supplier = Fournisseur
 web-project-adopter = Adoptant
 web-project-status = Statut
 web-project-amount = Montant
-web-status-proposed = proposé
-web-status-selected = sélectionné
-web-status-funded = financé
-web-status-completed = terminé
 
 ## Meilleurs partenaires (profil)
 
@@ -221,6 +217,7 @@ web-matches-typical-note = Les besoins de l'adoptant sont ceux typiques de son s
 web-match-score = Score :
 web-match-eligible = ✓ Admissible (ZEM)
 web-match-not-eligible = ✗ Non admissible (ZEM)
+web-match-undetermined = ? Admissibilité à confirmer (ZEM)
 web-match-details = Détail du score et de l'admissibilité
 web-match-components = Composantes du score
 web-match-rules = Règles d'admissibilité
@@ -259,6 +256,12 @@ web-term-articulation-text = Une organisation dont la disparition couperait le r
 web-term-community-text = Groupe d'organisations plus liées entre elles qu'avec le reste du réseau, trouvé automatiquement à partir des liens.
 web-rule-passed = respectée
 web-rule-failed = non respectée
+web-rule-unknown = inconnue
+web-rule-name = Règle
+web-rule-verdict = Verdict
+web-rule-reason = Pourquoi
+web-rule-source = Source
+web-rule-source-link = source { $n }
 
 ## Lacunes
 
@@ -425,3 +428,141 @@ web-role-reader = lecteur
 web-role-staff = personnel
 web-role-admin = administrateur
 web-last-change = Dernière modification : par { $actor } le { $at } (modification n° { $id }).
+
+## Sélection des projets (/projets), formulaire, projet, enveloppe
+
+web-pipeline-title = Projets
+web-pipeline-lead = Les projets candidats à l'enveloppe, par statut : de la proposition au financement. Chaque projet montre son admissibilité, règle par règle.
+web-pipeline-public-note = Les projets candidats sont confidentiels jusqu'à leur financement : cette liste ne montre que les projets financés ou terminés.
+web-pipeline-new = Nouveau projet
+web-pipeline-envelope-link = Enveloppe et engagements
+web-pipeline-committee-link = Dossier du comité
+web-pipeline-csv = Exporter (CSV)
+web-pipeline-filter-status = Statut
+web-pipeline-filter-envelope = Enveloppe
+web-pipeline-filter-eligibility = Admissibilité
+web-pipeline-filter-all = Tous
+web-pipeline-filter-open = Ouverts (de proposé à retenu)
+web-pipeline-filter-apply = Filtrer
+web-pipeline-eligible = admissible
+web-pipeline-not-eligible = non admissible
+web-pipeline-undetermined = à confirmer
+web-pipeline-totals = Totaux par statut
+web-pipeline-status = Statut
+web-pipeline-count = Projets
+web-pipeline-requested = Montant demandé
+web-pipeline-granted = Montant accordé
+web-pipeline-total = Total
+web-pipeline-empty = Aucun projet.
+web-pipeline-project = Projet
+web-pipeline-eligibility = Admissibilité
+web-pipeline-no-status = sans statut
+web-pipeline-readers-cannot-edit = Votre compte est en lecture seule : seul le personnel (rôle staff ou admin) crée des projets et change leur statut.
+web-project-form-title = Nouveau projet
+web-project-form-lead = Un projet candidat entre un fournisseur d'IA et un adoptant. Il reste confidentiel jusqu'à son financement ; son admissibilité s'affiche avant l'enregistrement.
+web-project-form-errors = Le projet n'est pas enregistré :
+web-project-form-what = Le projet
+web-project-form-name-fr = Titre (français)
+web-project-form-name-en = Titre (anglais, facultatif)
+web-project-form-description = Description (facultative)
+web-project-form-who = Les organisations
+web-project-form-picker-hint = Tapez le nom ou l'identifiant : la liste propose les organisations qui correspondent.
+web-project-form-choose = Plusieurs organisations correspondent : choisissez le { $field }
+web-project-form-ambiguous = { $field } : plusieurs organisations correspondent, choisissez-en une.
+web-project-form-no-organisation = { $field } : aucune organisation ne correspond à « { $text } ».
+web-project-form-not-a-number = { $field } : ce n'est pas un montant.
+web-project-form-axes = Axes du plan d'action de la ZEM visés
+web-project-form-money = Financement et dates
+web-project-form-confidential = Confidentiel (ne quitte jamais Maillage)
+web-project-form-contacts-hint = Une personne par ligne : nom, courriel, téléphone.
+web-project-form-verdict = Admissibilité
+web-project-form-verdict-empty = Choisissez le fournisseur, l'adoptant et les axes : le verdict s'affiche ici (ou avec « Vérifier »).
+web-project-form-check = Vérifier l'admissibilité
+web-project-form-save = Enregistrer le projet
+web-project-verdict-eligible = Toutes les règles sont respectées.
+web-project-verdict-failed = Non admissible : { $rules }.
+web-project-verdict-unknown = Aucune règle n'est enfreinte, mais certaines manquent d'un fait pour être vérifiées.
+web-project-rules = Règles d'admissibilité
+web-project-rule-set = Règles d'admissibilité, version { $version }.
+web-project-not-found = Aucun projet n'a l'identifiant « { $id } ».
+web-project-confidential = confidentiel
+web-project-axes = Axes de la ZEM
+web-project-total-cost = Coût total
+web-project-dates = Dates
+web-project-start = Date de début
+web-project-end = Date de fin
+web-project-contacts = Personnes-ressources
+web-project-notes = Notes internes
+web-project-moves = Changer le statut
+web-project-move-note = Note (facultative)
+web-project-move-granted = Montant accordé (par défaut : le montant demandé)
+web-project-move-overrun = Je confirme le dépassement de l'enveloppe (administrateur ; la note est obligatoire)
+web-project-move-to = Passer à « { $status } »
+web-project-move-unknown = Statut inconnu.
+web-project-eligibility = Admissibilité
+web-project-history = Historique
+web-project-history-empty = Aucun changement de statut enregistré.
+web-project-history-line = { $by } : { $status }
+web-project-overrun = dépassement confirmé
+web-project-linked-data = Données liées
+web-envelope-title = Enveloppes
+web-envelope-lead = Ce que chaque enveloppe a engagé (projets financés ou terminés), ce qu'elle réserve aux projets retenus, ce qui reste libre, et ce que demandent les projets ouverts.
+web-envelope-public-note = Seuls les projets financés ou terminés sont publics : connectez-vous pour voir les montants réservés et demandés par les candidats.
+web-envelope-amount = Montant de l'enveloppe
+web-envelope-committed = Engagé
+web-envelope-in-preparation = En préparation (retenus)
+web-envelope-free = Libre
+web-envelope-remaining = Reste (montant − engagé)
+web-envelope-requested = Demandé (projets ouverts)
+web-envelope-bar-envelope = Enveloppe
+web-envelope-bar-requested = Demandes
+web-envelope-chart-title = Enveloppe « { $envelope } » : engagé, en préparation, libre et demandé
+web-envelope-chart-desc = Sur { $amount }, { $committed } engagés, { $preparation } en préparation, { $free } libres ; reste { $remaining } ; les projets ouverts demandent { $requested }.
+web-envelope-portfolio = Portefeuille suggéré
+web-envelope-portfolio-empty = Aucun candidat ne tient dans ce qui reste.
+web-envelope-portfolio-caption = Dans un budget de { $budget } : { $total } pour les projets suggérés
+web-nav-projects = Projets
+web-nav-committee = Comité
+
+## Dossier du comité (/comite)
+
+web-committee-title = Dossier du comité régional en IA
+web-committee-kicker = Québec International · Zone économique métropolitaine
+web-committee-lead = L'enveloppe de Scale AI pour la ZEM et ses projets, les lacunes d'expertise de la région, sa spécialisation face au reste du Québec, et les acteurs qui relient l'écosystème.
+web-committee-confidential = version confidentielle
+web-committee-confidential-note = Elle contient les projets candidats : à ne pas diffuser.
+web-committee-public = version publique
+web-committee-public-note = Elle ne contient que des faits publics et des totaux des projets financés : elle peut être diffusée telle quelle.
+web-committee-date = Données au { $date }.
+web-committee-last-change = Dernière modification enregistrée : { $at }.
+web-committee-print = Imprimer le dossier
+web-committee-print-hint = (ou Ctrl+P ; format A4 ou Lettre)
+web-committee-contents = Sommaire
+web-committee-part-envelope = L'enveloppe et les projets
+web-committee-part-gaps = Lacunes et besoins non satisfaits
+web-committee-part-specialisation = Spécialisation de la région
+web-committee-part-network = Courtiers et acteurs isolés
+web-committee-part-sources = Sources et date des données
+web-committee-envelope-intro = Engagé : montants accordés aux projets financés ou terminés. En préparation : projets retenus. Demandé : ce que demandent les projets ouverts.
+web-committee-pipeline-totals = Projets par statut
+web-committee-candidates = Projets candidats (confidentiel)
+web-committee-gaps-intro = La demande d'expertise de la région comparée à l'offre locale : les besoins qu'aucun fournisseur admissible de la ZEM ne couvre, et les adoptants concernés.
+web-committee-unmet = Besoins non satisfaits et adoptants concernés
+web-committee-caveat = Attention :
+web-gaps-of-which-inferred-column = dont déduite
+web-committee-network-intro = Les courtiers relient des parties de l'écosystème qui, sans eux, se parleraient peu ; les acteurs isolés n'ont aucun lien connu.
+web-committee-brokers = Courtiers
+web-committee-betweenness = intermédiarité { $value }
+web-committee-articulation = point d'articulation
+web-committee-isolated = { $count ->
+    [one] Un acteur isolé
+   *[other] Acteurs isolés ({ $count })
+}
+web-committee-isolated-none = Aucun acteur isolé.
+web-committee-sources-intro = { $organisations ->
+    [one] Une organisation, chacune avec la page qui établit ses faits.
+   *[other] { $organisations_n } organisations, chacune avec les pages qui établissent ses faits.
+}
+web-committee-rule-sources = Documents qui énoncent les règles d'admissibilité
+web-committee-organisation-sources = Sites les plus cités comme sources des organisations
+web-committee-open-data = Toutes les données sont ouvertes :

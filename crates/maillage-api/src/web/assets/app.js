@@ -417,4 +417,273 @@
   } else {
     setupTerms();
   }
+
+  // --- Project form (web/pipeline.rs) ------------------------------------------------------
+  // The supplier and adopter fields become comboboxes that search the organisations as you
+  // type (the REST API's search, /api/v1/organisations?q=); the chosen organisation's id goes
+  // into a hidden field, its name stays visible. The eligibility verdict follows the form
+  // (/api/v1/eligibility with the draft's fields). Without this script the fields are plain
+  // text that the server resolves, and « Vérifier » shows the verdict.
+  function setupProjectForm() {
+    var form = document.getElementById("project-form");
+    if (!form) {
+      return;
+    }
+    var lang = form.getAttribute("data-lang") || "fr";
+    var verdict = document.getElementById("verdict");
+    var timer = null;
+
+    function text(el, value) {
+      el.textContent = value;
+      return el;
+    }
+
+    function amount(name) {
+      var field = form.elements[name];
+      if (!field || !field.value.trim()) {
+        return null;
+      }
+      var v = field.value.replace(/[\s\u00a0\u202f$]/g, "");
+      v = lang === "fr" ? v.replace(",", ".") : v.replace(/,/g, "");
+      var n = Number(v);
+      return isFinite(n) ? n : null;
+    }
+
+    function idOf(name) {
+      var hidden = form.elements[name + "_id"];
+      return hidden && hidden.value ? hidden.value : "";
+    }
+
+    function refreshVerdict() {
+      if (!verdict) {
+        return;
+      }
+      var params = new URLSearchParams();
+      params.set("lang", lang);
+      var supplier = idOf("supplier");
+      var adopter = idOf("adopter");
+      if (supplier) { params.set("supplier", supplier); }
+      if (adopter) { params.set("adopter", adopter); }
+      var axes = [];
+      Array.prototype.forEach.call(form.querySelectorAll("input[name=axes]:checked"), function (c) {
+        axes.push(c.value);
+      });
+      params.set("axes", axes.join(","));
+      var requested = amount("amount_requested");
+      var total = amount("total_cost");
+      if (requested !== null) { params.set("amount_requested", String(requested)); }
+      if (total !== null) { params.set("total_cost", String(total)); }
+      fetch(form.getAttribute("data-verdict-url") + "?" + params.toString(), {
+        headers: { Accept: "application/json" },
+        credentials: "same-origin"
+      }).then(function (r) {
+        return r.ok ? r.json() : null;
+      }).then(function (json) {
+        if (json) {
+          drawVerdict(json);
+        }
+      }).catch(function () { /* the « Vérifier » button still works */ });
+    }
+
+    function drawVerdict(json) {
+      var t = function (key) { return verdict.getAttribute("data-t-" + key) || ""; };
+      var heading = verdict.querySelector("h2");
+      while (verdict.lastChild && verdict.lastChild !== heading) {
+        verdict.removeChild(verdict.lastChild);
+      }
+      var summary = document.createElement("p");
+      summary.id = "verdict-summary";
+      var state = json.eligible === true ? "true" : json.eligible === false ? "false" : "null";
+      summary.setAttribute("data-eligible", state);
+      var badge = document.createElement("span");
+      badge.className = "badge " + (state === "true" ? "ok" : state === "false" ? "ko" : "unknown");
+      text(badge, t(state === "true" ? "eligible" : state === "false" ? "not-eligible" : "undetermined"));
+      summary.appendChild(badge);
+      var failed = json.rules.filter(function (r) { return r.passed === false; }).map(function (r) { return r.name; });
+      summary.appendChild(document.createTextNode(" " + (state === "true" ? t("all-passed")
+        : state === "false" ? t("failed").replace("{rules}", failed.join(", ")) : t("some-unknown"))));
+      verdict.appendChild(summary);
+      var table = document.createElement("table");
+      table.className = "compact rules";
+      table.id = "verdict-rules";
+      text(table.createCaption(), t("caption"));
+      var head = table.createTHead().insertRow();
+      ["rule", "verdict", "reason", "source"].forEach(function (k) {
+        var th = document.createElement("th");
+        th.scope = "col";
+        head.appendChild(text(th, t(k)));
+      });
+      var body = table.createTBody();
+      json.rules.forEach(function (r) {
+        var row = body.insertRow();
+        row.setAttribute("data-rule", r.rule);
+        row.setAttribute("data-passed", r.passed === true ? "true" : r.passed === false ? "false" : "null");
+        var th = document.createElement("th");
+        th.scope = "row";
+        row.appendChild(text(th, r.name));
+        var cell = row.insertCell();
+        var mark = document.createElement("span");
+        mark.className = r.passed === true ? "pass" : r.passed === false ? "fail" : "unknown";
+        text(mark, r.passed === true ? "✓ " + t("passed") : r.passed === false ? "✗ " + t("failed-rule") : "? " + t("unknown"));
+        cell.appendChild(mark);
+        text(row.insertCell(), r.reason);
+        var sources = row.insertCell();
+        (r.sources || []).forEach(function (s, i) {
+          if (i > 0) { sources.appendChild(document.createTextNode(" ")); }
+          var a = document.createElement("a");
+          a.href = s;
+          a.rel = "external";
+          a.title = r.text;
+          sources.appendChild(text(a, t("source-link").replace("{n}", String(i + 1))));
+        });
+      });
+      verdict.appendChild(table);
+      labelCells();
+    }
+
+    function schedule() {
+      clearTimeout(timer);
+      timer = setTimeout(refreshVerdict, 250);
+    }
+
+    Array.prototype.forEach.call(form.querySelectorAll("[data-picker]"), function (box) {
+      var name = box.getAttribute("data-picker");
+      var input = box.querySelector("input[type=text]");
+      var list = box.querySelector(".picker-list");
+      if (!input || !list) {
+        return;
+      }
+      var hidden = form.elements[name + "_id"];
+      if (!hidden) {
+        hidden = document.createElement("input");
+        hidden.type = "hidden";
+        hidden.name = name + "_id";
+        box.appendChild(hidden);
+      }
+      input.setAttribute("role", "combobox");
+      input.setAttribute("aria-autocomplete", "list");
+      input.setAttribute("aria-expanded", "false");
+      input.setAttribute("aria-controls", list.id);
+      var items = [];
+      var active = -1;
+      var searchTimer = null;
+
+      function close() {
+        list.hidden = true;
+        input.setAttribute("aria-expanded", "false");
+        input.removeAttribute("aria-activedescendant");
+        active = -1;
+      }
+
+      function choose(i) {
+        var item = items[i];
+        if (!item) {
+          return;
+        }
+        input.value = item.name;
+        hidden.value = item.id;
+        close();
+        schedule();
+      }
+
+      function highlight(i) {
+        var options = list.querySelectorAll("li");
+        Array.prototype.forEach.call(options, function (li, k) {
+          li.setAttribute("aria-selected", k === i ? "true" : "false");
+        });
+        active = i;
+        if (options[i]) {
+          input.setAttribute("aria-activedescendant", options[i].id);
+          options[i].scrollIntoView({ block: "nearest" });
+        }
+      }
+
+      function search() {
+        var q = input.value.trim();
+        if (q.length < 2) {
+          close();
+          return;
+        }
+        var url = form.getAttribute("data-search-url") + "?" + new URLSearchParams({ q: q, limit: "8", lang: lang }).toString();
+        fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+          .then(function (r) { return r.ok ? r.json() : null; })
+          .then(function (page) {
+            if (!page) {
+              return;
+            }
+            items = page.items.map(function (h) {
+              return { id: h.id, name: h.name, place: h.municipality ? h.municipality.label : "" };
+            });
+            list.textContent = "";
+            items.forEach(function (item, i) {
+              var li = document.createElement("li");
+              li.id = list.id + "-" + i;
+              li.setAttribute("role", "option");
+              li.setAttribute("aria-selected", "false");
+              li.appendChild(document.createTextNode(item.name));
+              if (item.place) {
+                li.appendChild(text(document.createElement("small"), item.place));
+              }
+              li.addEventListener("mousedown", function (e) {
+                e.preventDefault();
+                choose(i);
+              });
+              list.appendChild(li);
+            });
+            list.hidden = items.length === 0;
+            input.setAttribute("aria-expanded", items.length ? "true" : "false");
+            active = -1;
+          })
+          .catch(function () { close(); });
+      }
+
+      input.addEventListener("input", function () {
+        hidden.value = "";
+        clearTimeout(searchTimer);
+        searchTimer = setTimeout(search, 200);
+        schedule();
+      });
+      input.addEventListener("keydown", function (e) {
+        if (list.hidden) {
+          return;
+        }
+        if (e.key === "ArrowDown") {
+          e.preventDefault();
+          highlight(Math.min(active + 1, items.length - 1));
+        } else if (e.key === "ArrowUp") {
+          e.preventDefault();
+          highlight(Math.max(active - 1, 0));
+        } else if (e.key === "Enter" && active >= 0) {
+          e.preventDefault();
+          choose(active);
+        } else if (e.key === "Escape") {
+          close();
+        }
+      });
+      input.addEventListener("blur", function () { setTimeout(close, 150); });
+    });
+
+    form.addEventListener("change", schedule);
+    if (idOf("supplier") || idOf("adopter")) {
+      schedule();
+    }
+  }
+
+  // --- Committee dossier: the print button -----------------------------------------------
+  function setupPrint() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (b) {
+      b.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  function setupPipeline() {
+    setupProjectForm();
+    setupPrint();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setupPipeline);
+  } else {
+    setupPipeline();
+  }
 })();
