@@ -1695,6 +1695,7 @@ async fn staff_record_a_project_move_it_to_funded_and_the_envelope_follows() {
     )
     .await;
     verdict_is(c, "true").await;
+    scroll_to(c, "#verdict").await;
     assert_eq!(
         c.find_all(Locator::Css("#verdict-rules tbody tr"))
             .await
@@ -1779,23 +1780,30 @@ async fn staff_record_a_project_move_it_to_funded_and_the_envelope_follows() {
     )
     .await;
     verdict_is(c, "false").await;
-    let failing = find(c, "#verdict-rules tr[data-rule=supplier-in-zem]").await;
-    assert_eq!(
-        failing.attr("data-passed").await.expect("attr").as_deref(),
-        Some("false")
-    );
+    // The verdict follows the form: wait for the one of the whole form.
+    find(
+        c,
+        "#verdict-rules tr[data-rule=supplier-in-zem][data-passed=false]",
+    )
+    .await;
+    find(
+        c,
+        "#verdict-rules tr[data-rule=adopter-in-zem][data-passed=true]",
+    )
+    .await;
     assert!(
         text(c, "#verdict-summary")
             .await
             .contains("Fournisseur dans la ZEM")
     );
+    // « Vérifier » asks the server (the form without the script): the same verdict.
     find(c, "#check-button").await.click().await.expect("check");
     verdict_is(c, "false").await;
-    let failing = find(c, "#verdict-rules tr[data-rule=supplier-in-zem]").await;
-    assert_eq!(
-        failing.attr("data-passed").await.expect("attr").as_deref(),
-        Some("false")
-    );
+    let failing = find(
+        c,
+        "#verdict-rules tr[data-rule=supplier-in-zem][data-passed=false]",
+    )
+    .await;
     assert!(
         failing
             .text()

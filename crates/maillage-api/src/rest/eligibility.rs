@@ -237,6 +237,18 @@ fn draft_project(eco: &Ecosystem, query: &EligibilityQuery) -> Result<Project, A
             }
         }
     };
+    if query
+        .axes
+        .as_deref()
+        .is_some_and(|a| a.chars().count() > 2000)
+    {
+        return Err(ApiError::bad_request(
+            Message::new("err-field-too-long")
+                .arg("field", "axes")
+                .count("max", 2000),
+        )
+        .parameter("axes"));
+    }
     for amount in [query.amount_requested, query.total_cost]
         .into_iter()
         .flatten()

@@ -384,7 +384,7 @@ impl Ctx {
     fn demo_banner(&self, section: Section) -> Markup {
         html! {
             @if let Some(demo) = self.demo {
-                div.demo-banner #demo-banner role="note" aria-label=(self.t("web-demo-banner-label")) {
+                aside.demo-banner #demo-banner aria-label=(self.t("web-demo-banner-label")) {
                     p {
                         strong { (self.t("web-demo-banner-title")) }
                         " "

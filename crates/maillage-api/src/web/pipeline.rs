@@ -1132,7 +1132,7 @@ fn portfolio_section(ctx: &Ctx, e: &Envelope) -> Markup {
                                     th scope="col" { (ctx.t("web-pipeline-project")) }
                                     th scope="col" { (ctx.t("web-role-supplier")) }
                                     th scope="col" { (ctx.t("web-role-adopter")) }
-                                    th.num scope="col" { (ctx.t("web-match-score")) }
+                                    th.num scope="col" { (ctx.t("web-envelope-portfolio-score")) }
                                     th.num scope="col" { (ctx.t("web-pipeline-granted")) }
                                 } }
                                 tbody {

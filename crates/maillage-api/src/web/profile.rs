@@ -471,8 +471,9 @@ fn match_item(ctx: &Ctx, eco: &Ecosystem, o: &Organization, m: &MatchOut) -> Mar
                             td.num { strong { (sum_points) } }
                         } }
                     }
-                    (super::eligibility::rules_table(ctx, &ctx.t("web-match-rules"), &m.rules, None))
                 }
+                // The rules take the whole width: name, verdict, reason and source.
+                (super::eligibility::rules_table(ctx, &ctx.t("web-match-rules"), &m.rules, None))
             }
         }
     }

@@ -519,6 +519,7 @@ web-envelope-bar-requested = Requests
 web-envelope-chart-title = Envelope “{ $envelope }”: committed, in preparation, free and requested
 web-envelope-chart-desc = Of { $amount }, { $committed } committed, { $preparation } in preparation, { $free } free; { $remaining } remaining; open projects request { $requested }.
 web-envelope-portfolio = Suggested portfolio
+web-envelope-portfolio-score = Match score
 web-envelope-portfolio-empty = No candidate fits in what remains.
 web-envelope-portfolio-caption = Within a budget of { $budget }: { $total } for the suggested projects
 web-nav-projects = Projects

@@ -519,6 +519,7 @@ web-envelope-bar-requested = Demandes
 web-envelope-chart-title = Enveloppe « { $envelope } » : engagé, en préparation, libre et demandé
 web-envelope-chart-desc = Sur { $amount }, { $committed } engagés, { $preparation } en préparation, { $free } libres ; reste { $remaining } ; les projets ouverts demandent { $requested }.
 web-envelope-portfolio = Portefeuille suggéré
+web-envelope-portfolio-score = Score d'appariement
 web-envelope-portfolio-empty = Aucun candidat ne tient dans ce qui reste.
 web-envelope-portfolio-caption = Dans un budget de { $budget } : { $total } pour les projets suggérés
 web-nav-projects = Projets

@@ -432,6 +432,8 @@
     var lang = form.getAttribute("data-lang") || "fr";
     var verdict = document.getElementById("verdict");
     var timer = null;
+    // Each check is numbered: an answer that arrives after a later check's is dropped.
+    var asked = 0;
 
     function text(el, value) {
       el.textContent = value;
@@ -473,13 +475,14 @@
       var total = amount("total_cost");
       if (requested !== null) { params.set("amount_requested", String(requested)); }
       if (total !== null) { params.set("total_cost", String(total)); }
+      var mine = ++asked;
       fetch(form.getAttribute("data-verdict-url") + "?" + params.toString(), {
         headers: { Accept: "application/json" },
         credentials: "same-origin"
       }).then(function (r) {
         return r.ok ? r.json() : null;
       }).then(function (json) {
-        if (json) {
+        if (json && mine === asked) {
           drawVerdict(json);
         }
       }).catch(function () { /* the « Vérifier » button still works */ });
