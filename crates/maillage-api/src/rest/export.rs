@@ -174,48 +174,49 @@ const PIPELINE_MEMBER_COLUMNS: &[&str] = &[
     "last_change_by",
 ];
 
-/// The projects of `eco` as CSV, in the pipeline's order of statuses then by title: the public
-/// facts, and for a `member` the confidential columns too (request, total cost, eligibility,
-/// last move). Contacts and notes are never exported.
-pub fn pipeline_csv_file(
-    eco: &Ecosystem,
-    locale: Locale,
-    member: bool,
-) -> Result<Vec<u8>, csv::Error> {
+/// The projects of `eco` as a table (CSV and XLSX), in the pipeline's order of statuses then
+/// by title: the public facts, and for a `member` the confidential columns too (request, total
+/// cost, eligibility, last move). Contacts and notes are never exported.
+pub fn pipeline_table(eco: &Ecosystem, locale: Locale, member: bool) -> Table {
     let lang = locale.lang();
     let name = |iri: &Option<String>| {
         iri.as_deref()
             .map(|i| crate::labels::name(eco, i, locale))
             .unwrap_or_default()
     };
-    let money = |v: Option<f64>| v.map(|v| format!("{v:.2}")).unwrap_or_default();
+    let mut header: Vec<&str> = PIPELINE_PUBLIC_COLUMNS.to_vec();
+    if member {
+        header.extend_from_slice(PIPELINE_MEMBER_COLUMNS);
+    }
+    let mut table = Table::new("Projets", header);
     let mut projects: Vec<&maillage_model::Project> = eco.projects.values().collect();
     projects.sort_by(|a, b| {
         (a.status, a.label.get(lang), &a.iri).cmp(&(b.status, b.label.get(lang), &b.iri))
     });
-    let rows = projects.into_iter().map(|p| {
-        let mut row = vec![
-            p.iri.rsplit('/').next().unwrap_or_default().to_owned(),
-            p.iri.clone(),
-            p.label.fr().to_owned(),
-            p.label.en().to_owned(),
-            p.status.map(|s| s.slug().to_owned()).unwrap_or_default(),
-            name(&p.supplier),
-            name(&p.adopter),
-            name(&p.envelope),
+    for p in projects {
+        let mut row: Vec<Cell> = vec![
+            p.iri.rsplit('/').next().unwrap_or_default().into(),
+            p.iri.clone().into(),
+            p.label.fr().into(),
+            p.label.en().into(),
+            p.status.map(|s| s.slug()).into(),
+            name(&p.supplier).into(),
+            name(&p.adopter).into(),
+            name(&p.envelope).into(),
             p.axes
                 .iter()
                 .map(|a| crate::labels::name(eco, a, locale))
                 .collect::<Vec<_>>()
-                .join(" | "),
-            money(p.granted()),
-            p.start.clone().unwrap_or_default(),
-            p.end.clone().unwrap_or_default(),
-            p.illustrative.to_string(),
+                .join(" | ")
+                .into(),
+            p.granted().into(),
+            p.start.clone().into(),
+            p.end.clone().into(),
+            p.illustrative.into(),
         ];
         if member {
             let verdict = maillage_graph::check_project(eco, &p.iri).ok();
-            let rules = |passed: Option<bool>| {
+            let rules = |passed: Option<bool>| -> Cell {
                 verdict
                     .iter()
                     .flat_map(|v| v.rules.iter())
@@ -224,29 +225,22 @@ pub fn pipeline_csv_file(
                     .map(|d| d.notation.clone())
                     .collect::<Vec<_>>()
                     .join(" | ")
+                    .into()
             };
             let last = p.history.last();
             row.extend([
-                money(p.requested()),
-                money(p.total_cost),
-                match verdict.as_ref().and_then(|v| v.eligible) {
-                    Some(true) => "true".to_owned(),
-                    Some(false) => "false".to_owned(),
-                    None => String::new(),
-                },
+                p.requested().into(),
+                p.total_cost.into(),
+                verdict.as_ref().and_then(|v| v.eligible).into(),
                 rules(Some(false)),
                 rules(None),
-                last.map(|c| c.at.clone()).unwrap_or_default(),
-                last.map(|c| c.by.clone()).unwrap_or_default(),
+                last.map(|c| c.at.clone()).into(),
+                last.map(|c| c.by.clone()).into(),
             ]);
         }
-        row
-    });
-    let mut header: Vec<&str> = PIPELINE_PUBLIC_COLUMNS.to_vec();
-    if member {
-        header.extend_from_slice(PIPELINE_MEMBER_COLUMNS);
+        table.push(row);
     }
-    csv_file(&header, rows)
+    table
 }
 
 read_route! {
@@ -256,10 +250,19 @@ read_route! {
     /// facts of funded and completed projects. Contacts and notes are never exported.
     get "/export/pipeline.csv", tag = "exports", params(LangQuery), ok = CsvFile;
     fn pipeline_csv(identity: crate::identity::Identity, read: Read) -> Result<Response, ApiError> {
-        let member = identity.sees_confidential();
-        let body = pipeline_csv_file(&read.snapshot.eco, read.locale, member)
-            .map_err(|e| ApiError::internal(e.to_string()))?;
-        Ok(csv_attachment(body, "maillage-pipeline.csv"))
+        pipeline_table(&read.snapshot.eco, read.locale, identity.sees_confidential())
+            .download(SheetFormat::Csv, "maillage-pipeline")
+    }
+}
+
+read_route! {
+    /// The projects of the selection pipeline as an XLSX workbook: the CSV's columns and rows
+    /// (members: every candidate with its confidential columns; anonymous readers: the public
+    /// facts of funded and completed projects). Contacts and notes are never exported.
+    get "/export/pipeline.xlsx", tag = "exports", params(LangQuery), ok = XlsxFile;
+    fn pipeline_xlsx(identity: crate::identity::Identity, read: Read) -> Result<Response, ApiError> {
+        pipeline_table(&read.snapshot.eco, read.locale, identity.sees_confidential())
+            .download(SheetFormat::Xlsx, "maillage-pipeline")
     }
 }
 

@@ -331,6 +331,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(export::organisations_xlsx))
         .routes(routes!(export::organisations_geojson))
         .routes(routes!(export::pipeline_csv))
+        .routes(routes!(export::pipeline_xlsx))
         .routes(routes!(export::dataset))
         .routes(routes!(matches::matches))
         .routes(routes!(eligibility::eligibility))

@@ -145,6 +145,8 @@ pub(crate) async fn board(ctx: Ctx) -> Result<Response, ApiError> {
             a href=(ctx.href("/comite")) { (ctx.t("web-pipeline-committee-link")) }
             " · "
             a #pipeline-csv href=(ctx.api_href("/api/v1/export/pipeline.csv", &[])) download="maillage-pipeline.csv" { (ctx.t("web-pipeline-csv")) }
+            " · "
+            a #pipeline-xlsx href=(ctx.api_href("/api/v1/export/pipeline.xlsx", &[])) download="maillage-pipeline.xlsx" { (ctx.t("web-pipeline-xlsx")) }
         }
         form.filters #pipeline-filters method="get" action=(ctx.href("/projets")) {
             (ctx.lang_field())

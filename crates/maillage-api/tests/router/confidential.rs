@@ -406,6 +406,7 @@ async fn a_candidate_project_is_invisible_until_funded_then_only_its_public_fact
         (format!("{api}/stats"), "application/json"),
         (format!("{api}/network"), "application/json"),
         (format!("{api}/export/pipeline.csv"), "text/csv"),
+        (format!("{api}/export/pipeline.xlsx"), XLSX),
         (format!("{api}/export/dataset"), "application/n-quads"),
         (
             format!("{api}/export/ecosystem.graphml"),

@@ -62,6 +62,7 @@ fn reads() -> Vec<(String, Vec<(&'static str, &'static str)>)> {
         api("/export/gaps.csv"),
         api("/export/gaps.xlsx"),
         api("/export/pipeline.csv"),
+        api("/export/pipeline.xlsx"),
         api("/export/ecosystem.graphml"),
         api("/export/dataset"),
         api("/export/dataset?format=turtle"),

@@ -537,6 +537,8 @@ async fn the_pipeline_exports_as_csv_with_confidential_columns_for_members_only(
         !text.contains("jeanne@example.org"),
         "contacts are never exported"
     );
+    let workbook = t.get(Some(&t.reader), "/api/v1/export/pipeline.xlsx").await;
+    crate::rest::assert_same_table("pipeline", &member, &workbook, "Projets");
     let anonymous = t.get(None, "/api/v1/export/pipeline.csv").await.text();
     assert!(!anonymous.contains(&id), "{anonymous}");
     assert!(!anonymous.contains("amount_requested"), "{anonymous}");

@@ -176,7 +176,7 @@ fn csv_rows(reply: &Reply) -> Vec<Vec<String>> {
 
 /// Does the XLSX workbook of `xlsx` hold the CSV's table cell for cell (numbers as numbers, so
 /// `1.50` in the CSV is the number 1.5)?
-fn assert_same_table(what: &str, csv: &Reply, xlsx: &Reply, sheet: &str) {
+pub(crate) fn assert_same_table(what: &str, csv: &Reply, xlsx: &Reply, sheet: &str) {
     assert_eq!(xlsx.status, StatusCode::OK, "{what}");
     assert!(xlsx.is_xlsx(), "{what}: {:?}", xlsx.headers);
     assert!(

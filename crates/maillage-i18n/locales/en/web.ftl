@@ -437,6 +437,7 @@ web-pipeline-public-note = Candidate projects are confidential until they are fu
 web-pipeline-new = New project
 web-pipeline-envelope-link = Envelope and commitments
 web-pipeline-committee-link = Committee dossier
+web-pipeline-xlsx = Export (XLSX)
 web-pipeline-csv = Export (CSV)
 web-pipeline-filter-status = Status
 web-pipeline-filter-envelope = Envelope

@@ -437,6 +437,7 @@ web-pipeline-public-note = Les projets candidats sont confidentiels jusqu'à leu
 web-pipeline-new = Nouveau projet
 web-pipeline-envelope-link = Enveloppe et engagements
 web-pipeline-committee-link = Dossier du comité
+web-pipeline-xlsx = Exporter (XLSX)
 web-pipeline-csv = Exporter (CSV)
 web-pipeline-filter-status = Statut
 web-pipeline-filter-envelope = Enveloppe
