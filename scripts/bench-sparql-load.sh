@@ -34,18 +34,14 @@ cleanup() {
 trap cleanup EXIT
 
 "$maillage" load --store "$work/cold" --defaults >/dev/null 2>&1
-"$maillage" export --store "$work/cold" --format nquads -o "$work/dump.nq"
 cp -r "$work/cold" "$work/repeated"
-"$oxigraph" load --location "$work/oxigraph" --file "$work/dump.nq" >/dev/null 2>&1
 
 oport=$(free_port); cport=$(free_port); rport=$(free_port)
-# --demo: the peer holds the demo graph too, so both answer over the same quads.
-RUST_LOG=warn "$maillage" serve --store "$work/cold" --bind "127.0.0.1:$cport" --demo \
+# Anonymous readers, as the public sees the server (the demo and the confidential graphs out).
+RUST_LOG=warn "$maillage" serve --store "$work/cold" --bind "127.0.0.1:$cport" \
   --query-cache-bytes 0 >"$work/cold.log" 2>&1 & pids+=($!)
-RUST_LOG=warn "$maillage" serve --store "$work/repeated" --bind "127.0.0.1:$rport" --demo \
+RUST_LOG=warn "$maillage" serve --store "$work/repeated" --bind "127.0.0.1:$rport" \
   >"$work/repeated.log" 2>&1 & pids+=($!)
-"$oxigraph" serve --location "$work/oxigraph" --bind "127.0.0.1:$oport" --union-default-graph \
-  >"$work/oxigraph.log" 2>&1 & pids+=($!)
 wait_up() {
   for _ in $(seq 1 300); do
     curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
@@ -53,9 +49,15 @@ wait_up() {
   done
   echo "no answer from $1" >&2; return 1
 }
-wait_up "http://127.0.0.1:$oport/query?query=ASK%7B%7D"
 wait_up "http://127.0.0.1:$cport/sparql?query=ASK%7B%7D"
 wait_up "http://127.0.0.1:$rport/sparql?query=ASK%7B%7D"
+# The peer holds exactly what an anonymous reader of Maillage sees: the Graph Store dump of
+# every visible graph, as served.
+curl -fsS -H 'Accept: application/n-quads' "http://127.0.0.1:$cport/store" -o "$work/dump.nq"
+"$oxigraph" load --location "$work/oxigraph" --file "$work/dump.nq" >/dev/null 2>&1
+"$oxigraph" serve --location "$work/oxigraph" --bind "127.0.0.1:$oport" --union-default-graph \
+  >"$work/oxigraph.log" 2>&1 & pids+=($!)
+wait_up "http://127.0.0.1:$oport/query?query=ASK%7B%7D"
 
 python3 - "$oport" "$cport" "$rport" "$connections" "$duration" "$threads" "$work" <<'PY'
 import json, re, subprocess, sys, urllib.parse, urllib.request

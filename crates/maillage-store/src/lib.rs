@@ -19,6 +19,7 @@ mod error;
 mod formats;
 mod history;
 pub mod lexical;
+mod public_view;
 mod query;
 mod scope;
 pub mod snapshot;
@@ -31,6 +32,7 @@ pub use error::{EvaluationError, ShapesError, StoreError, SyntaxError};
 pub use formats::{GraphFormat, ResultsFormat};
 pub use history::{ChangeRecord, ChangeSummary, change_iri, history_graph};
 pub use oxigraph;
+pub use public_view::public_view_scope;
 pub use query::{
     Budget, Evaluator, MAX_NESTING, MAX_OPERATORS, MAX_QUERY_BYTES, QueryOutput, QueryRequest,
 };

@@ -9,7 +9,7 @@
 //! bounded, so runaways cannot starve the machine.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, mpsc};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, mpsc};
 use std::time::{Duration, Instant};
 
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term, Triple, Variable};
@@ -159,6 +159,11 @@ pub struct Evaluator {
     max_waiting: usize,
     wait: Duration,
     slots: Arc<Slots>,
+    /// The evaluation threads, started at the first query: as many as evaluations may run at
+    /// once, each with the large stack the parser and the evaluator need. Kept, not spawned
+    /// per query: mapping and unmapping a 256 MiB stack per query cost more than a small
+    /// query itself (TLB shootdowns on every core; measured in `docs/benchmarks.md`).
+    pool: Arc<OnceLock<rayon::ThreadPool>>,
 }
 
 #[derive(Debug, Default)]
@@ -224,7 +229,23 @@ impl Evaluator {
             max_waiting: 64,
             wait: Duration::from_secs(10),
             slots: Arc::default(),
+            pool: Arc::default(),
         }
+    }
+
+    /// The evaluation threads ("sparql-eval-N"), started on first use.
+    fn pool(&self) -> Result<&rayon::ThreadPool, StoreError> {
+        if let Some(pool) = self.pool.get() {
+            return Ok(pool);
+        }
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(self.max_in_flight)
+            .stack_size(EVALUATION_STACK)
+            .thread_name(|i| format!("sparql-eval-{i}"))
+            .build()
+            .map_err(|e| StoreError::from(EvaluationError::Thread(std::io::Error::other(e))))?;
+        // Two first queries at once may both build one; the second is dropped unused.
+        Ok(self.pool.get_or_init(|| pool))
     }
 
     /// How many evaluations may wait for a slot (0: none, refuse at once), and how long each
@@ -365,31 +386,41 @@ impl MaillageStore {
             });
         }
         check_text(&request.query)?;
-        let visible = self.visible_graphs(&request.scope)?;
+        // An anonymous reader's query runs on the public view, which holds exactly the graphs
+        // it may see: oxigraph's own union default graph, nothing to take out.
+        let (store, visible) = match self.public_view() {
+            Some(view) if request.scope == crate::public_view::public_view_scope() => {
+                (view.store().clone(), None)
+            }
+            _ => (
+                self.oxigraph().clone(),
+                self.visible_graphs(&request.scope)?,
+            ),
+        };
         let guard = self.evaluator().acquire(request.client.as_deref())?;
         let max_rows = self.evaluator().max_rows;
-        let store = self.oxigraph().clone();
         let token = budget.cancel.clone();
         let request = request.clone();
         let (tx, rx) = mpsc::channel();
         let thread_token = token.clone();
-        std::thread::Builder::new()
-            .name("sparql-eval".into())
-            .stack_size(EVALUATION_STACK)
-            .spawn(move || {
-                let _guard = guard;
-                let outcome =
-                    prepare(&request, visible.as_ref(), thread_token).and_then(|prepared| {
-                        prepared
-                            .on_store(&store)
-                            .execute()
-                            .map_err(evaluation_error)
-                            .and_then(|results| materialise(results, max_rows))
-                    });
-                let _ = tx.send(outcome);
-            })
-            .map_err(|e| StoreError::from(EvaluationError::Thread(e)))?;
-        match rx.recv_timeout(budget.timeout) {
+        self.evaluator().pool()?.spawn(move || {
+            let outcome = prepare(&request, visible.as_ref(), thread_token).and_then(|prepared| {
+                prepared
+                    .on_store(&store)
+                    .execute()
+                    .map_err(evaluation_error)
+                    .and_then(|results| materialise(results, max_rows))
+            });
+            // The store handle and the slot go before the answer does, so that no thread
+            // holds the store when a command exits after its query (RocksDB aborts with
+            // "pthread lock: Invalid argument" if a database is closed after its static
+            // state is destroyed).
+            drop(store);
+            drop(guard);
+            let _ = tx.send(outcome);
+        });
+        let answered = rx.recv_timeout(budget.timeout);
+        match answered {
             Ok(Err(StoreError::Cancelled)) if !budget.cancel.is_cancelled() => {
                 Err(StoreError::Timeout(budget.timeout.as_secs_f64()))
             }

@@ -19,6 +19,7 @@ use crate::embedded::{self, EmbeddedFile};
 use crate::error::{StoreError, SyntaxError};
 use crate::formats::GraphFormat;
 use crate::history::{self, ChangeRecord, ChangeSummary};
+use crate::public_view::PublicView;
 use crate::query::Evaluator;
 use crate::validation::Validator;
 
@@ -70,6 +71,10 @@ pub struct MaillageStore {
     writer: Arc<Mutex<Writer>>,
     /// Committed writes since the store was opened ([`MaillageStore::generation`]).
     generation: Arc<AtomicU64>,
+    /// The graphs an anonymous reader sees, kept in step with every write
+    /// (`public_view.rs`); `None` for a read-only store, or once applying a write to it failed
+    /// (queries then read the store itself, and the next read-write open rebuilds it).
+    public_view: Arc<std::sync::RwLock<Option<PublicView>>>,
 }
 
 /// What the one writer knows between writes. Writes are serialised through it: one at a time,
@@ -104,7 +109,10 @@ impl MaillageStore {
             path: dir.to_path_buf(),
             source,
         })?;
-        Self::from_store(Store::open(dir)?)
+        let store = Self::from_store(Store::open(dir)?)?;
+        let last = history::last_id(&store.store)?;
+        store.set_public_view(Some(PublicView::open(dir, &store.store, last)?));
+        Ok(store)
     }
 
     /// Opens an existing store for reading only: several processes may read at once, and a
@@ -115,7 +123,9 @@ impl MaillageStore {
 
     /// A store in memory (tests, one-shot validation).
     pub fn in_memory() -> Result<Self, StoreError> {
-        Self::from_store(Store::new()?)
+        let store = Self::from_store(Store::new()?)?;
+        store.set_public_view(Some(PublicView::in_memory(&store.store)?));
+        Ok(store)
     }
 
     fn from_store(store: Store) -> Result<Self, StoreError> {
@@ -125,7 +135,34 @@ impl MaillageStore {
             evaluator: Evaluator::default(),
             writer: Arc::new(Mutex::new(Writer::default())),
             generation: Arc::default(),
+            public_view: Arc::default(),
         })
+    }
+
+    fn set_public_view(&self, view: Option<PublicView>) {
+        *self
+            .public_view
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = view;
+    }
+
+    /// The public view, when there is one in step with the store.
+    pub(crate) fn public_view(&self) -> Option<PublicView> {
+        self.public_view
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Brings the public view in step with a write just committed; if that fails, the view is
+    /// dropped (queries read the store itself) rather than the write reported as failed: it is
+    /// committed. Its state file was removed first, so the next read-write open rebuilds it.
+    fn follow(&self, set: &ChangeSet, last_change: u64) {
+        if let Some(view) = self.public_view()
+            && view.apply(&self.store, set, last_change).is_err()
+        {
+            self.set_public_view(None);
+        }
     }
 
     /// Replaces the query evaluator (limits on evaluations in flight and result size).
@@ -475,6 +512,7 @@ impl MaillageStore {
         if set.is_empty() {
             // Perhaps an empty graph was created: nothing to validate or record.
             tx.commit()?;
+            self.follow(&set, last);
             self.generation.fetch_add(1, Ordering::SeqCst);
             writer.last_change = Some(last);
             return Ok(WriteReport {
@@ -490,6 +528,7 @@ impl MaillageStore {
         let id = last + 1;
         let summary = history::record(&mut tx, id, context, &set)?;
         tx.commit()?;
+        self.follow(&set, id);
         self.generation.fetch_add(1, Ordering::SeqCst);
         let quads_after = (quads_before + set.added.len()).saturating_sub(set.removed.len());
         writer.last_change = Some(id);

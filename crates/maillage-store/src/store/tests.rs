@@ -19,7 +19,7 @@ const RDFS_LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
 const SOURCE: &str = "http://purl.org/dc/terms/source";
 
 /// The base vocabulary, parsed once per test binary; each test gets its own store holding it.
-static BASE: LazyLock<Vec<Quad>> = LazyLock::new(|| {
+pub(crate) static BASE: LazyLock<Vec<Quad>> = LazyLock::new(|| {
     let mut quads = Vec::new();
     for file in embedded::EMBEDDED_FILES.iter().filter(|f| f.is_base()) {
         let graph = NamedNode::new_unchecked(file.graph_iri());
